@@ -1,0 +1,1 @@
+//! HTML pages: main text and metadata (JSON-LD, meta tags, `<time>`, `<article>`...).

@@ -1,0 +1,28 @@
+//! Word lists and gazetteers: data files under `crates/dossier/data/`, loaded here and only
+//! here. A list is one entry a line; `#` starts a comment.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// The entries of a list file: trimmed, non-empty, comments dropped.
+pub fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
+    src.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+}
+
+macro_rules! list {
+    ($(#[$doc:meta])* $name:ident, $file:literal) => {
+        $(#[$doc])*
+        pub fn $name() -> &'static HashSet<&'static str> {
+            static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+            SET.get_or_init(|| entries(include_str!(concat!("../data/", $file))).collect())
+        }
+    };
+}
+
+list!(
+    /// Abbreviations that a full stop does not end a sentence after (lower case, no final dot).
+    abbreviations,
+    "abbreviations.txt"
+);

@@ -1,0 +1,423 @@
+//! The one data model: a [`Document`] with its clean `body`, and every annotation as a
+//! stand-off span into that body; a [`Briefing`] with the cross-document results, each of
+//! which points back to spans of documents.
+//!
+//! Offsets (`start`, `end`) count Unicode scalar values (Rust `char`s) into `body`, end
+//! exclusive. Every span's `text` equals `body[start..end]` (checked by
+//! [`Document::check_spans`]).
+
+use serde::{Deserialize, Serialize};
+
+/// A named-entity type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EntityType {
+    Person,
+    Org,
+    Gpe,
+    Loc,
+    Norp,
+    Other,
+}
+
+impl EntityType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "PERSON",
+            EntityType::Org => "ORG",
+            EntityType::Gpe => "GPE",
+            EntityType::Loc => "LOC",
+            EntityType::Norp => "NORP",
+            EntityType::Other => "OTHER",
+        }
+    }
+}
+
+/// What a block of the body is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    ListItem,
+}
+
+/// A paragraph, heading or list item of the body. Blocks are separated by a blank line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Block {
+    pub start: usize,
+    pub end: usize,
+    pub kind: BlockKind,
+}
+
+/// A sentence (or a heading or list item, which are units of their own).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// `true` when the unit is a heading rather than a body sentence.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub heading: bool,
+}
+
+/// A named-entity mention.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// A title or description the text gives the referent right beside the name
+    /// ("Secretary of State" for "Secretary of State Mike Pompeo").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The full form this mention abbreviates or shortens, when the document defines it
+    /// ("Kurdistan Regional Government" for "KRG", "Mark Esper" for "Esper").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical: Option<String>,
+}
+
+/// A temporal expression with its TIMEX3 type and value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Timex {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// DATE, TIME, DURATION or SET.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The ISO 8601 / TIMEX3 value: `2024-01-28`, `2024-01`, `XXXX-01-05`, `P2Y`, `PRESENT_REF`...
+    pub value: String,
+}
+
+/// Direct, partial or indirect speech.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteKind {
+    Direct,
+    Partial,
+    Indirect,
+}
+
+/// Reported speech, with who said it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    pub start: usize,
+    pub end: usize,
+    /// The quoted words, without the quotation marks.
+    pub text: String,
+    /// The speaker as the text names it, resolved past pronouns ("Donald Trump", "the State Department").
+    pub speaker: Option<String>,
+    /// Where the speaker is named in the body (may be in another sentence than the quote).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_start: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_end: Option<usize>,
+    /// The speech verb or phrase ("said", "told reporters", "according to").
+    pub cue: Option<String>,
+    pub kind: QuoteKind,
+}
+
+/// A figure: a number with its unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub value: f64,
+    /// What is counted or measured: `troops`, `USD`, `miles`, `percent`...
+    pub unit: String,
+}
+
+/// One article: metadata (each field with where it came from), the clean body, and the
+/// annotation layers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub id: String,
+    /// The file (and the line or record within it) the document came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_source: Option<String>,
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    pub authors: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authors_source: Option<String>,
+    /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]`, as precise as the source gives it.
+    pub published: Option<String>,
+    /// Where `published` came from: `given`, `json-ld`, `meta`, `time`, `dateline`, `url`, `inferred`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_source: Option<String>,
+    /// For an inferred date, the evidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_evidence: Option<String>,
+    pub outlet: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet_source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    pub body: String,
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+    #[serde(default)]
+    pub sentences: Vec<Sentence>,
+    #[serde(default)]
+    pub mentions: Vec<Mention>,
+    #[serde(default)]
+    pub timexes: Vec<Timex>,
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+}
+
+/// A pointer to a span of one document.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SpanRef {
+    pub doc: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One real-world referent, merged across documents and spellings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    pub id: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// Every surface form seen, the name included.
+    pub aliases: Vec<String>,
+    /// Roles and descriptions the articles give it.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    pub documents: Vec<String>,
+    pub mentions: Vec<SpanRef>,
+}
+
+/// One occurrence of a quote, with the other documents that carry the same words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteRecord {
+    pub doc: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub speaker: Option<String>,
+    /// The id of the speaker's entity, when the speaker is a known entity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_entity: Option<String>,
+    pub cue: Option<String>,
+    pub kind: QuoteKind,
+    /// Quotes carrying the same words share a group.
+    pub group: usize,
+    /// The other documents that carry the same words.
+    pub also_in: Vec<String>,
+}
+
+/// A dated happening: a sentence a temporal expression anchors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// The TIMEX3 value; `XXXX-` when the year cannot be known.
+    pub date: String,
+    pub doc: String,
+    /// The temporal expression.
+    pub anchor: String,
+    pub start: usize,
+    pub end: usize,
+    /// The sentence it anchors.
+    pub sentence: String,
+    pub sentence_start: usize,
+    pub sentence_end: usize,
+    /// Other documents that tell the same happening on the same date.
+    #[serde(default)]
+    pub also_in: Vec<SpanRef>,
+}
+
+/// A figure of one document with its agreement across documents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FigureRecord {
+    pub doc: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub value: f64,
+    pub unit: String,
+    /// The sentence the figure stands in.
+    #[serde(default)]
+    pub context: String,
+    /// Documents that report the same value for the same thing.
+    pub corroborated_by: Vec<String>,
+    /// Documents that report another value for the same thing.
+    pub conflicts_with: Vec<String>,
+}
+
+/// Documents that tell the same story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    pub id: String,
+    pub label: String,
+    pub documents: Vec<String>,
+}
+
+/// Documents that are copies of each other.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Duplicate {
+    pub documents: Vec<String>,
+    /// `exact` (same text) or `near` (same text but for small edits, e.g. a reprint).
+    pub kind: String,
+    /// Share of word shingles the documents have in common, 0..1.
+    pub similarity: f64,
+}
+
+/// A sentence of the summary, copied verbatim from one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SummarySentence {
+    pub text: String,
+    pub doc: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// An input that could not be read, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    /// The document: its file, and line or record where there is one.
+    pub source: String,
+    pub reason: String,
+}
+
+/// A whole collection, briefed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Briefing {
+    pub documents: Vec<Document>,
+    pub entities: Vec<Entity>,
+    pub quotes: Vec<QuoteRecord>,
+    pub events: Vec<Event>,
+    pub figures: Vec<FigureRecord>,
+    pub stories: Vec<Story>,
+    pub duplicates: Vec<Duplicate>,
+    pub summary: Vec<SummarySentence>,
+    #[serde(default)]
+    pub skipped: Vec<Skipped>,
+}
+
+impl Document {
+    /// Checks the invariant of every layer: `start <= end <= len(body)` and `text` equal to
+    /// the body's characters between them (quotes may leave out their marks, so a quote's
+    /// text must only be found inside its span). Returns the first violation.
+    pub fn check_spans(&self) -> Result<(), String> {
+        let chars: Vec<char> = self.body.chars().collect();
+        let slice = |s: usize, e: usize| -> Option<String> {
+            (s <= e && e <= chars.len()).then(|| chars[s..e].iter().collect())
+        };
+        let check = |layer: &str, s: usize, e: usize, text: &str, exact: bool| match slice(s, e)
+        {
+            None => Err(format!("{layer} span {s}..{e} is out of the body")),
+            Some(t) if exact && t != text => {
+                Err(format!("{layer} span {s}..{e} is {t:?}, not {text:?}"))
+            }
+            Some(t) if !exact && !t.contains(text) => {
+                Err(format!("{layer} span {s}..{e} does not hold {text:?}"))
+            }
+            _ => Ok(()),
+        };
+        for x in &self.blocks {
+            check("block", x.start, x.end, "", false)?;
+        }
+        for x in &self.sentences {
+            check("sentence", x.start, x.end, &x.text, true)?;
+        }
+        for x in &self.mentions {
+            check("mention", x.start, x.end, &x.text, true)?;
+        }
+        for x in &self.timexes {
+            check("timex", x.start, x.end, &x.text, true)?;
+        }
+        for x in &self.quotes {
+            check("quote", x.start, x.end, &x.text, false)?;
+        }
+        for x in &self.figures {
+            check("figure", x.start, x.end, &x.text, true)?;
+        }
+        Ok(())
+    }
+}
+
+/// Converts between byte offsets (what Rust string code works in) and char offsets (what the
+/// data model stores) for one text.
+pub struct Offsets {
+    /// `char_of[b]` is the char index of byte `b` (for char boundaries; len+1 entries).
+    char_of: Vec<u32>,
+    /// `byte_of[c]` is the byte offset of char `c` (len+1 entries).
+    byte_of: Vec<u32>,
+}
+
+impl Offsets {
+    pub fn new(text: &str) -> Offsets {
+        let mut char_of = vec![0u32; text.len() + 1];
+        let mut byte_of = Vec::with_capacity(text.len() + 1);
+        let mut ci = 0u32;
+        for (b, ch) in text.char_indices() {
+            byte_of.push(b as u32);
+            for k in 0..ch.len_utf8() {
+                char_of[b + k] = ci;
+            }
+            ci += 1;
+        }
+        char_of[text.len()] = ci;
+        byte_of.push(text.len() as u32);
+        Offsets { char_of, byte_of }
+    }
+    /// The char offset of a byte offset (a byte inside a char maps to that char).
+    pub fn char_at(&self, byte: usize) -> usize {
+        self.char_of[byte.min(self.char_of.len() - 1)] as usize
+    }
+    /// The byte offset of a char offset.
+    pub fn byte_at(&self, ch: usize) -> usize {
+        self.byte_of[ch.min(self.byte_of.len() - 1)] as usize
+    }
+    /// Number of chars.
+    pub fn len_chars(&self) -> usize {
+        self.byte_of.len() - 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_round_trip_on_multibyte_text() {
+        let t = "a’b ü 😀x";
+        let o = Offsets::new(t);
+        assert_eq!(o.len_chars(), t.chars().count());
+        for (ci, (b, _)) in t.char_indices().enumerate() {
+            assert_eq!(o.char_at(b), ci);
+            assert_eq!(o.byte_at(ci), b);
+        }
+        assert_eq!(o.char_at(t.len()), t.chars().count());
+    }
+
+    #[test]
+    fn check_spans_finds_a_wrong_text() {
+        let mut d = Document {
+            body: "Hello world".into(),
+            ..Default::default()
+        };
+        d.sentences.push(Sentence {
+            start: 6,
+            end: 11,
+            text: "world".into(),
+            heading: false,
+        });
+        assert!(d.check_spans().is_ok());
+        d.sentences[0].text = "World".into();
+        assert!(d.check_spans().is_err());
+    }
+}

@@ -1,0 +1,56 @@
+//! Small text helpers shared by the stages: span making, normalisation of keys.
+
+use crate::model::Offsets;
+
+/// The text of `body[bstart..bend]` (byte offsets) as a char-offset span `(start, end, text)`.
+pub fn char_span(body: &str, off: &Offsets, bstart: usize, bend: usize) -> (usize, usize, String) {
+    (
+        off.char_at(bstart),
+        off.char_at(bend),
+        body[bstart..bend].to_string(),
+    )
+}
+
+/// Folds a string for comparison: lower case, curly quotes and dashes made plain, runs of
+/// white space made one space.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for ch in s.chars() {
+        let ch = match ch {
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
+            '\u{201C}' | '\u{201D}' => '"',
+            '\u{2010}'..='\u{2015}' => '-',
+            c => c,
+        };
+        if ch.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(ch.to_lowercase());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_makes_quotes_plain_and_spaces_single() {
+        assert_eq!(fold("  It’s  “Big”—\nnow "), "it's \"big\"- now");
+    }
+
+    #[test]
+    fn char_span_counts_chars() {
+        let body = "Qassem’s car";
+        let off = Offsets::new(body);
+        let b = body.find("car").unwrap();
+        let (s, e, t) = char_span(body, &off, b, b + 3);
+        assert_eq!((s, e, t.as_str()), (9, 12, "car"));
+    }
+}
