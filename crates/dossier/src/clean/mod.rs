@@ -16,3 +16,33 @@ pub fn clean(raw: RawDoc) -> Result<Document, String> {
         ..Default::default()
     })
 }
+
+/// A metadata value with where it came from (`given`, `json-ld`, `meta`, `time`, `dateline`,
+/// `byline`, `url`, `copyright`, `heading`...).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub source: &'static str,
+}
+
+impl<T> Sourced<T> {
+    pub fn new(value: T, source: &'static str) -> Self {
+        Sourced { value, source }
+    }
+}
+
+/// What an extractor (plain text or HTML) finds in one page: metadata and the main text as
+/// blocks, in reading order, not yet normalised.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extracted {
+    pub title: Option<Sourced<String>>,
+    pub subtitle: Option<String>,
+    pub authors: Option<Sourced<Vec<String>>>,
+    /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]`.
+    pub published: Option<Sourced<String>>,
+    pub modified: Option<Sourced<String>>,
+    pub outlet: Option<Sourced<String>>,
+    pub url: Option<String>,
+    pub language: Option<String>,
+    pub blocks: Vec<(crate::model::BlockKind, String)>,
+}
