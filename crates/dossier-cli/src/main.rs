@@ -1,1 +1,283 @@
-fn main() {}
+//! `dossier`: annotate articles (JSON Lines out) or brief a collection (JSON, Markdown, HTML).
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use dossier::ingest::{self, RawDoc};
+use dossier::{Document, Skipped, pipeline, render};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::io::{BufWriter, Write};
+use std::sync::mpsc;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "From a pile of raw news articles to a sourced briefing"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+    Md,
+    Html,
+}
+
+#[derive(clap::Args)]
+struct Common {
+    /// Files, folders (read recursively) or `-` for standard input: .txt, .html, .jsonl,
+    /// .warc, any of them gzipped.
+    #[arg(required = true)]
+    inputs: Vec<String>,
+    /// Write here instead of standard output.
+    #[arg(short, long)]
+    output: Option<String>,
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long)]
+    threads: Option<usize>,
+    /// No progress bar and no summary on standard error.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Clean and annotate each document: one JSON object per line.
+    Annotate {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Brief a whole collection: entities, quotes, timeline, figures, stories, summary.
+    Brief {
+        #[command(flatten)]
+        common: Common,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value = "html")]
+        format: Format,
+    },
+    /// Measure throughput (documents/s, MB/s) and peak memory of cleaning and annotating.
+    Bench {
+        #[command(flatten)]
+        common: Common,
+        /// Stop after cleaning (main text and metadata), without the annotation layers.
+        #[arg(long)]
+        extract_only: bool,
+    },
+}
+
+/// Documents are read on one thread and processed in parallel in batches of this many, in
+/// input order: memory stays bounded however large the input.
+const BATCH: usize = 256;
+
+struct Run {
+    done: usize,
+    bytes: usize,
+    skipped: Vec<Skipped>,
+    started: Instant,
+    bar: ProgressBar,
+}
+
+impl Run {
+    fn new(quiet: bool) -> Run {
+        let bar = if quiet {
+            ProgressBar::hidden()
+        } else {
+            let b = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            b.set_style(
+                ProgressStyle::with_template("{spinner} {pos} documents {msg} [{elapsed}]")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            b
+        };
+        Run {
+            done: 0,
+            bytes: 0,
+            skipped: Vec::new(),
+            started: Instant::now(),
+            bar,
+        }
+    }
+
+    /// Reads the inputs on a reader thread and hands each processed batch, in order, to `each`.
+    fn stream(
+        &mut self,
+        inputs: &[String],
+        work: impl Fn(RawDoc) -> Result<Document, Skipped> + Sync,
+        mut each: impl FnMut(Vec<Document>) -> Result<()>,
+    ) -> Result<()> {
+        let (tx, rx) = mpsc::sync_channel::<Vec<Result<RawDoc, Skipped>>>(2);
+        let inputs = inputs.to_vec();
+        let reader = std::thread::spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            ingest::read_inputs(&inputs, &mut |r| {
+                batch.push(r);
+                if batch.len() == BATCH {
+                    let _ = tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                }
+            });
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+        });
+        for batch in rx {
+            let results: Vec<Result<Document, Skipped>> = batch
+                .into_par_iter()
+                .map(|r| {
+                    r.and_then(|raw| {
+                        let source = raw.source.clone();
+                        // A bug on one document must not end the run: report it as skipped.
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(raw)))
+                            .unwrap_or_else(|_| {
+                                Err(Skipped {
+                                    source,
+                                    reason: "internal error while processing (please report)"
+                                        .into(),
+                                })
+                            })
+                    })
+                })
+                .collect();
+            let mut docs = Vec::with_capacity(results.len());
+            for r in results {
+                match r {
+                    Ok(d) => {
+                        self.bytes += d.body.len();
+                        docs.push(d);
+                    }
+                    Err(s) => {
+                        self.bar
+                            .suspend(|| eprintln!("skipped {}: {}", s.source, s.reason));
+                        self.skipped.push(s);
+                    }
+                }
+            }
+            self.done += docs.len();
+            self.bar.set_position(self.done as u64);
+            self.bar
+                .set_message(format!("({} skipped)", self.skipped.len()));
+            each(docs)?;
+        }
+        let _ = reader.join();
+        self.bar.finish_and_clear();
+        Ok(())
+    }
+
+    fn report(&self, quiet: bool) {
+        if quiet {
+            return;
+        }
+        let secs = self.started.elapsed().as_secs_f64();
+        eprintln!(
+            "dossier: {} documents in {:.2}s, {} skipped",
+            self.done,
+            secs,
+            self.skipped.len()
+        );
+        let mut reasons: std::collections::BTreeMap<&str, usize> = Default::default();
+        for s in &self.skipped {
+            let r = s.reason.split(':').next().unwrap_or(&s.reason);
+            *reasons.entry(r).or_default() += 1;
+        }
+        for (r, n) in reasons {
+            eprintln!("  {n} skipped: {r}");
+        }
+    }
+}
+
+fn open_output(path: &Option<String>) -> Result<Box<dyn Write>> {
+    Ok(match path.as_deref() {
+        None | Some("-") => Box::new(BufWriter::new(std::io::stdout().lock())),
+        Some(p) => Box::new(BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot write {p}"))?,
+        )),
+    })
+}
+
+fn threads(n: Option<usize>) {
+    if let Some(n) = n {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
+    }
+}
+
+/// Peak resident memory of this process, in MiB (Linux), if known.
+fn peak_memory_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+fn main() -> Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Annotate { common } => {
+            threads(common.threads);
+            let mut out = open_output(&common.output)?;
+            let mut run = Run::new(common.quiet);
+            run.stream(&common.inputs, pipeline::process, |docs| {
+                for d in docs {
+                    serde_json::to_writer(&mut out, &d)?;
+                    out.write_all(b"\n")?;
+                }
+                Ok(())
+            })?;
+            out.flush()?;
+            run.report(common.quiet);
+        }
+        Command::Brief { common, format } => {
+            threads(common.threads);
+            let mut run = Run::new(common.quiet);
+            let mut all = Vec::new();
+            run.stream(&common.inputs, pipeline::process, |docs| {
+                all.extend(docs);
+                Ok(())
+            })?;
+            let briefing = pipeline::brief(all, run.skipped.clone());
+            let text = match format {
+                Format::Json => render::json(&briefing),
+                Format::Md => render::markdown::render(&briefing),
+                Format::Html => render::html::render(&briefing),
+            };
+            let mut out = open_output(&common.output)?;
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+            run.report(common.quiet);
+        }
+        Command::Bench {
+            common,
+            extract_only,
+        } => {
+            threads(common.threads);
+            let mut run = Run::new(true);
+            let work = move |raw: RawDoc| -> Result<Document, Skipped> {
+                if extract_only {
+                    let source = raw.source.clone();
+                    dossier::clean::clean(raw).map_err(|reason| Skipped { source, reason })
+                } else {
+                    pipeline::process(raw)
+                }
+            };
+            run.stream(&common.inputs, work, |_| Ok(()))?;
+            let secs = run.started.elapsed().as_secs_f64().max(1e-9);
+            println!(
+                "{} documents ({} skipped), {:.1} MB of clean text, {:.3}s: {:.1} docs/s, {:.2} MB/s, peak memory {} MiB, {} threads",
+                run.done,
+                run.skipped.len(),
+                run.bytes as f64 / 1e6,
+                secs,
+                run.done as f64 / secs,
+                run.bytes as f64 / 1e6 / secs,
+                peak_memory_mib().map_or("?".into(), |m| format!("{m:.0}")),
+                rayon::current_num_threads()
+            );
+        }
+    }
+    Ok(())
+}

@@ -26,3 +26,33 @@ list!(
     abbreviations,
     "abbreviations.txt"
 );
+
+list!(
+    /// Lines that are page furniture when they stand alone (lower case).
+    junk_lines,
+    "clean_junk_lines.txt"
+);
+
+/// Regular expressions (case-insensitive) that mark a short line as page furniture.
+pub fn junk_patterns() -> &'static regex::RegexSet {
+    static SET: OnceLock<regex::RegexSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let pats: Vec<String> = entries(include_str!("../data/clean_junk_patterns.txt"))
+            .map(|p| format!("(?i){p}"))
+            .collect();
+        regex::RegexSet::new(pats)
+            .expect("data/clean_junk_patterns.txt: a pattern does not compile")
+    })
+}
+
+list!(
+    /// Abbreviated titles that always stand before a name (lower case, no final dot).
+    sentence_titles,
+    "sentence_titles.txt"
+);
+
+list!(
+    /// Words that often begin a sentence (lower case).
+    sentence_starters,
+    "sentence_starters.txt"
+);

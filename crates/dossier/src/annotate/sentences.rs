@@ -1,9 +1,395 @@
-//! Sentences: news English, headings and list items as units of their own.
+//! Sentences for news English. A sentence never crosses a block; headings and list items
+//! are units of their own. Full stops after abbreviations (U.S., Gen., Mr., a.m., No.),
+//! initials and numbers do not end a sentence; a sentence that ends inside quotes ends at the
+//! closing mark; ellipses end a sentence only when a new one visibly starts.
 
-use crate::model::{Block, Sentence};
+use crate::lexicon;
+use crate::model::{Block, BlockKind, Offsets, Sentence};
 
-/// Splits the body into sentences; a sentence never crosses a block.
+const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»', '›'];
+const OPENERS: &[char] = &['"', '\'', '“', '‘', '«', '‹', '('];
+const BULLETS: &[char] = &['•', '⁃', '▪', '◦', '‣', '●', '·', '–', '-', '*'];
+
+/// Splits the body into sentences; a sentence never crosses a block. Without blocks the body
+/// is split on blank lines (and line breaks).
 pub fn split(body: &str, blocks: &[Block]) -> Vec<Sentence> {
-    let _ = (body, blocks);
-    Vec::new()
+    let off = Offsets::new(body);
+    let mut out = Vec::new();
+    let mut push = |bs: usize, be: usize, heading: bool| {
+        let piece = &body[bs..be];
+        let lead = piece.len() - piece.trim_start().len();
+        let trail = piece.len() - piece.trim_end().len();
+        let (bs, be) = (bs + lead, be - trail);
+        if bs < be {
+            out.push(Sentence {
+                start: off.char_at(bs),
+                end: off.char_at(be),
+                text: body[bs..be].to_string(),
+                heading,
+            });
+        }
+    };
+    let ranges: Vec<(usize, usize, BlockKind)> = if blocks.is_empty() {
+        let mut v = Vec::new();
+        let mut pos = 0;
+        for line in body.split_inclusive('\n') {
+            v.push((pos, pos + line.len(), BlockKind::Paragraph));
+            pos += line.len();
+        }
+        v
+    } else {
+        blocks
+            .iter()
+            .map(|b| (off.byte_at(b.start), off.byte_at(b.end), b.kind))
+            .collect()
+    };
+    for (bs, be, kind) in ranges {
+        if kind == BlockKind::Heading {
+            push(bs, be, true);
+            continue;
+        }
+        for (s, e) in split_block(&body[bs..be]) {
+            push(bs + s, bs + e, false);
+        }
+    }
+    out
+}
+
+/// Byte ranges of the sentences of one block of text.
+pub fn split_block(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (is, ie) in list_items(text) {
+        let mut start = is;
+        for b in boundaries(&text[is..ie]) {
+            out.push((start, is + b));
+            start = is + b;
+        }
+        out.push((start, ie));
+    }
+    out.retain(|&(s, e)| !text[s..e].trim().is_empty());
+    out
+}
+
+/// A list marker at the start of `s`: "1.", "1)", "1.)", "a.", "•". Returns its kind and value.
+fn list_marker(s: &str) -> Option<(u8, u32, usize)> {
+    let t = s.trim_start();
+    let lead = s.len() - t.len();
+    let mut chars = t.char_indices();
+    let (_, c0) = chars.next()?;
+    if BULLETS.contains(&c0) && c0 != '-' && c0 != '*' {
+        return Some((b'*', 0, lead + c0.len_utf8()));
+    }
+    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let (val, rest, kind) = if !digits.is_empty() && digits.len() <= 2 {
+        (digits.parse().ok()?, &t[digits.len()..], b'1')
+    } else if c0.is_ascii_lowercase() {
+        (c0 as u32 - 'a' as u32 + 1, &t[1..], b'a')
+    } else {
+        return None;
+    };
+    let m = if rest.starts_with(".) ") {
+        3
+    } else if rest.starts_with(". ") || rest.starts_with(") ") {
+        2
+    } else {
+        return None;
+    };
+    Some((kind, val, lead + t.len() - rest.len() + m - 1))
+}
+
+/// Splits a block that is an inline list ("1) The first 2) The second") into its items.
+fn list_items(text: &str) -> Vec<(usize, usize)> {
+    let Some((kind, first, _)) = list_marker(text) else {
+        return vec![(0, text.len())];
+    };
+    let mut items = vec![0];
+    let mut want = first + 1;
+    let bytes = text.as_bytes();
+    for (i, _) in text.char_indices().skip(1) {
+        if !bytes[i - 1].is_ascii_whitespace() {
+            continue;
+        }
+        if let Some((k, v, _)) = list_marker(&text[i..]) {
+            if k == kind && (kind == b'*' || v == want) {
+                items.push(i);
+                want += 1;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (n, &s) in items.iter().enumerate() {
+        out.push((s, items.get(n + 1).copied().unwrap_or(text.len())));
+    }
+    out
+}
+
+/// The word that ends at byte `end` of `text` (back to the previous white space).
+fn word_before(text: &str, end: usize) -> &str {
+    let s = text[..end]
+        .rfind(|c: char| c.is_whitespace())
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    &text[s..end]
+}
+
+/// The word that starts at byte `start` (up to white space), opening marks skipped.
+fn word_after(text: &str, start: usize) -> &str {
+    let t = text[start..].trim_start_matches(OPENERS);
+    let e = t.find(char::is_whitespace).unwrap_or(t.len());
+    &t[..e]
+}
+
+/// Byte offsets (into `text`) where a new sentence starts.
+fn boundaries(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut sent_start = 0usize;
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            i += 1;
+            continue;
+        }
+        // The cluster of end marks and closing quotes.
+        let mut j = i;
+        while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…') {
+            j += 1;
+        }
+        let dots = j - i;
+        while j < chars.len() && CLOSERS.contains(&chars[j].1) {
+            j += 1;
+        }
+        let cluster_end = chars.get(j).map_or(text.len(), |x| x.0);
+        // White space must follow.
+        if j >= chars.len() || !chars[j].1.is_whitespace() {
+            i = j.max(i + 1);
+            continue;
+        }
+        let mut k = j;
+        while k < chars.len() && chars[k].1.is_whitespace() {
+            k += 1;
+        }
+        if k >= chars.len() {
+            break;
+        }
+        let next_pos = chars[k].0;
+        let next = &text[next_pos..];
+        let split = if c == '.' && dots == 1 {
+            dot_ends_sentence(text, sent_start, pos, next)
+        } else {
+            starts_sentence(next)
+        };
+        // A spaced ellipsis (". . .") goes on unless a period closes it (". . . .").
+        let spaced = spaced_dots_before(text, pos);
+        let split = if spaced == 3 { false } else { split };
+        // "word. . . . Next": the sentence ended at "word."; the next begins with the ellipsis.
+        if c == '.' && next.starts_with(". . .") && !text[..pos].ends_with(' ') {
+            let after = next[5..].trim_start();
+            if starts_sentence(after) {
+                out.push(next_pos);
+                sent_start = next_pos;
+                i = k;
+                continue;
+            }
+        }
+        if split {
+            out.push(next_pos);
+            sent_start = next_pos;
+        }
+        let _ = cluster_end;
+        i = k;
+    }
+    out
+}
+
+/// How many dots, each followed by a space, end at `pos` (". . ." before the dot at `pos` → 3).
+fn spaced_dots_before(text: &str, pos: usize) -> usize {
+    let b = text.as_bytes();
+    let mut n = 1;
+    let mut p = pos;
+    while p >= 2 && b[p - 1] == b' ' && b[p - 2] == b'.' {
+        n += 1;
+        p -= 2;
+    }
+    n
+}
+
+/// Does the text at `next` look like the start of a sentence?
+fn starts_sentence(next: &str) -> bool {
+    let t = next
+        .trim_start_matches(OPENERS)
+        .trim_start_matches(['“', '‘', '"', '\'']);
+    match t.chars().next() {
+        Some(c) => {
+            c.is_uppercase()
+                || c.is_ascii_digit()
+                || (!c.is_alphabetic()
+                    && !c.is_ascii_punctuation()
+                    && !c.is_whitespace()
+                    && !next.starts_with('('))
+        }
+        None => false,
+    }
+}
+
+fn is_starter_word(w: &str) -> bool {
+    let w = w.trim_end_matches([',', ';', ':', '.']).to_lowercase();
+    lexicon::sentence_starters().contains(w.as_str())
+}
+
+/// Does the single full stop at byte `pos` end the sentence that began at `sent_start`?
+fn dot_ends_sentence(text: &str, sent_start: usize, pos: usize, next: &str) -> bool {
+    if !starts_sentence(next) {
+        return false;
+    }
+    let word = word_before(text, pos).trim_start_matches(OPENERS);
+    let bare = word.trim_start_matches(['(', '[']);
+    let lower = bare.to_lowercase();
+    let next_word = word_after(next, 0);
+    let next_is_digit = next.chars().next().is_some_and(|c| c.is_ascii_digit());
+    // A list marker ("1.", "a.") at the start of a sentence.
+    let before = text[sent_start..pos - word.len()].trim();
+    if before.trim_matches(BULLETS).trim().is_empty()
+        && (bare.chars().all(|c| c.is_ascii_digit())
+            || (bare.len() == 1 && bare.chars().all(|c| c.is_ascii_lowercase())))
+    {
+        return false;
+    }
+    // Titles before a name; short abbreviations before a number ("No. 5", "p. 55").
+    if lexicon::sentence_titles().contains(lower.as_str()) {
+        return false;
+    }
+    if next_is_digit && bare.chars().count() <= 3 && bare.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    // An initial ("Jonas E. Smith"), unless it is the pronoun I ending a sentence.
+    let mut bc = bare.chars();
+    if let (Some(c), None) = (bc.next(), bc.next()) {
+        if c.is_uppercase() {
+            return c == 'I' && is_starter_word(next_word);
+        }
+    }
+    // a.m. / p.m.: a time at the start of a sentence ("At 5 a.m. Mr. Smith went") is an opener.
+    if lower == "a.m" || lower == "p.m" {
+        let words_before = before.split_whitespace().count();
+        return words_before >= 4 || is_starter_word(next_word);
+    }
+    // Dotted abbreviations ("U.S.", "E.U.") and listed ones ("Inc.", "Co.", "etc.") end a
+    // sentence only before a word that typically starts one.
+    let dotted = lower.contains('.')
+        && lower
+            .split('.')
+            .all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic));
+    if dotted || lexicon::abbreviations().contains(lower.as_str()) {
+        return is_starter_word(next_word);
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &str) -> Vec<String> {
+        split_block(t)
+            .into_iter()
+            .map(|(s, e)| t[s..e].trim().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_end_sentences() {
+        assert_eq!(
+            texts(
+                "Gen. Ada Brant met Sen. Olu Ike in the U.S. Capitol on Monday. They spoke for 3.5 hours."
+            ),
+            vec![
+                "Gen. Ada Brant met Sen. Olu Ike in the U.S. Capitol on Monday.",
+                "They spoke for 3.5 hours."
+            ]
+        );
+        assert_eq!(
+            texts("The loan came from J. R. Pell & Co. at a low rate."),
+            vec!["The loan came from J. R. Pell & Co. at a low rate."]
+        );
+        assert_eq!(
+            texts("She moved to the U.S. The move was hard."),
+            vec!["She moved to the U.S.", "The move was hard."]
+        );
+        assert_eq!(
+            texts("Turn to No. 5 now. Then stop."),
+            vec!["Turn to No. 5 now.", "Then stop."]
+        );
+    }
+
+    #[test]
+    fn quotes_close_the_sentence() {
+        assert_eq!(
+            texts(
+                "“We are ready,” the mayor said. “The bridge opens at 4:30 p.m. on Friday.” Crowds cheered."
+            ),
+            vec![
+                "“We are ready,” the mayor said.",
+                "“The bridge opens at 4:30 p.m. on Friday.”",
+                "Crowds cheered."
+            ]
+        );
+        assert_eq!(
+            texts("He said, \"It is done.\" she nodded."),
+            vec!["He said, \"It is done.\" she nodded."]
+        );
+    }
+
+    #[test]
+    fn money_numbers_and_ellipses() {
+        assert_eq!(
+            texts("It cost $1.2bn. Nobody paid."),
+            vec!["It cost $1.2bn.", "Nobody paid."]
+        );
+        assert_eq!(
+            texts("I never meant that.... She left."),
+            vec!["I never meant that....", "She left."]
+        );
+        assert_eq!(
+            texts("Wait . . . I see it now."),
+            vec!["Wait . . . I see it now."]
+        );
+    }
+
+    #[test]
+    fn inline_lists_are_items() {
+        assert_eq!(texts("1) Bread 2) Milk"), vec!["1) Bread", "2) Milk"]);
+        assert_eq!(
+            texts("a. First item b. Second item"),
+            vec!["a. First item", "b. Second item"]
+        );
+        assert_eq!(texts("1. Bread. 2. Milk."), vec!["1. Bread.", "2. Milk."]);
+    }
+
+    #[test]
+    fn headings_are_units_and_offsets_are_chars() {
+        let body = "Über den Fluss\n\nThe ferry “Lise” sailed. It was late.";
+        let blocks = vec![
+            Block {
+                start: 0,
+                end: 14,
+                kind: BlockKind::Heading,
+            },
+            Block {
+                start: 16,
+                end: body.chars().count(),
+                kind: BlockKind::Paragraph,
+            },
+        ];
+        let s = split(body, &blocks);
+        assert_eq!(s.len(), 3);
+        assert!(s[0].heading);
+        let chars: Vec<char> = body.chars().collect();
+        for x in &s {
+            assert_eq!(chars[x.start..x.end].iter().collect::<String>(), x.text);
+        }
+        assert_eq!(s[2].text, "It was late.");
+    }
 }

@@ -1,20 +1,167 @@
 //! Clean: from a raw document to a [`Document`] with its main text (`body`, blocks separated
 //! by a blank line), metadata with where each field came from, and its blocks.
 
+pub mod dates;
 pub mod html;
 pub mod text;
 
 use crate::ingest::{Content, RawDoc};
-use crate::model::Document;
+use crate::model::{Block, Document};
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalises a piece of text the way every body is: NFC; no-break and other odd spaces made
+/// plain spaces; zero-width spaces, soft hyphens and BOMs dropped; control characters but
+/// newlines dropped; curly quotes kept.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.nfc() {
+        match ch {
+            '\u{00A0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200A}'
+            | '\u{202F}'
+            | '\u{205F}'
+            | '\u{3000}'
+            | '\t' => out.push(' '),
+            '\u{200B}' | '\u{00AD}' | '\u{FEFF}' | '\u{2060}' => {}
+            '\r' => {}
+            '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push('\n'),
+            c if c.is_control() && c != '\n' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Collapses the spaces of one line and trims it.
+pub fn squash_spaces(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for w in line.split(' ').filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+fn norm_field(s: &str) -> Option<String> {
+    let v = squash_spaces(&normalize(s).replace('\n', " "));
+    (!v.is_empty()).then_some(v)
+}
 
 /// Cleans one raw document. Fails (with the reason) when no article text is left.
 pub fn clean(raw: RawDoc) -> Result<Document, String> {
-    let _ = (&raw.content, Content::Text(String::new()));
-    Ok(Document {
-        id: raw.id,
-        source: Some(raw.source),
+    let given = &raw.given;
+    let ex = match &raw.content {
+        Content::Text(t) => text::extract(t, given),
+        Content::Html(h) => html::extract(h, given),
+    };
+    let mut doc = Document {
+        id: raw.id.clone(),
+        source: Some(raw.source.clone()),
         ..Default::default()
-    })
+    };
+    // The body: blocks normalised, joined by a blank line.
+    let mut body = String::new();
+    let mut n_chars = 0usize;
+    for (kind, text) in &ex.blocks {
+        let t = normalize(text);
+        let t: Vec<String> = t
+            .lines()
+            .map(squash_spaces)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let t = t.join(" ");
+        if t.is_empty() {
+            continue;
+        }
+        if !body.is_empty() {
+            body.push_str("\n\n");
+            n_chars += 2;
+        }
+        let len = t.chars().count();
+        doc.blocks.push(Block {
+            start: n_chars,
+            end: n_chars + len,
+            kind: *kind,
+        });
+        body.push_str(&t);
+        n_chars += len;
+    }
+    if body.trim().is_empty() {
+        return Err("no article text found".into());
+    }
+    doc.body = body;
+    // Metadata: what the input gives wins over what the page says.
+    if let Some(t) = given.title.as_deref().and_then(norm_field) {
+        doc.title = Some(t);
+        doc.title_source = Some("given".into());
+    } else if let Some(t) = &ex.title {
+        doc.title = norm_field(&t.value);
+        doc.title_source = Some(t.source.into());
+    }
+    doc.subtitle = ex.subtitle.as_deref().and_then(norm_field);
+    let given_authors: Vec<String> = given.authors.iter().filter_map(|a| norm_field(a)).collect();
+    if !given_authors.is_empty() {
+        doc.authors = given_authors;
+        doc.authors_source = Some("given".into());
+    } else if let Some(a) = &ex.authors {
+        doc.authors = a.value.iter().filter_map(|a| norm_field(a)).collect();
+        doc.authors_source = (!doc.authors.is_empty()).then(|| a.source.into());
+    }
+    if let Some(p) = given
+        .published
+        .as_deref()
+        .and_then(|p| dates::parse_prefix(p.trim()))
+    {
+        doc.published = Some(p.0);
+        doc.published_source = Some("given".into());
+    } else if let Some(p) = &ex.published {
+        doc.published = Some(p.value.clone());
+        doc.published_source = Some(p.source.into());
+    }
+    if let Some(o) = given.outlet.as_deref().and_then(norm_field) {
+        doc.outlet = Some(o);
+        doc.outlet_source = Some("given".into());
+    } else if let Some(o) = &ex.outlet {
+        doc.outlet = norm_field(&o.value);
+        doc.outlet_source = Some(o.source.into());
+    }
+    doc.url = ex.url.clone().or_else(|| given.url.clone());
+    doc.language = ex.language.clone().or_else(|| detect_language(&doc.body));
+    Ok(doc)
+}
+
+/// The ISO 639-1 code of the body's language, when whatlang is confident.
+fn detect_language(body: &str) -> Option<String> {
+    let sample: String = body.chars().take(4000).collect();
+    let info = whatlang::detect(&sample)?;
+    if !info.is_reliable() {
+        return None;
+    }
+    let code = match info.lang() {
+        whatlang::Lang::Eng => "en",
+        whatlang::Lang::Fra => "fr",
+        whatlang::Lang::Deu => "de",
+        whatlang::Lang::Spa => "es",
+        whatlang::Lang::Ita => "it",
+        whatlang::Lang::Por => "pt",
+        whatlang::Lang::Rus => "ru",
+        whatlang::Lang::Ara => "ar",
+        whatlang::Lang::Pes => "fa",
+        whatlang::Lang::Tur => "tr",
+        whatlang::Lang::Cmn => "zh",
+        whatlang::Lang::Jpn => "ja",
+        whatlang::Lang::Kor => "ko",
+        whatlang::Lang::Heb => "he",
+        whatlang::Lang::Nld => "nl",
+        whatlang::Lang::Pol => "pl",
+        whatlang::Lang::Ukr => "uk",
+        whatlang::Lang::Hin => "hi",
+        other => return Some(other.code().to_string()),
+    };
+    Some(code.to_string())
 }
 
 /// A metadata value with where it came from (`given`, `json-ld`, `meta`, `time`, `dateline`,

@@ -1,1 +1,433 @@
-//! Plain text scraped off a page: junk lines out, title, byline, dateline and outlet found.
+//! Plain text scraped off a page: junk lines out, title, subtitle, byline, dateline and outlet
+//! found, headings kept as headings, hard-wrapped paragraphs joined.
+
+use super::dates::parse_date_line;
+use super::{Extracted, Sourced, normalize, squash_spaces};
+use crate::ingest::GivenMeta;
+use crate::lexicon;
+use crate::model::BlockKind;
+use crate::text::fold;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a line of the page is.
+#[derive(Debug, Clone, PartialEq)]
+enum Line {
+    Blank,
+    Junk,
+    Byline(Vec<String>),
+    Date(String),
+    /// A copyright or reuse notice that names the outlet.
+    Copyright(Option<String>),
+    Text,
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// Ends like a sentence: `.`, `!`, `?`, `:` or `…`, possibly followed by a closing quote or bracket.
+fn ends_sentence(s: &str) -> bool {
+    let t = s.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»']);
+    t.ends_with(['.', '!', '?', ':', '…'])
+}
+
+/// A body paragraph rather than a title, label or menu entry.
+fn is_paragraph(s: &str) -> bool {
+    let w = word_count(s);
+    (w >= 10 && ends_sentence(s)) || w >= 25
+}
+
+static BYLINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:by|written by|words by|reporting by)\s+(.+)$").unwrap());
+static NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?:[A-Z][\p{L}'’.-]*|al-|el-|bin|ibn|de|da|di|van|von|der|la|le|du|dos)\s+){0,4}[A-Z][\p{L}'’.-]*$",
+    )
+    .unwrap()
+});
+static COPYRIGHT_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?P<a>[^©]{2,40}?)\s*(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?|(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?P<b>[^.,;|]{2,40}?))\s*[.,;|]?\s*(?:all rights reserved.*|[.\s]*)$",
+    )
+    .unwrap()
+});
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    // A caption ending in a photo credit: "... Jane Doe / Agency" or "(Photo: Agency)".
+    Regex::new(r"(?:\b[A-Z][\p{L}'’.-]+(?:\s+[A-Z][\p{L}'’.-]+)+\s*/\s*[A-Z][\p{L}&.\s-]{1,30}|\((?:photo|image|credit)[^)]*\))$").unwrap()
+});
+
+/// The authors of a byline ("By Jane Roe and John Doe, Reuters" → two names), or `None` when
+/// the line is not one.
+fn byline(line: &str) -> Option<Vec<String>> {
+    let rest = BYLINE.captures(line)?.get(1)?.as_str();
+    let rest = rest.split(['|', '—', '–']).next()?.trim();
+    let mut names = Vec::new();
+    for part in rest
+        .split(',')
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split('&'))
+    {
+        let p = part.trim();
+        if p.is_empty() {
+            continue;
+        }
+        if !NAME.is_match(p) {
+            // A trailing agency or place ("Reuters", "in Baghdad") ends the list of names.
+            if !names.is_empty() && word_count(p) <= 3 {
+                break;
+            }
+            return None;
+        }
+        names.push(p.to_string());
+    }
+    (!names.is_empty() && word_count(rest) <= 20).then_some(names)
+}
+
+/// The outlet a copyright or reuse line names, if the line is one.
+fn copyright(line: &str) -> Option<Option<String>> {
+    let l = line.to_lowercase();
+    if !(l.contains('©') || l.contains("(c) ") || l.starts_with("copyright")) {
+        return None;
+    }
+    let name = COPYRIGHT_NAME.captures(line).and_then(|c| {
+        c.name("a")
+            .or(c.name("b"))
+            .map(|m| m.as_str().trim().trim_end_matches('.').trim().to_string())
+    });
+    let name = name.filter(|n| {
+        let w = word_count(n);
+        (1..=5).contains(&w)
+            && !n.to_lowercase().contains("rights")
+            && !n.chars().all(|c| c.is_ascii_digit())
+    });
+    Some(name)
+}
+
+fn letters_script_latin(s: &str) -> (usize, usize) {
+    let mut latin = 0;
+    let mut other = 0;
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        if c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+            latin += 1;
+        } else {
+            other += 1;
+        }
+    }
+    (latin, other)
+}
+
+/// Joins hard-wrapped lines: in a page whose paragraphs are separated by blank lines, a long
+/// line that does not end a sentence, followed by a line that goes on in lower case or is
+/// long itself, is one line with it. Short lines (menus, titles) are never joined.
+fn unwrap_lines(lines: Vec<String>) -> Vec<String> {
+    let blank_paragraphs = lines
+        .windows(3)
+        .any(|w| !w[0].is_empty() && w[1].is_empty() && !w[2].is_empty());
+    if !blank_paragraphs {
+        return lines;
+    }
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut joinable = false;
+    for l in lines {
+        let starts_lower = l.chars().next().is_some_and(|c| c.is_lowercase());
+        if joinable && !l.is_empty() && (starts_lower || l.chars().count() >= 40) {
+            if let Some(prev) = out.last_mut() {
+                prev.push(' ');
+                prev.push_str(&l);
+                joinable = !ends_sentence(prev) && l.chars().count() > 40;
+                continue;
+            }
+        }
+        joinable = !l.is_empty() && !ends_sentence(&l) && l.chars().count() > 40;
+        out.push(l);
+    }
+    out
+}
+
+/// Classifies one trimmed line of the page.
+fn classify(line: &str, latin_doc: bool) -> Line {
+    if line.is_empty() {
+        return Line::Blank;
+    }
+    let words = word_count(line);
+    let lower = line.to_lowercase();
+    if let Some(c) = copyright(line) {
+        return Line::Copyright(c);
+    }
+    if words <= 25 {
+        if lexicon::junk_lines().contains(lower.trim_end_matches(['.', ':', '!', '…', ' '])) {
+            return Line::Junk;
+        }
+        if lexicon::junk_patterns().is_match(line) {
+            return Line::Junk;
+        }
+        if let Some(a) = byline(line) {
+            return Line::Byline(a);
+        }
+        if let Some(d) = parse_date_line(line) {
+            return Line::Date(d);
+        }
+        if !ends_sentence(line) && CREDIT.is_match(line) {
+            return Line::Junk;
+        }
+    }
+    // No letters at all ("A+", "|", "***") or a short line in a script foreign to the page.
+    let (latin, other) = letters_script_latin(line);
+    if latin + other < 2 && !line.chars().any(|c| c.is_ascii_digit()) {
+        return Line::Junk;
+    }
+    if words < 8 && latin_doc && other > latin {
+        return Line::Junk;
+    }
+    // A short all-capitals label ("WORLD", "WHAT ARE YOU LOOKING FOR ?").
+    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
+    if words <= 6 && letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && latin_doc {
+        return Line::Junk;
+    }
+    Line::Text
+}
+
+/// Extracts the main text and metadata of a plain-text page.
+pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
+    let text = normalize(text);
+    let lines = unwrap_lines(text.lines().map(squash_spaces).collect());
+    let (latin, other) = letters_script_latin(&text);
+    let latin_doc = latin >= other;
+    let mut kinds: Vec<Line> = lines.iter().map(|l| classify(l, latin_doc)).collect();
+
+    // Menus: three or more short lines in a row with no blank line between, no sentence
+    // punctuation, at the top or bottom of the page or among other junk.
+    let short = |l: &str| word_count(l) <= 3 && !ends_sentence(l);
+    let mut i = 0;
+    while i < lines.len() {
+        if kinds[i] == Line::Blank || !short(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < lines.len() && kinds[j] != Line::Blank && short(&lines[j]) {
+            j += 1;
+        }
+        if j - i >= 3 {
+            for k in kinds.iter_mut().take(j).skip(i) {
+                if *k == Line::Text {
+                    *k = Line::Junk;
+                }
+            }
+        }
+        i = j.max(i + 1);
+    }
+
+    let mut ex = Extracted::default();
+    for k in &kinds {
+        match k {
+            Line::Copyright(Some(name)) if ex.outlet.is_none() => {
+                ex.outlet = Some(Sourced::new(name.clone(), "copyright"));
+            }
+            Line::Byline(a) if ex.authors.is_none() => {
+                ex.authors = Some(Sourced::new(a.clone(), "byline"));
+            }
+            _ => {}
+        }
+    }
+    // A line that is only the outlet's name is furniture.
+    if let Some(o) = &ex.outlet {
+        let o = fold(&o.value);
+        for (k, l) in kinds.iter_mut().zip(&lines) {
+            if *k == Line::Text && fold(l) == o {
+                *k = Line::Junk;
+            }
+        }
+    }
+
+    let text_idx: Vec<usize> = (0..lines.len())
+        .filter(|&i| kinds[i] == Line::Text)
+        .collect();
+    let first_par = text_idx.iter().copied().find(|&i| is_paragraph(&lines[i]));
+    let last_par = text_idx
+        .iter()
+        .copied()
+        .rev()
+        .find(|&i| is_paragraph(&lines[i]));
+
+    // The head: lines before the first paragraph give the title, subtitle and date.
+    let mut body_from = 0;
+    if let Some(fp) = first_par {
+        let head: Vec<usize> = text_idx.iter().copied().filter(|&i| i < fp).collect();
+        let given_title = given.title.as_deref().map(fold);
+        let mut head_left = Vec::new();
+        for &i in &head {
+            let l = &lines[i];
+            if let Some(gt) = &given_title {
+                if fold(l) == *gt {
+                    continue;
+                }
+                head_left.push(i);
+            } else if ex.title.is_none()
+                && word_count(l) >= 2
+                && word_count(l) <= 30
+                && !l.ends_with(':')
+            {
+                ex.title = Some(Sourced::new(l.clone(), "heading"));
+            } else if ex.title.is_some()
+                && ex.subtitle.is_none()
+                && word_count(l) >= 4
+                && !ends_sentence(l)
+            {
+                ex.subtitle = Some(l.clone());
+            } else {
+                head_left.push(i);
+            }
+        }
+        for k in kinds.iter().take(fp) {
+            if let Line::Date(d) = k {
+                ex.published
+                    .get_or_insert_with(|| Sourced::new(d.clone(), "dateline"));
+            }
+        }
+        // Head lines that were neither title nor subtitle stay in the body.
+        body_from = head_left.first().copied().unwrap_or(fp);
+    }
+    // The tail: after the last paragraph, short lines without sentence punctuation are footer.
+    if let Some(lp) = last_par {
+        for i in lp + 1..lines.len() {
+            if kinds[i] == Line::Text && word_count(&lines[i]) <= 8 && !ends_sentence(&lines[i]) {
+                kinds[i] = Line::Junk;
+            }
+        }
+    }
+
+    // Blocks: paragraphs (hard-wrapped lines joined), headings.
+    let has_blank_paragraphs = (1..lines.len()).any(|i| {
+        kinds[i] == Line::Blank
+            && kinds[i - 1] == Line::Text
+            && kinds.get(i + 1) == Some(&Line::Text)
+    });
+    let mut blocks: Vec<(BlockKind, String)> = Vec::new();
+    let mut prev_text: Option<usize> = None;
+    for i in body_from..lines.len() {
+        if kinds[i] != Line::Text {
+            if kinds[i] != Line::Blank {
+                prev_text = None;
+            }
+            continue;
+        }
+        let l = &lines[i];
+        if first_par.is_none() && given.title.as_deref().map(fold) == Some(fold(l)) {
+            continue;
+        }
+        let continues = match prev_text {
+            Some(p) if p + 1 == i && has_blank_paragraphs => {
+                let prev = &lines[p];
+                !ends_sentence(prev) && prev.chars().count() > 40
+            }
+            _ => false,
+        };
+        match (continues, blocks.last_mut()) {
+            (true, Some((_, t))) => {
+                t.push(' ');
+                t.push_str(l);
+            }
+            _ => blocks.push((BlockKind::Paragraph, l.clone())),
+        }
+        prev_text = Some(i);
+    }
+    // Headings: a short line without sentence punctuation, starting with a capital, followed
+    // by a paragraph.
+    for k in 0..blocks.len() {
+        let next_is_par = blocks.get(k + 1).is_some_and(|(_, t)| is_paragraph(t));
+        let (kind, t) = &mut blocks[k];
+        let starts_upper = t
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        if next_is_par
+            && word_count(t) <= 10
+            && !ends_sentence(t)
+            && !t.ends_with(',')
+            && starts_upper
+        {
+            *kind = BlockKind::Heading;
+        }
+    }
+    ex.blocks = blocks;
+    ex
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(t: &str) -> Extracted {
+        extract(t, &GivenMeta::default())
+    }
+
+    const PAGE: &str = "facebook\ntwitter\ninstagram\nsearch\nNEWS\n\nFerry service to Lindqvist Island resumes after storm\n\nThe operator promises a new timetable for the winter season\n\nBy Maren Holt and Tobias Ek\n\n3 March 2025 14:20\n\nThe ferry between Port Aldren and Lindqvist Island sailed again on Monday, four days after a storm tore the pier apart.\n\nThe harbour master said repairs cost about 2 million kronor, and the work went on through the night.\n\nRepairs\n\nCrews from three towns worked in shifts to rebuild the landing stage before the weekend.\n\nPhoto: Harbour Office\n\nRead more: Storm closes schools on the coast\n\nHarbour News © 2025. All rights reserved.\nViews: 1,204\nshare\nprint\ncopy link\n";
+
+    #[test]
+    fn metadata_comes_from_the_head_and_the_footer() {
+        let ex = run(PAGE);
+        assert_eq!(
+            ex.title.unwrap().value,
+            "Ferry service to Lindqvist Island resumes after storm"
+        );
+        assert_eq!(
+            ex.subtitle.as_deref(),
+            Some("The operator promises a new timetable for the winter season")
+        );
+        assert_eq!(ex.authors.unwrap().value, vec!["Maren Holt", "Tobias Ek"]);
+        assert_eq!(ex.published.unwrap().value, "2025-03-03T14:20");
+        assert_eq!(ex.outlet.unwrap().value, "Harbour News");
+    }
+
+    #[test]
+    fn junk_lines_go_and_headings_stay_headings() {
+        let ex = run(PAGE);
+        let texts: Vec<&str> = ex.blocks.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts.len(), 4, "{texts:?}");
+        assert!(texts[0].starts_with("The ferry between"));
+        assert_eq!(ex.blocks[2], (BlockKind::Heading, "Repairs".to_string()));
+        assert!(
+            texts
+                .iter()
+                .all(|t| !t.contains("Read more") && !t.contains("Views") && !t.contains("Photo"))
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_are_joined() {
+        let t = "The council of Brenmoor voted late on Tuesday to close the old\nmill road for the summer, citing the cost of repairs and the risk\nto walkers.\n\nA second vote is planned for the autumn session of the council.\n";
+        let ex = run(t);
+        assert_eq!(ex.blocks.len(), 2);
+        assert!(ex.blocks[0].1.contains("old mill road"));
+    }
+
+    #[test]
+    fn a_short_text_keeps_its_only_line() {
+        let ex = run("Hello World. My name is Jonas.");
+        assert_eq!(ex.blocks.len(), 1);
+        assert!(ex.title.is_none());
+    }
+
+    #[test]
+    fn captions_with_credits_and_foreign_script_furniture_go() {
+        let t = "A fisherman mends nets in Port Aldren, May 2024 Jane Roe / Coastline\n\nThe fishing fleet of Port Aldren stayed in harbour for a third day on Friday as the storm went on.\n\nСсылка скопирована\n";
+        let ex = run(t);
+        assert_eq!(ex.blocks.len(), 1);
+    }
+
+    #[test]
+    fn a_given_title_is_not_repeated_in_the_body() {
+        let g = GivenMeta {
+            title: Some("Mill road closed".into()),
+            ..Default::default()
+        };
+        let ex = extract(
+            "Mill road closed\n\nThe council of Brenmoor voted late on Tuesday to close the old mill road.",
+            &g,
+        );
+        assert_eq!(ex.blocks.len(), 1);
+        assert!(ex.blocks[0].1.starts_with("The council"));
+    }
+}

@@ -40,5 +40,36 @@ pub struct RawDoc {
 /// Reads every input (a file, a folder read recursively, or `-` for standard input) and
 /// hands each document, or the reason it was skipped, to `sink`, in input order.
 pub fn read_inputs(inputs: &[String], sink: &mut dyn FnMut(Result<RawDoc, Skipped>)) {
-    let _ = (inputs, sink);
+    // Placeholder until the full reader lands: plain-text files and folders of them.
+    fn walk(p: &std::path::Path, sink: &mut dyn FnMut(Result<RawDoc, Skipped>)) {
+        if p.is_dir() {
+            let mut entries: Vec<_> = std::fs::read_dir(p)
+                .map(|r| r.flatten().map(|e| e.path()).collect())
+                .unwrap_or_default();
+            entries.sort();
+            for e in entries {
+                walk(&e, sink);
+            }
+            return;
+        }
+        let source = p.display().to_string();
+        match std::fs::read_to_string(p) {
+            Ok(t) => sink(Ok(RawDoc {
+                id: p
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                source,
+                content: Content::Text(t),
+                given: GivenMeta::default(),
+            })),
+            Err(e) => sink(Err(Skipped {
+                source,
+                reason: format!("cannot read: {e}"),
+            })),
+        }
+    }
+    for i in inputs {
+        walk(std::path::Path::new(i), sink);
+    }
 }

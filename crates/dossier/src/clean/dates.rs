@@ -1,0 +1,221 @@
+//! Publication dates as pages write them, to `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]`.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The month number of an English month name or abbreviation ("Feb", "Sept.", "february").
+pub fn month_number(name: &str) -> Option<u32> {
+    let n = name.trim_end_matches('.').to_ascii_lowercase();
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    if n.len() < 3 {
+        return None;
+    }
+    let full = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    months
+        .iter()
+        .zip(full.iter())
+        .position(|(a, f)| n == *a || n == *f || (n == "sept" && *a == "sep"))
+        .map(|i| i as u32 + 1)
+}
+
+fn valid(y: i32, m: u32, d: u32) -> bool {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).is_some() && (1900..=2200).contains(&y)
+}
+
+fn with_time(date: String, h: u32, min: u32, sec: Option<u32>, pm: Option<&str>) -> String {
+    let mut h = h;
+    match pm.map(|s| s.to_ascii_lowercase().replace('.', "")) {
+        Some(p) if p == "pm" && h < 12 => h += 12,
+        Some(p) if p == "am" && h == 12 => h = 0,
+        _ => {}
+    }
+    if h > 23 || min > 59 {
+        return date;
+    }
+    match sec {
+        Some(s) if s < 60 => format!("{date}T{h:02}:{min:02}:{s:02}"),
+        _ => format!("{date}T{h:02}:{min:02}"),
+    }
+}
+
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?").unwrap()
+});
+static DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:[a-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9}\.?),?\s+(\d{4})(?:,?\s*(?:at\s+)?(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?",
+    )
+    .unwrap()
+});
+static MDY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:[a-z]+,?\s+)?([a-z]{3,9}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s*(?:at\s+|-\s*)?(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?",
+    )
+    .unwrap()
+});
+static TIME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(\d{1,2})[:.](\d{2})\s*([ap]\.?m\.?)?\s*(?:[a-z]{2,4}\s*)?[,|-]?\s*(.+)$")
+        .unwrap()
+});
+
+/// Parses a date (and time) written at the start of `s`; returns the normalised value and
+/// how many bytes of `s` it used. Times keep the local clock as written; zones are dropped.
+pub fn parse_prefix(s: &str) -> Option<(String, usize)> {
+    let s = s.trim_start();
+    if let Some(c) = ISO.captures(s) {
+        let (y, m, d) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+        if !valid(y, m, d) {
+            return None;
+        }
+        let date = format!("{y:04}-{m:02}-{d:02}");
+        let end = c.get(0)?.end();
+        return Some(match (c.get(4), c.get(5)) {
+            (Some(h), Some(mi)) => (
+                with_time(
+                    date,
+                    h.as_str().parse().ok()?,
+                    mi.as_str().parse().ok()?,
+                    c.get(6).and_then(|x| x.as_str().parse().ok()),
+                    None,
+                ),
+                end,
+            ),
+            _ => (date, end),
+        });
+    }
+    for (re, day_first) in [(&*DMY, true), (&*MDY, false)] {
+        if let Some(c) = re.captures(s) {
+            let (d, m) = if day_first {
+                (c[1].parse().ok()?, month_number(&c[2])?)
+            } else {
+                (c[2].parse().ok()?, month_number(&c[1])?)
+            };
+            let y: i32 = c[3].parse().ok()?;
+            if !valid(y, m, d) {
+                return None;
+            }
+            let date = format!("{y:04}-{m:02}-{d:02}");
+            let end = c.get(0)?.end();
+            return Some(match (c.get(4), c.get(5)) {
+                (Some(h), Some(mi)) => (
+                    with_time(
+                        date,
+                        h.as_str().parse().ok()?,
+                        mi.as_str().parse().ok()?,
+                        c.get(6).and_then(|x| x.as_str().parse().ok()),
+                        c.get(7).map(|x| x.as_str()),
+                    ),
+                    end,
+                ),
+                _ => (date, end),
+            });
+        }
+    }
+    None
+}
+
+/// Parses a line that is nothing but a date line ("28 February 2024 08:04",
+/// "Published: Jan. 5, 2020, 4:30 p.m. ET", "Friday, July 21, 2017", "08:04, 28.02.2024" is not
+/// taken). Returns `None` when the line says more than a date.
+pub fn parse_date_line(line: &str) -> Option<String> {
+    let mut s = line.trim();
+    for lead in [
+        "published",
+        "updated",
+        "posted",
+        "last updated",
+        "date",
+        "on",
+        "first published",
+    ] {
+        if s.len() > lead.len()
+            && s.is_char_boundary(lead.len())
+            && s[..lead.len()].eq_ignore_ascii_case(lead)
+        {
+            let rest = s[lead.len()..].trim_start_matches([':', ' ', '\t']);
+            if rest.len() < s.len() - lead.len() || lead == "on" {
+                s = rest;
+                break;
+            }
+        }
+    }
+    let (value, used, time_first) = match parse_prefix(s) {
+        Some((v, u)) => (v, u, false),
+        None => {
+            let c = TIME_FIRST.captures(s)?;
+            let rest = c.get(4)?;
+            let (v, u) = parse_prefix(rest.as_str())?;
+            let date = v.get(..10)?.to_string();
+            let v = with_time(
+                date,
+                c[1].parse().ok()?,
+                c[2].parse().ok()?,
+                None,
+                c.get(3).map(|x| x.as_str()),
+            );
+            (v, rest.start() + u, true)
+        }
+    };
+    let rest = s[used..].trim();
+    let rest_ok = rest.is_empty()
+        || (!time_first
+            && rest.len() <= 12
+            && rest
+                .chars()
+                .all(|c| c.is_ascii_alphabetic() || " ()+-:|,.0123456789".contains(c)));
+    rest_ok.then_some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_lines_in_common_forms() {
+        assert_eq!(
+            parse_date_line("28 February 2024 08:04").as_deref(),
+            Some("2024-02-28T08:04")
+        );
+        assert_eq!(
+            parse_date_line("Friday, July 21, 2017").as_deref(),
+            Some("2017-07-21")
+        );
+        assert_eq!(
+            parse_date_line("Published: Jan. 5, 2020, 4:30 p.m. ET").as_deref(),
+            Some("2020-01-05T16:30")
+        );
+        assert_eq!(
+            parse_date_line("2023-11-02T18:45:10+02:00").as_deref(),
+            Some("2023-11-02T18:45:10")
+        );
+        assert_eq!(
+            parse_date_line("14:05, 3 March 2021").as_deref(),
+            Some("2021-03-03T14:05")
+        );
+    }
+
+    #[test]
+    fn sentences_with_dates_are_not_date_lines() {
+        assert_eq!(
+            parse_date_line("On January 5, 2020 the council met in the old hall."),
+            None
+        );
+        assert_eq!(parse_date_line("31 February 2024"), None);
+        assert_eq!(parse_date_line("May the best team win"), None);
+    }
+}
