@@ -1,7 +1,7 @@
 //! Word lists and gazetteers: data files under `crates/dossier/data/`, loaded here and only
 //! here. A list is one entry a line; `#` starts a comment.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// The entries of a list file: trimmed, non-empty, comments dropped.
@@ -55,4 +55,165 @@ list!(
     /// Words that often begin a sentence (lower case).
     sentence_starters,
     "sentence_starters.txt"
+);
+
+/// The key a name is looked up by: quotes and dashes folded, lower case, except that an
+/// all-capitals form (an acronym: "US", "IS") keeps its case so it never matches a word.
+pub fn name_key(s: &str) -> String {
+    let folded: String = s
+        .chars()
+        .map(|c| match c {
+            '’' | '‘' | '`' => '\'',
+            '\u{2010}'..='\u{2015}' => '-',
+            c => c,
+        })
+        .collect();
+    let letters: Vec<char> = folded.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+        folded
+    } else {
+        folded.to_lowercase()
+    }
+}
+
+/// Entries of an alias file: each line `Canonical|alias|alias`.
+fn alias_lines(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    entries(src).map(|l| {
+        l.split('|')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .collect()
+    })
+}
+
+/// Named things known in advance: countries, places, locations, peoples, organisations.
+pub struct Gazetteer {
+    /// Name key → (type, canonical name).
+    pub names: HashMap<String, (crate::model::EntityType, &'static str)>,
+    /// The longest entry, in words.
+    pub max_words: usize,
+    /// A people's canonical name → its country's canonical name ("Iranian" → "Iran").
+    pub country_of_people: HashMap<&'static str, &'static str>,
+}
+
+/// The gazetteer (data/ner_countries, ner_places, ner_locations, ner_norp, ner_orgs).
+pub fn gazetteer() -> &'static Gazetteer {
+    use crate::model::EntityType as T;
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(|| {
+        let mut names = HashMap::new();
+        let mut max_words = 1;
+        let files: [(&'static str, T); 5] = [
+            (include_str!("../data/ner_norp.txt"), T::Norp),
+            (include_str!("../data/ner_locations.txt"), T::Loc),
+            (include_str!("../data/ner_places.txt"), T::Gpe),
+            (include_str!("../data/ner_countries.txt"), T::Gpe),
+            (include_str!("../data/ner_orgs.txt"), T::Org),
+        ];
+        for (src, t) in files {
+            for line in alias_lines(src) {
+                let Some(&canon) = line.first() else { continue };
+                for a in &line {
+                    max_words = max_words.max(a.split_whitespace().count());
+                    names.insert(name_key(a), (t, canon));
+                }
+            }
+        }
+        // A people's name goes with the country whose name it extends ("Iraq" → "Iraqi").
+        let countries: Vec<Vec<&'static str>> =
+            alias_lines(include_str!("../data/ner_countries.txt")).collect();
+        let mut country_of_people = HashMap::new();
+        for line in alias_lines(include_str!("../data/ner_norp.txt")) {
+            let Some(&people) = line.first() else {
+                continue;
+            };
+            let best = countries.iter().find(|c| {
+                c.iter().any(|name| {
+                    let (p, n) = (people.to_lowercase(), name.to_lowercase());
+                    let common = p.chars().zip(n.chars()).take_while(|(a, b)| a == b).count();
+                    !name.contains(' ') && common >= 4 && common * 5 >= n.chars().count() * 3
+                })
+            });
+            if let Some(c) = best.and_then(|c| c.first()) {
+                country_of_people.insert(people, *c);
+            }
+        }
+        Gazetteer {
+            names,
+            max_words,
+            country_of_people,
+        }
+    })
+}
+
+/// Lower-case phrase set of a list file, and its longest entry in words.
+fn phrase_set(src: &'static str) -> (HashSet<String>, usize) {
+    let set: HashSet<String> = entries(src).map(name_key).collect();
+    let max = set
+        .iter()
+        .map(|s| s.split_whitespace().count())
+        .max()
+        .unwrap_or(1);
+    (set, max)
+}
+
+/// Titles and roles that stand before a person's name ("Secretary of State", "Gen."), as
+/// name keys, with the longest in words.
+pub fn titles() -> &'static (HashSet<String>, usize) {
+    static S: OnceLock<(HashSet<String>, usize)> = OnceLock::new();
+    S.get_or_init(|| phrase_set(include_str!("../data/ner_titles.txt")))
+}
+
+/// Last words that make a capitalised name an organisation ("Institute", "Party").
+pub fn org_words() -> &'static HashSet<String> {
+    static S: OnceLock<HashSet<String>> = OnceLock::new();
+    S.get_or_init(|| phrase_set(include_str!("../data/ner_org_words.txt")).0)
+}
+
+/// Last words that make a capitalised name a place: (LOC words, GPE words).
+pub fn place_words() -> &'static (HashSet<String>, HashSet<String>) {
+    static S: OnceLock<(HashSet<String>, HashSet<String>)> = OnceLock::new();
+    S.get_or_init(|| {
+        let (mut loc, mut gpe) = (HashSet::new(), HashSet::new());
+        let mut is_gpe = false;
+        for line in include_str!("../data/ner_loc_words.txt").lines() {
+            let l = line.trim();
+            if let Some(sec) = l.strip_prefix('#') {
+                let sec = sec.to_lowercase();
+                if sec.contains("section:") {
+                    is_gpe = sec.contains("gpe");
+                }
+                continue;
+            }
+            if l.is_empty() {
+                continue;
+            }
+            if is_gpe { &mut gpe } else { &mut loc }.insert(name_key(l));
+        }
+        (loc, gpe)
+    })
+}
+
+list!(
+    /// Given names (as written).
+    first_names,
+    "ner_first_names.txt"
+);
+
+list!(
+    /// Name particles that may stand in lower case inside a name ("al", "bin", "van").
+    particles,
+    "ner_particles.txt"
+);
+
+list!(
+    /// Frequent lower-case words, rarely part of a name (built from the training data).
+    common_words,
+    "ner_common_words.txt"
+);
+
+list!(
+    /// Capitalised words that are never part of a name (weekdays, months, "I").
+    not_names,
+    "ner_not_names.txt"
 );
