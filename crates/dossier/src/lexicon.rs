@@ -217,3 +217,9 @@ list!(
     not_names,
     "ner_not_names.txt"
 );
+
+list!(
+    /// English function words (lower case).
+    stopwords,
+    "stopwords.txt"
+);

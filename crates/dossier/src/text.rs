@@ -54,3 +54,19 @@ mod tests {
         assert_eq!((s, e, t.as_str()), (9, 12, "car"));
     }
 }
+
+/// The content words of a text: folded, at least three characters, no stop words, a plural
+/// `s` dropped ("troops" and "troop" are one word).
+pub fn content_words(s: &str) -> Vec<String> {
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3 && !crate::lexicon::stopwords().contains(w))
+        .map(|w| {
+            if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") {
+                w[..w.len() - 1].to_string()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect()
+}

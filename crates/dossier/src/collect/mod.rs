@@ -7,6 +7,7 @@ pub mod quotes;
 pub mod stories;
 pub mod summary;
 pub mod timeline;
+pub mod vectors;
 
 use crate::model::{Briefing, Document, Skipped};
 
