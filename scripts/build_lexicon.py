@@ -27,7 +27,7 @@ for f in sorted(pathlib.Path(a.train).glob("*.jsonl")):
                 in_name[w.lower()] += 1
             elif w.islower():
                 low[w] += 1
-words = sorted(w for w, c in low.items() if c >= 3 and in_name[w] * 2 < c)
+words = sorted(w for w, c in low.items() if c >= 3 and in_name[w] <= c)
 with open(a.out, "w", encoding="utf-8") as out:
     out.write("# Frequent lower-case English words, rarely part of a name. Built by scripts/build_lexicon.py\n")
     out.write("# from ../shared/train/ner (GUM CC BY 4.0, wikigold CC BY 4.0, UNER EWT CC BY-SA 4.0): word counts only.\n")

@@ -62,6 +62,16 @@ static WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[’'.&-][\p{L}\p{M}\p{N}]+)*").unwrap()
 });
 
+const WEEKDAYS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
 const CONNECTORS: &[&str] = &[
     "of", "for", "on", "and", "&", "the", "de", "del", "la", "al", "bin", "ibn", "van", "von",
     "der", "du", "da", "di",
@@ -187,6 +197,17 @@ fn title_len(body: &str, toks: &[Tok]) -> usize {
     0
 }
 
+/// When a title that starts inside `run[..upto]` goes on past it (over lower-case words),
+/// the index just after the title.
+fn title_through(body: &str, run: &[Tok], upto: usize) -> Option<usize> {
+    (0..upto).find_map(|s| {
+        let n = title_len(body, &run[s..]);
+        (s + n > upto && run[s + n - 1..s + n].iter().all(|t| t.s >= run[0].s))
+            .then_some(s + n)
+            .filter(|&e| (s + 1..e).all(|k| joined(body, &run[k - 1], &run[k])))
+    })
+}
+
 /// Does the run look like a person's name (given name, particles, no common words)?
 fn person_like(toks: &[Tok]) -> bool {
     if toks.is_empty() || toks.len() > 5 {
@@ -233,11 +254,21 @@ fn segment(body: &str, run: &[Tok], out: &mut Vec<Found>) {
                 }
             }
         }
+        // Titles stack ("Deputy Assistant Secretary"): take them all.
+        let mut n = n;
+        while j + n < run.len() {
+            let more = title_len(body, &run[j + n..]);
+            if more == 0 {
+                break;
+            }
+            n += more;
+        }
         let rest = &run[j + n..];
-        let names_someone = rest
-            .first()
-            .is_some_and(|t| t.is_namey() && !CONNECTORS.contains(&t.text));
-        if names_someone {
+        let lone_name = rest.len() == 1
+            && rest[0].is_cap()
+            && !rest[0].is_acronym()
+            && !lexicon::common_words().contains(rest[0].text.to_lowercase().as_str());
+        if lone_name || person_like(rest) {
             // The name ends where a known place or organisation begins.
             out.push(Found {
                 s: rest[0].s,
@@ -322,6 +353,24 @@ fn segment(body: &str, run: &[Tok], out: &mut Vec<Found>) {
                 if n == 1 && !run[i].is_cap() {
                     continue;
                 }
+                // Never leave a piece hanging on a connector ("American Friends of ...").
+                let dangling = |t: Option<&Tok>| t.is_some_and(|t| CONNECTORS.contains(&t.text));
+                if dangling(run[..i].last()) || dangling(run.get(i + n)) {
+                    continue;
+                }
+                // "Fox News Sunday": a weekday after a name is part of a programme's name.
+                let weekday_only =
+                    |p: &[Tok]| !p.is_empty() && p.iter().all(|t| WEEKDAYS.contains(&t.text));
+                if weekday_only(&run[i + n..]) {
+                    continue;
+                }
+                // "American Friends of Kurdistan": a people before a named body is part of it.
+                if i == 0
+                    && matches!(k, EntityType::Norp | EntityType::Gpe)
+                    && run[n..].iter().any(|t| CONNECTORS.contains(&t.text))
+                {
+                    continue;
+                }
                 segment(body, &run[..i], out);
                 push_gaz(out, &run[i..i + n], k, c);
                 segment(body, &run[i + n..], out);
@@ -333,6 +382,9 @@ fn segment(body: &str, run: &[Tok], out: &mut Vec<Found>) {
         let t = &run[0];
         if t.is_acronym() && t.text.chars().count() <= 6 {
             out.push(found(run, EntityType::Org, false));
+        } else if body[t.e..].starts_with(" administration") {
+            // "the Biden administration": a government named after its head.
+            out.push(found(run, EntityType::Person, true));
         } else {
             out.push(found(run, EntityType::Other, false));
         }
@@ -428,8 +480,11 @@ pub fn annotate(doc: &Document) -> Vec<Mention> {
     // Words seen capitalised away from a sentence start: names, whatever the word lists say.
     let mut mid_caps: HashSet<&str> = HashSet::new();
     for toks in &sentences {
-        for t in toks.iter().filter(|t| !t.initial && t.is_cap()) {
-            mid_caps.insert(t.text);
+        for (k, t) in toks.iter().enumerate() {
+            let after_start = k > 0 && toks[k - 1].initial && joined(body, &toks[k - 1], t);
+            if !t.initial && !after_start && t.is_cap() {
+                mid_caps.insert(t.text);
+            }
         }
     }
 
@@ -442,9 +497,20 @@ pub fn annotate(doc: &Document) -> Vec<Mention> {
                 continue;
             }
             let mut j = i + 1;
-            while j < toks.len() && j - i < 10 {
+            while j < toks.len() && j - i < 16 {
                 if toks[j].is_namey() && joined(body, &toks[j - 1], &toks[j]) {
                     j += 1;
+                } else if j - i >= 2
+                    && WEEKDAYS.contains(&toks[j].text)
+                    && joined(body, &toks[j - 1], &toks[j])
+                    && toks.get(j + 1).is_none_or(|t| !t.is_namey())
+                {
+                    // The name of a programme: "Fox News Sunday".
+                    j += 1;
+                } else if let Some(end) = title_through(body, &toks[i..], j - i) {
+                    // A title written partly in lower case ("Prime minister", "Secretary of
+                    // State") holds the run together.
+                    j = i + end;
                 } else if CONNECTORS.contains(&toks[j].text)
                     && j + 1 < toks.len()
                     && toks[j + 1].is_namey()
@@ -737,8 +803,8 @@ mod scratch {
     #[ignore]
     fn show() {
         for t in [
-            "In response to the killing of Soleimani at Baghdad International Airport, Iraq’s government is here.",
-            "President Trump, meanwhile, threatened sanctions. Later Trump went further.",
+            "Pompeo said on “Fox News Sunday.”",
+            "He met American Friends of Kurdistan, a group.",
         ] {
             eprintln!("{:?}", super::tests_support(t));
         }
