@@ -188,7 +188,6 @@ struct Number {
     small_word: bool,
     /// A year-like integer: four digits, 1000..=2100, no separator, no scale.
     yearish: bool,
-    vague: bool,
     /// A fraction word, valued in percent.
     fraction: bool,
     /// A unit glued to the digits ("5km").
@@ -372,7 +371,6 @@ impl<'a> Scan<'a> {
             digits: true,
             small_word: false,
             yearish,
-            vague: false,
             fraction: false,
             unit,
         })
@@ -397,7 +395,6 @@ impl<'a> Scan<'a> {
             digits: false,
             small_word: false,
             yearish: false,
-            vague: false,
             fraction: false,
             unit: None,
         };
@@ -436,10 +433,7 @@ impl<'a> Scan<'a> {
                 if self.lower(k + n) != "of" {
                     return None;
                 }
-                return Some(Number {
-                    vague: true,
-                    ..mk(v, k + n + 1)
-                });
+                return Some(mk(v, k + n + 1));
             }
         }
         // Cardinal words: "three", "twenty-five", "two hundred and fifty thousand".
