@@ -261,7 +261,9 @@ impl<'a> Scan<'a> {
             || self.newline_after(k - 1)
             || self.is_sym(
                 k - 1,
-                &[".", "!", "?", "\"", "“", "”", "‘", "'", "(", ":", ";", "—", "–", "["],
+                &[
+                    ".", "!", "?", "\"", "“", "”", "‘", "'", "(", ":", ";", "—", "–", "[",
+                ],
             )
     }
 
@@ -387,7 +389,9 @@ impl<'a> Scan<'a> {
             if !self.is_word(t) {
                 return None;
             }
-            scales.get(self.lower(t).as_str()).and_then(|m| parse_f64(m))
+            scales
+                .get(self.lower(t).as_str())
+                .and_then(|m| parse_f64(m))
         };
         let mk = |value: f64, end: usize| Number {
             value,
@@ -564,10 +568,7 @@ impl<'a> Scan<'a> {
             if self.glued(e - 1, e) && self.is_sym(e, &[":", "/"]) {
                 return false; // "08:04", "1/5/2020"
             }
-            if self.is_sym(e, &[")"])
-                && self.glued(e - 1, e)
-                && k > 0
-                && self.is_sym(k - 1, &["("])
+            if self.is_sym(e, &[")"]) && self.glued(e - 1, e) && k > 0 && self.is_sym(k - 1, &["("])
             {
                 return false; // "(1)"
             }
@@ -664,7 +665,10 @@ impl<'a> Scan<'a> {
             }
             let w = self.text(t);
             let l = w.to_lowercase();
-            let acronym = w.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
+            let acronym = w
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase())
                 && w.chars().count() > 1;
             if !acronym && stop.contains(l.as_str()) {
                 return None; // "US" is a modifier, "us" a pronoun
@@ -878,12 +882,7 @@ mod tests {
 
     #[test]
     fn durations_count_as_quantities() {
-        check(
-            "It ends 17 years of close ties.",
-            "17 years",
-            17.0,
-            "years",
-        );
+        check("It ends 17 years of close ties.", "17 years", 17.0, "years");
         check(
             "The council declared three days of mourning.",
             "three days",

@@ -3,10 +3,11 @@
 //! Every figure of every document becomes a [`FigureRecord`] with the sentence it stands in.
 //! Two figures of different documents *corroborate* each other when they count the same
 //! kind of thing (same unit family: troops, soldiers and forces are all "personnel") with
-//! values within 1%, and either their sentences share a content word outside the figures or
-//! the value is distinctive (not a small count up to 10, not a bare power of ten). They
-//! *conflict* when they count the same kind of thing with values more than 1% but at most a
-//! factor of 3 apart, their sentences share at least two content words, neither is vague
+//! values within 1%, and either the value is distinctive (not a small count up to 10, not a
+//! bare power of ten) or their sentences share at least two content words outside the
+//! figures, and at least 30% of the smaller sentence's. They *conflict* when they count the
+//! same kind of thing with values more than 1% but at most a factor of 3 apart, their
+//! sentences share at least two content words (and 20% of the smaller's), neither is vague
 //! ("dozens of"), and neither's qualifier ("more than", "nearly", "about") admits the other.
 
 use std::collections::{BTreeSet, HashSet};
@@ -75,12 +76,16 @@ pub fn collect(docs: &[Document]) -> Vec<FigureRecord> {
                     continue;
                 }
                 let shared = ia.words.intersection(&ib.words).count();
+                // Share of the smaller context's words the two contexts have in common.
+                let smaller = ia.words.len().min(ib.words.len()).max(1);
+                let overlap = shared as f64 / smaller as f64;
                 if same_value(va, vb) {
-                    if shared >= 1 || distinctive(va) {
+                    if distinctive(va) || (shared >= 2 && overlap >= 0.3) {
                         corro[a].insert(ib.doc);
                         corro[b].insert(ia.doc);
                     }
                 } else if shared >= 2
+                    && overlap >= 0.2
                     && va > 0.0
                     && vb > 0.0
                     && va.max(vb) <= 3.0 * va.min(vb)
@@ -302,8 +307,14 @@ mod tests {
         let docs = vec![
             doc("a", "The ferry carried three passengers across the lake."),
             doc("b", "Three passengers won a lottery in the capital."),
-            doc("c", "More than 4,000 soldiers guard the Velmora border line."),
-            doc("d", "Some 4,500 soldiers guard the Velmora border line now."),
+            doc(
+                "c",
+                "More than 4,000 soldiers guard the Velmora border line.",
+            ),
+            doc(
+                "d",
+                "Some 4,500 soldiers guard the Velmora border line now.",
+            ),
             doc("e", "Officials counted 3,000 ballots in Osk."),
             doc("f", "Osk officials counted 9,500 ballots."),
         ];
@@ -316,20 +327,30 @@ mod tests {
     }
 
     #[test]
-    fn small_values_need_a_shared_word_and_own_document_is_never_listed() {
+    fn small_values_need_shared_words_and_own_document_is_never_listed() {
         let docs = vec![
             doc(
                 "a",
                 "Gunmen killed three soldiers near Osk. Later three soldiers were hurt near Osk.",
             ),
-            doc("b", "In Osk, three soldiers died in an ambush."),
+            doc("b", "In Osk, gunmen killed three soldiers in an ambush."),
+            doc(
+                "c",
+                "A jet hit two fuel depots near the Osk harbour at dawn today.",
+            ),
+            doc(
+                "d",
+                "Rebels hit two army depots in the north, far from the sea.",
+            ),
         ];
         let recs = collect(&docs);
-        assert_eq!(recs.len(), 3);
+        assert_eq!(recs.len(), 5);
         for r in &recs {
             assert!(!r.corroborated_by.contains(&r.doc));
         }
         assert_eq!(find(&recs, "b", 3.0).corroborated_by, vec!["a".to_string()]);
+        // One shared verb ("hit") is not enough for a small count.
+        assert!(find(&recs, "c", 2.0).corroborated_by.is_empty());
     }
 
     #[test]
@@ -348,7 +369,10 @@ mod tests {
 
     #[test]
     fn context_falls_back_to_punctuation() {
-        let d = doc("a", "First line.\nCosts rose to $1.2bn in U.S. ports. Next one.");
+        let d = doc(
+            "a",
+            "First line.\nCosts rose to $1.2bn in U.S. ports. Next one.",
+        );
         let recs = collect(&[d]);
         assert_eq!(recs[0].context, "Costs rose to $1.2bn in U.S. ports.");
     }
