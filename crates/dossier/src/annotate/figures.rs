@@ -192,6 +192,8 @@ struct Number {
     fraction: bool,
     /// A unit glued to the digits ("5km").
     unit: Option<String>,
+    /// A scale suffix that is one only before a counted noun ("3m people", not "a 5m wall").
+    soft_scale: bool,
 }
 
 struct Scan<'a> {
@@ -335,15 +337,14 @@ impl<'a> Scan<'a> {
         let plain_int = !raw.contains(',') && !raw.contains('.');
         let mut end = k + 1;
         let mut scaled = false;
+        let mut soft_scale = false;
         let mut unit = None;
         if self.is_word(end) && self.glued(k, end) {
             let suffix = self.lower(end);
             if let Some(spec) = lexicon::figures_scale_suffixes().get(suffix.as_str()) {
                 let mut parts = spec.split_whitespace();
                 let mult = parts.next().and_then(parse_f64)?;
-                if parts.next() == Some("currency") && !currency {
-                    return None;
-                }
+                soft_scale = parts.next() == Some("currency") && !currency;
                 value *= mult;
                 scaled = true;
             } else if lexicon::figures_unit_abbrevs().contains(suffix.as_str()) {
@@ -375,6 +376,7 @@ impl<'a> Scan<'a> {
             yearish,
             fraction: false,
             unit,
+            soft_scale,
         })
     }
 
@@ -401,6 +403,7 @@ impl<'a> Scan<'a> {
             yearish: false,
             fraction: false,
             unit: None,
+            soft_scale: false,
         };
         if let Some(v) = lexicon::figures_fractions()
             .get(l.as_str())
@@ -519,6 +522,9 @@ impl<'a> Scan<'a> {
             return None; // "5,200-strong", "17-year-old"
         }
         let (unit, end_tok) = self.unit_at(n, &num, currency)?;
+        if num.soft_scale && !(self.is_word(end_tok - 1) && is_plural(self.text(end_tok - 1))) {
+            return None; // "a 5m wall": metres, not millions
+        }
         if num.yearish && currency.is_none() && qual_end.is_none() {
             // A year unless it directly counts a plural noun after a verb ("killed 1500 people").
             let direct = end_tok == n + 1 && self.is_word(n) && is_plural(self.text(n));
@@ -589,7 +595,9 @@ impl<'a> Scan<'a> {
                 return false;
             }
         }
-        if (k > 0 && is_month(k - 1)) || is_month(num.end) {
+        let month_before =
+            k > 0 && (is_month(k - 1) || (k > 1 && self.is_sym(k - 1, &["."]) && is_month(k - 2)));
+        if month_before || is_month(num.end) {
             return false; // "January 5", "28 February"
         }
         if num.small_word
@@ -865,6 +873,13 @@ mod tests {
             "EUR",
         );
         check("It sold for US$9 apiece.", "US$9", 9.0, "USD");
+        check("It sold for 9 USD apiece.", "9 USD", 9.0, "USD");
+        check(
+            "Losses reached millions of dollars.",
+            "millions of dollars",
+            2e6,
+            "USD",
+        );
     }
 
     #[test]
@@ -949,6 +964,26 @@ mod tests {
     }
 
     #[test]
+    fn glued_scales_and_units() {
+        check("Floods displaced 3m people.", "3m people", 3e6, "people");
+        none("They built a 5m wall.");
+        check("The road is 40km long.", "40km", 40.0, "km");
+        check(
+            "Tens of thousands of marchers filled the square.",
+            "Tens of thousands of marchers",
+            20_000.0,
+            "marchers",
+        );
+        check("Officials said 12 MPs resigned.", "12 MPs", 12.0, "mps");
+        none("The Nov. 3 elections were close.");
+        none("At 10 a.m. the 17-year-old left.");
+        none("Resolution 2334 calls for talks.");
+        none("Call (202) 555-0100 today.");
+        none("Leaders of the G7 nations met.");
+        none("The score was 3-1 at half time.");
+    }
+
+    #[test]
     fn odd_input_does_not_panic() {
         for s in [
             "",
@@ -963,6 +998,20 @@ mod tests {
             "more than",
         ] {
             let _ = annotate_text(s);
+        }
+        // Every suffix of a dense text: spans stay inside, in order, and match the body.
+        let text = "Über €5m—“about half a million” US$3, 10-15% of 2,000 U.S. troops; \
+                    (1) 08:04 Jan. 5, the 1990s, two-thirds, 3m people, dozens of.";
+        let chars: Vec<char> = text.chars().collect();
+        for k in 0..chars.len() {
+            let body: String = chars[k..].iter().collect();
+            let mut prev_end = 0;
+            for f in annotate_text(&body) {
+                assert!(prev_end <= f.start && f.start < f.end);
+                let t: String = body.chars().skip(f.start).take(f.end - f.start).collect();
+                assert_eq!(t, f.text);
+                prev_end = f.end;
+            }
         }
     }
 }
