@@ -133,3 +133,8 @@ list!(
     figures_months,
     "figures_months.txt"
 );
+list!(
+    /// Unit families whose equal values need a shared context word to corroborate.
+    figures_generic_units,
+    "figures_generic_units.txt"
+);

@@ -975,6 +975,12 @@ mod tests {
             "marchers",
         );
         check("Officials said 12 MPs resigned.", "12 MPs", 12.0, "mps");
+        check(
+            "Another 3,000 troops will deploy.",
+            "3,000 troops",
+            3000.0,
+            "troops",
+        );
         none("The Nov. 3 elections were close.");
         none("At 10 a.m. the 17-year-old left.");
         none("Resolution 2334 calls for talks.");

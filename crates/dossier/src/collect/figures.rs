@@ -4,7 +4,8 @@
 //! Two figures of different documents *corroborate* each other when they count the same
 //! kind of thing (same unit family: troops, soldiers and forces are all "personnel") with
 //! values within 1%, and either the value is distinctive (not a small count up to 10, not a
-//! bare power of ten) or their sentences share at least two content words outside the
+//! bare power of ten; for percentages and durations, with one shared content word too) or
+//! their sentences share at least two content words outside the
 //! figures, and at least 30% of the smaller sentence's. They *conflict* when they count the
 //! same kind of thing with values more than 1% but at most a factor of 3 apart, their
 //! sentences share at least two content words (and 20% of the smaller's), neither is vague
@@ -80,7 +81,10 @@ pub fn collect(docs: &[Document]) -> Vec<FigureRecord> {
                 let smaller = ia.words.len().min(ib.words.len()).max(1);
                 let overlap = shared as f64 / smaller as f64;
                 if same_value(va, vb) {
-                    if distinctive(va) || (shared >= 2 && overlap >= 0.3) {
+                    let generic =
+                        lexicon::figures_generic_units().contains(items[a].family.as_str());
+                    let by_value = distinctive(va) && (!generic || shared >= 1);
+                    if by_value || (shared >= 2 && overlap >= 0.3) {
                         corro[a].insert(ib.doc);
                         corro[b].insert(ia.doc);
                     }
@@ -351,6 +355,21 @@ mod tests {
         assert_eq!(find(&recs, "b", 3.0).corroborated_by, vec!["a".to_string()]);
         // One shared verb ("hit") is not enough for a small count.
         assert!(find(&recs, "c", 2.0).corroborated_by.is_empty());
+    }
+
+    #[test]
+    fn equal_percentages_need_a_shared_word() {
+        let docs = vec![
+            doc("a", "Inflation in Osk reached 12% in spring."),
+            doc("b", "Turnout fell by 12% after the storm."),
+            doc("c", "Osk inflation hit 12 percent, bankers said."),
+        ];
+        let recs = collect(&docs);
+        assert_eq!(
+            find(&recs, "a", 12.0).corroborated_by,
+            vec!["c".to_string()]
+        );
+        assert!(find(&recs, "b", 12.0).corroborated_by.is_empty());
     }
 
     #[test]
