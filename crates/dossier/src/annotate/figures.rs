@@ -633,6 +633,9 @@ impl<'a> Scan<'a> {
         if let Some(u) = &num.unit {
             return Some((u.clone(), n));
         }
+        if n == 0 || !self.adjacent_words(n - 1, n) {
+            return None; // the unit never stands on the next line
+        }
         if self.is_sym(n, &["%"]) {
             return Some(("percent".to_string(), n + 1));
         }
@@ -681,10 +684,12 @@ impl<'a> Scan<'a> {
             if !acronym && stop.contains(l.as_str()) {
                 return None; // "US" is a modifier, "us" a pronoun
             }
-            if is_plural(w)
-                || (num.value <= 1.0 && lexicon::figures_singular_units().contains(l.as_str()))
-            {
+            let singular_unit = lexicon::figures_singular_units().contains(l.as_str());
+            if is_plural(w) || (num.value <= 1.0 && singular_unit) {
                 return Some((l, t + 1));
+            }
+            if singular_unit {
+                return None; // "a 12 year cycle", "a 5 mile run"
             }
         }
         None
@@ -982,6 +987,8 @@ mod tests {
             "troops",
         );
         none("The Nov. 3 elections were close.");
+        none("Filed in 2015\n\nPilgrims gather.");
+        none("It follows the 12 year zodiac cycles.");
         none("At 10 a.m. the 17-year-old left.");
         none("Resolution 2334 calls for talks.");
         none("Call (202) 555-0100 today.");
