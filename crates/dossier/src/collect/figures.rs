@@ -387,6 +387,21 @@ mod tests {
     }
 
     #[test]
+    fn context_comes_from_the_sentences_layer() {
+        let body = "Intro words here; 40 ships sailed at dawn; more later.";
+        let mut d = doc("a", body);
+        d.sentences = vec![crate::model::Sentence {
+            start: 18,
+            end: 41,
+            text: body.chars().skip(18).take(23).collect(),
+            heading: false,
+        }];
+        let recs = collect(&[d]);
+        assert_eq!(recs.len(), 1);
+        assert_eq!(recs[0].context, "40 ships sailed at dawn");
+    }
+
+    #[test]
     fn context_falls_back_to_punctuation() {
         let d = doc(
             "a",
