@@ -1,9 +1,1030 @@
-//! The figures layer.
+//! The figures layer: numbers with what they count or measure ("5,200 U.S. troops",
+//! "$1.2bn", "half a million inhabitants", "12%").
+//!
+//! A figure is a number (digits or words, with an optional scale word and an optional
+//! qualifier such as "more than") followed by its unit: a currency, a percent sign or word,
+//! a unit abbreviation, or a plural counted noun, with up to three modifiers between the
+//! number and the noun ("5,200 U.S. troops" counts "troops"). A number without a unit is not
+//! a figure; nor are years, dates, clock times, list numbers and numbers inside names
+//! ("Article 5", "Air Force One"). Word lists live in `data/figures_*.txt`.
 
-use crate::model::{Document, Figure};
+use crate::lexicon;
+use crate::model::{Document, Figure, Offsets};
 
 /// The figures of one document.
 pub fn annotate(doc: &Document) -> Vec<Figure> {
-    let _ = doc;
-    Vec::new()
+    annotate_text(&doc.body)
+}
+
+/// The figures of a text: char offsets, sorted, non-overlapping.
+pub fn annotate_text(body: &str) -> Vec<Figure> {
+    let toks = tokenize(body);
+    let scan = Scan { body, toks: &toks };
+    let off = Offsets::new(body);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match scan.figure_at(i) {
+            Some(m) => {
+                let (start, end, text) = crate::text::char_span(body, &off, m.start, m.end);
+                out.push(Figure {
+                    start,
+                    end,
+                    text,
+                    value: m.value,
+                    unit: m.unit,
+                });
+                i = m.next.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// How a qualifier bounds a figure's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Qualifier {
+    /// No qualifier: the value as given.
+    Exact,
+    /// "about", "some", "an estimated".
+    About,
+    /// "more than", "at least", "over".
+    AtLeast,
+    /// "nearly", "up to", "fewer than".
+    AtMost,
+    /// "dozens of", "thousands of": an order of magnitude, not a value.
+    Vague,
+}
+
+/// The qualifier a figure's text opens with (for comparing figures across documents).
+pub fn qualifier(text: &str) -> Qualifier {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .take(3)
+        .map(|w| w.to_lowercase())
+        .collect();
+    if let Some(w) = words.first()
+        && (lexicon::figures_vague().contains_key(w.as_str())
+            || (w == "tens" && words.get(1).is_some_and(|x| x == "of")))
+    {
+        return Qualifier::Vague;
+    }
+    for n in (1..=words.len().min(3)).rev() {
+        let phrase = words[..n].join(" ");
+        if let Some(class) = lexicon::figures_approx().get(phrase.as_str()) {
+            return match *class {
+                "min" => Qualifier::AtLeast,
+                "max" => Qualifier::AtMost,
+                _ => Qualifier::About,
+            };
+        }
+    }
+    Qualifier::Exact
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Num,
+    Word,
+    Sym,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    kind: Kind,
+    /// Byte offsets into the body.
+    s: usize,
+    e: usize,
+}
+
+/// Splits a text into numbers (`5,200`, `1.2`), words (`U.S.`, `Iran-backed`, `two-thirds`)
+/// and single-character symbols; white space is dropped.
+fn tokenize(body: &str) -> Vec<Tok> {
+    let chars: Vec<(usize, char)> = body.char_indices().collect();
+    let byte = |k: usize| chars.get(k).map_or(body.len(), |c| c.0);
+    let at = |k: usize| chars.get(k).map(|c| c.1);
+    let mut toks = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k].1;
+        if c.is_whitespace() {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        if c.is_ascii_digit() {
+            k += 1;
+            loop {
+                while at(k).is_some_and(|c| c.is_ascii_digit()) {
+                    k += 1;
+                }
+                if matches!(at(k), Some(',' | '.')) && at(k + 1).is_some_and(|c| c.is_ascii_digit())
+                {
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            toks.push(Tok {
+                kind: Kind::Num,
+                s: byte(start),
+                e: byte(k),
+            });
+        } else if c.is_alphabetic() {
+            k += 1;
+            let mut dotted = false;
+            loop {
+                while at(k).is_some_and(|c| c.is_alphabetic()) {
+                    k += 1;
+                }
+                match at(k) {
+                    Some(p @ ('.' | '-' | '\'' | '’' | '‑'))
+                        if at(k + 1).is_some_and(|c| c.is_alphabetic()) =>
+                    {
+                        dotted |= p == '.';
+                        k += 1;
+                    }
+                    _ => break,
+                }
+            }
+            if dotted && at(k) == Some('.') {
+                k += 1;
+            }
+            toks.push(Tok {
+                kind: Kind::Word,
+                s: byte(start),
+                e: byte(k),
+            });
+        } else {
+            k += 1;
+            toks.push(Tok {
+                kind: Kind::Sym,
+                s: byte(start),
+                e: byte(k),
+            });
+        }
+    }
+    toks
+}
+
+/// A figure found, in byte offsets.
+struct Match {
+    start: usize,
+    end: usize,
+    value: f64,
+    unit: String,
+    /// The token after the figure.
+    next: usize,
+}
+
+/// A number read at a token.
+struct Number {
+    value: f64,
+    /// The token after the number (and its scale).
+    end: usize,
+    digits: bool,
+    /// Written in words, at most ten, without a scale ("two", "three").
+    small_word: bool,
+    /// A year-like integer: four digits, 1000..=2100, no separator, no scale.
+    yearish: bool,
+    /// A fraction word, valued in percent.
+    fraction: bool,
+    /// A unit glued to the digits ("5km").
+    unit: Option<String>,
+    /// A scale suffix that is one only before a counted noun ("3m people", not "a 5m wall").
+    soft_scale: bool,
+}
+
+struct Scan<'a> {
+    body: &'a str,
+    toks: &'a [Tok],
+}
+
+fn is_capitalized(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+fn parse_f64(s: &str) -> Option<f64> {
+    s.trim().parse::<f64>().ok()
+}
+
+/// A plural count noun ("troops", "MPs", "people"), not "US", "was" or "crisis".
+fn is_plural(w: &str) -> bool {
+    let l = w.to_lowercase();
+    if lexicon::figures_irregular_plurals().contains(l.as_str()) {
+        return true;
+    }
+    if w.contains('.') || w.chars().all(|c| !c.is_lowercase()) || w.chars().count() < 3 {
+        return false;
+    }
+    if lexicon::figures_not_nouns().contains(l.as_str()) {
+        return false;
+    }
+    l.ends_with('s')
+        && !["ss", "us", "is", "'s", "’s"]
+            .iter()
+            .any(|suffix| l.ends_with(suffix))
+}
+
+impl<'a> Scan<'a> {
+    fn text(&self, k: usize) -> &'a str {
+        self.toks.get(k).map_or("", |t| &self.body[t.s..t.e])
+    }
+    fn kind(&self, k: usize) -> Option<Kind> {
+        self.toks.get(k).map(|t| t.kind)
+    }
+    fn is_word(&self, k: usize) -> bool {
+        self.kind(k) == Some(Kind::Word)
+    }
+    fn is_sym(&self, k: usize, syms: &[&str]) -> bool {
+        self.kind(k) == Some(Kind::Sym) && syms.contains(&self.text(k))
+    }
+    fn lower(&self, k: usize) -> String {
+        self.text(k).to_lowercase()
+    }
+    /// Tokens `a` and `b = a + 1` touch (no space between them).
+    fn glued(&self, a: usize, b: usize) -> bool {
+        match (self.toks.get(a), self.toks.get(b)) {
+            (Some(x), Some(y)) => x.e == y.s,
+            _ => false,
+        }
+    }
+    /// A line break lies between token `a` and the next one.
+    fn newline_after(&self, a: usize) -> bool {
+        match (self.toks.get(a), self.toks.get(a + 1)) {
+            (Some(x), Some(y)) => self.body[x.e..y.s].contains('\n'),
+            _ => true,
+        }
+    }
+    /// Token `k` opens a sentence, a line or a quotation.
+    fn sentence_initial(&self, k: usize) -> bool {
+        k == 0
+            || self.newline_after(k - 1)
+            || self.is_sym(
+                k - 1,
+                &[
+                    ".", "!", "?", "\"", "“", "”", "‘", "'", "(", ":", ";", "—", "–", "[",
+                ],
+            )
+    }
+
+    /// The longest qualifier phrase at `i`: the token after it.
+    fn qualifier_end(&self, i: usize) -> Option<usize> {
+        let mut phrase = String::new();
+        let mut best = None;
+        for n in 0..3 {
+            if !self.is_word(i + n) {
+                break;
+            }
+            if n > 0 {
+                phrase.push(' ');
+            }
+            phrase.push_str(&self.lower(i + n));
+            if lexicon::figures_approx().contains_key(phrase.as_str()) {
+                best = Some(i + n + 1);
+            }
+        }
+        best
+    }
+
+    /// A currency before a number at `j`: (code, token of the number).
+    fn currency_at(&self, j: usize) -> Option<(&'static str, usize)> {
+        let cur = lexicon::figures_currency();
+        if self.is_word(j) && self.is_sym(j + 1, &["$"]) && self.glued(j, j + 1) {
+            let sym = format!("{}$", self.text(j));
+            if let Some(code) = cur.get(sym.as_str()) {
+                return Some((code, j + 2));
+            }
+        }
+        match self.kind(j)? {
+            Kind::Sym => cur.get(self.text(j)).map(|c| (*c, j + 1)),
+            Kind::Word => {
+                let t = self.text(j);
+                let code = cur.get(t)?;
+                (t.len() == 3 && self.kind(j + 1) == Some(Kind::Num)).then_some((*code, j + 1))
+            }
+            Kind::Num => None,
+        }
+    }
+
+    /// A number at `k` (digits or words, with its scale).
+    fn number_at(&self, k: usize, currency: bool) -> Option<Number> {
+        match self.kind(k)? {
+            Kind::Num => self.digits_at(k, currency),
+            Kind::Word => self.words_at(k),
+            Kind::Sym => None,
+        }
+    }
+
+    fn digits_at(&self, k: usize, currency: bool) -> Option<Number> {
+        let raw = self.text(k);
+        let (int, _frac) = raw.split_once('.').unwrap_or((raw, ""));
+        if raw.matches('.').count() > 1 {
+            return None;
+        }
+        if int.contains(',') {
+            let mut groups = int.split(',');
+            let first = groups.next()?;
+            if first.is_empty() || first.len() > 3 || groups.any(|g| g.len() != 3) {
+                return None;
+            }
+        }
+        if int.len() > 1 && int.starts_with('0') && !int.contains(',') {
+            return None; // "08" of a clock time, a code
+        }
+        let mut value = parse_f64(&raw.replace(',', ""))?;
+        let plain_int = !raw.contains(',') && !raw.contains('.');
+        let mut end = k + 1;
+        let mut scaled = false;
+        let mut soft_scale = false;
+        let mut unit = None;
+        if self.is_word(end) && self.glued(k, end) {
+            let suffix = self.lower(end);
+            if let Some(spec) = lexicon::figures_scale_suffixes().get(suffix.as_str()) {
+                let mut parts = spec.split_whitespace();
+                let mult = parts.next().and_then(parse_f64)?;
+                soft_scale = parts.next() == Some("currency") && !currency;
+                value *= mult;
+                scaled = true;
+            } else if lexicon::figures_unit_abbrevs().contains(suffix.as_str()) {
+                unit = Some(suffix);
+            } else {
+                return None; // "1990s", "5th", "19a"
+            }
+            end += 1;
+        }
+        if !scaled && unit.is_none() {
+            while self.is_word(end) {
+                let Some(mult) = lexicon::figures_scales()
+                    .get(self.lower(end).as_str())
+                    .and_then(|m| parse_f64(m))
+                else {
+                    break;
+                };
+                value *= mult;
+                scaled = true;
+                end += 1;
+            }
+        }
+        let yearish = plain_int && !scaled && unit.is_none() && (1000.0..=2100.0).contains(&value);
+        Some(Number {
+            value,
+            end,
+            digits: true,
+            small_word: false,
+            yearish,
+            fraction: false,
+            unit,
+            soft_scale,
+        })
+    }
+
+    fn words_at(&self, k: usize) -> Option<Number> {
+        let first = self.text(k);
+        if is_capitalized(first) && !self.sentence_initial(k) {
+            return None; // "Air Force One", "the Big Three"
+        }
+        let l = first.to_lowercase();
+        let scales = lexicon::figures_scales();
+        let scale_of = |t: usize| -> Option<f64> {
+            if !self.is_word(t) {
+                return None;
+            }
+            scales
+                .get(self.lower(t).as_str())
+                .and_then(|m| parse_f64(m))
+        };
+        let mk = |value: f64, end: usize| Number {
+            value,
+            end,
+            digits: false,
+            small_word: false,
+            yearish: false,
+            fraction: false,
+            unit: None,
+            soft_scale: false,
+        };
+        if let Some(v) = lexicon::figures_fractions()
+            .get(l.as_str())
+            .and_then(|v| parse_f64(v))
+        {
+            return Some(Number {
+                fraction: true,
+                ..mk(v, k + 1)
+            });
+        }
+        // "a million", "a dozen", "half a million"
+        if (l == "a" || l == "half") && self.lower(k + usize::from(l == "half")) == "a" {
+            let after_a = k + 1 + usize::from(l == "half");
+            let mult = scale_of(after_a)?;
+            let mut value = mult * if l == "half" { 0.5 } else { 1.0 };
+            let mut end = after_a + 1;
+            while let Some(m) = scale_of(end) {
+                value *= m;
+                end += 1;
+            }
+            return Some(mk(value, end));
+        }
+        // "dozens of", "tens of thousands of"
+        let vague = lexicon::figures_vague();
+        for n in (1..=3).rev() {
+            if !(0..n).all(|d| self.is_word(k + d)) {
+                continue;
+            }
+            let phrase = (0..n)
+                .map(|d| self.lower(k + d))
+                .collect::<Vec<_>>()
+                .join(" ");
+            if let Some(v) = vague.get(phrase.as_str()).and_then(|v| parse_f64(v)) {
+                if self.lower(k + n) != "of" {
+                    return None;
+                }
+                return Some(mk(v, k + n + 1));
+            }
+        }
+        // Cardinal words: "three", "twenty-five", "two hundred and fifty thousand".
+        let words = lexicon::figures_number_words();
+        let word_value = |w: &str| -> Option<f64> {
+            let mut sum = 0.0;
+            for part in w.split(['-', '‑']) {
+                sum += words.get(part).and_then(|v| parse_f64(v))?;
+            }
+            Some(sum)
+        };
+        let mut total = 0.0;
+        let mut current: Option<f64> = None;
+        let mut t = k;
+        let mut scaled = false;
+        loop {
+            if !self.is_word(t) {
+                break;
+            }
+            let w = self.lower(t);
+            if let Some(v) = word_value(&w) {
+                if current.is_some_and(|c| c % 100.0 != 0.0) {
+                    break; // "two three": not one number
+                }
+                current = Some(current.unwrap_or(0.0) + v);
+                t += 1;
+            } else if let Some(m) = scales.get(w.as_str()).and_then(|m| parse_f64(m)) {
+                let Some(c) = current else { break };
+                scaled = true;
+                if m == 100.0 {
+                    current = Some(c * 100.0);
+                } else {
+                    total += c * m;
+                    current = Some(0.0);
+                }
+                t += 1;
+            } else if w == "and"
+                && scaled
+                && self.is_word(t + 1)
+                && word_value(&self.lower(t + 1)).is_some()
+            {
+                t += 1;
+            } else {
+                break;
+            }
+        }
+        let value = total + current?;
+        if t == k + 1 && l == "one" {
+            return None; // "one" as a pronoun or determiner
+        }
+        Some(Number {
+            small_word: !scaled && value <= 10.0,
+            ..mk(value, t)
+        })
+    }
+
+    /// The figure that starts at token `i`, if any.
+    fn figure_at(&self, i: usize) -> Option<Match> {
+        let qual_end = self.qualifier_end(i);
+        let j = qual_end.unwrap_or(i);
+        let (currency, k) = match self.currency_at(j) {
+            Some((code, k)) => (Some(code), k),
+            None => (None, j),
+        };
+        let num = self.number_at(k, currency.is_some())?;
+        let bare = qual_end.is_none() && currency.is_none();
+        if !self.number_context_ok(k, &num, bare) {
+            return None;
+        }
+        let mut n = num.end;
+        // A range "10-15%": the span takes both ends, the value the first.
+        if num.digits && self.is_sym(n, &["-", "–"]) && self.kind(n + 1) == Some(Kind::Num) {
+            let second = self.digits_at(n + 1, currency.is_some())?;
+            if num.yearish || second.yearish {
+                return None;
+            }
+            n = second.end;
+        } else if self.is_sym(n, &["-", "‑", "–"]) && self.glued(n - 1, n) {
+            return None; // "5,200-strong", "17-year-old"
+        }
+        let (unit, end_tok) = self.unit_at(n, &num, currency)?;
+        if num.soft_scale && !(self.is_word(end_tok - 1) && is_plural(self.text(end_tok - 1))) {
+            return None; // "a 5m wall": metres, not millions
+        }
+        if num.yearish && currency.is_none() && qual_end.is_none() {
+            // A year unless it directly counts a plural noun after a verb ("killed 1500 people").
+            let direct = end_tok == n + 1 && self.is_word(n) && is_plural(self.text(n));
+            let prev_ok = k == 0
+                || !self.is_word(k - 1)
+                || !(lexicon::figures_stopwords().contains(self.lower(k - 1).as_str())
+                    || lexicon::figures_months().contains(self.lower(k - 1).as_str()));
+            if !(direct && prev_ok) {
+                return None;
+            }
+        }
+        let last = end_tok.checked_sub(1)?;
+        Some(Match {
+            start: self.toks[i].s,
+            end: self.toks.get(last)?.e,
+            value: num.value,
+            unit,
+            next: end_tok,
+        })
+    }
+
+    /// The number at `k` is not part of a word, a name, a date, a time or a list label.
+    fn number_context_ok(&self, k: usize, num: &Number, bare: bool) -> bool {
+        let months = lexicon::figures_months();
+        let is_month = |t: usize| {
+            self.is_word(t)
+                && is_capitalized(self.text(t))
+                && months.contains(self.lower(t).trim_end_matches('.'))
+        };
+        if num.digits {
+            if k > 0 && self.glued(k - 1, k) {
+                let prev = self.kind(k - 1);
+                if matches!(prev, Some(Kind::Word | Kind::Num))
+                    || self.is_sym(k - 1, &["#", ":", "/", "."])
+                {
+                    return false; // "MH17", "#3", "08:04", "1/5", ".5"
+                }
+                if self.is_sym(k - 1, &["-", "‑"])
+                    && k > 1
+                    && self.glued(k - 2, k - 1)
+                    && matches!(self.kind(k - 2), Some(Kind::Word | Kind::Num))
+                {
+                    return false; // "COVID-19", "F-35"
+                }
+            }
+            let e = num.end;
+            if self.glued(e - 1, e) && self.is_sym(e, &[":", "/"]) {
+                return false; // "08:04", "1/5/2020"
+            }
+            if self.is_sym(e, &[")"]) && self.glued(e - 1, e) && k > 0 && self.is_sym(k - 1, &["("])
+            {
+                return false; // "(1)"
+            }
+            if (k == 0 || self.newline_after(k - 1)) && self.is_sym(e, &[".", ")"]) {
+                return false; // "1." list label
+            }
+            if bare && k > 0 && self.is_word(k - 1) {
+                let prev = self.text(k - 1);
+                let pl = prev.to_lowercase();
+                if is_capitalized(prev)
+                    && !lexicon::figures_stopwords().contains(pl.as_str())
+                    && !lexicon::figures_approx().contains_key(pl.as_str())
+                {
+                    return false; // "Article 5", "Flight 752", "No. 10"
+                }
+            }
+            if k > 0 && self.is_sym(k - 1, &["."]) && k > 1 && self.text(k - 2) == "No" {
+                return false;
+            }
+        }
+        let month_before =
+            k > 0 && (is_month(k - 1) || (k > 1 && self.is_sym(k - 1, &["."]) && is_month(k - 2)));
+        if month_before || is_month(num.end) {
+            return false; // "January 5", "28 February"
+        }
+        if num.small_word
+            && bare
+            && k > 0
+            && self.is_word(k - 1)
+            && lexicon::figures_determiners().contains(self.lower(k - 1).as_str())
+        {
+            return false; // "the two countries"
+        }
+        true
+    }
+
+    /// The unit after the number (from token `n`): (unit, token after the figure).
+    fn unit_at(
+        &self,
+        n: usize,
+        num: &Number,
+        currency: Option<&'static str>,
+    ) -> Option<(String, usize)> {
+        if let Some(code) = currency {
+            let mut end = n;
+            if self.is_word(n)
+                && lexicon::figures_currency_words().get(self.lower(n).as_str()) == Some(&code)
+            {
+                end += 1; // "$1 trillion dollars"
+            }
+            return Some((code.to_string(), end));
+        }
+        if num.fraction {
+            return Some(("percent".to_string(), n));
+        }
+        if let Some(u) = &num.unit {
+            return Some((u.clone(), n));
+        }
+        if n == 0 || !self.adjacent_words(n - 1, n) {
+            return None; // the unit never stands on the next line
+        }
+        if self.is_sym(n, &["%"]) {
+            return Some(("percent".to_string(), n + 1));
+        }
+        // Percent words and currency names, one or two words.
+        for len in (1..=2).rev() {
+            if !(0..len).all(|d| self.is_word(n + d)) {
+                continue;
+            }
+            let phrase = (0..len)
+                .map(|d| self.lower(n + d))
+                .collect::<Vec<_>>()
+                .join(" ");
+            if let Some(u) = lexicon::figures_percent().get(phrase.as_str()) {
+                return Some((u.to_string(), n + len));
+            }
+            if len == 1 {
+                if let Some(code) = lexicon::figures_currency_words().get(phrase.as_str()) {
+                    return Some((code.to_string(), n + 1));
+                }
+                let t = self.text(n);
+                if t.len() == 3
+                    && t.chars().all(|c| c.is_ascii_uppercase())
+                    && let Some(code) = lexicon::figures_currency().get(t)
+                {
+                    return Some((code.to_string(), n + 1));
+                }
+                if num.digits && lexicon::figures_unit_abbrevs().contains(phrase.as_str()) {
+                    return Some((phrase, n + 1));
+                }
+            }
+        }
+        // The counted noun, after at most three modifiers ("5,200 U.S. troops").
+        let stop = lexicon::figures_stopwords();
+        for d in 0..4 {
+            let t = n + d;
+            if !self.is_word(t) || (d > 0 && !self.adjacent_words(t - 1, t)) {
+                return None;
+            }
+            let w = self.text(t);
+            let l = w.to_lowercase();
+            let acronym = w
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase())
+                && w.chars().count() > 1;
+            if !acronym && stop.contains(l.as_str()) {
+                return None; // "US" is a modifier, "us" a pronoun
+            }
+            let singular_unit = lexicon::figures_singular_units().contains(l.as_str());
+            if is_plural(w) || (num.value <= 1.0 && singular_unit) {
+                return Some((l, t + 1));
+            }
+            if singular_unit {
+                return None; // "a 12 year cycle", "a 5 mile run"
+            }
+        }
+        None
+    }
+
+    /// Words `a` and `b = a + 1` are separated only by white space on one line.
+    fn adjacent_words(&self, a: usize, b: usize) -> bool {
+        match (self.toks.get(a), self.toks.get(b)) {
+            (Some(x), Some(y)) => {
+                let gap = &self.body[x.e..y.s];
+                !gap.contains('\n')
+            }
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figs(s: &str) -> Vec<(String, f64, String)> {
+        annotate_text(s)
+            .into_iter()
+            .map(|f| (f.text, f.value, f.unit))
+            .collect()
+    }
+
+    fn one(s: &str) -> (String, f64, String) {
+        let f = figs(s);
+        assert_eq!(f.len(), 1, "{s:?} gave {f:?}");
+        f.into_iter().next().unwrap()
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-6 * b.abs().max(1.0)
+    }
+
+    fn check(s: &str, text: &str, value: f64, unit: &str) {
+        let (t, v, u) = one(s);
+        assert_eq!(t, text, "in {s:?}");
+        assert!(close(v, value), "{s:?}: {v} != {value}");
+        assert_eq!(u, unit, "in {s:?}");
+    }
+
+    fn none(s: &str) {
+        let f = figs(s);
+        assert!(f.is_empty(), "{s:?} gave {f:?}");
+    }
+
+    #[test]
+    fn counted_nouns_skip_modifiers() {
+        check(
+            "The island hosts 5,200 U.S. troops near the port.",
+            "5,200 U.S. troops",
+            5200.0,
+            "troops",
+        );
+        check(
+            "Raiders killed three US soldiers at the depot.",
+            "three US soldiers",
+            3.0,
+            "soldiers",
+        );
+        check(
+            "It is a network of more than 75 paramilitary groups in the valley.",
+            "more than 75 paramilitary groups",
+            75.0,
+            "groups",
+        );
+        check(
+            "The motion passed by 170 ballots to none.",
+            "170 ballots",
+            170.0,
+            "ballots",
+        );
+        check(
+            "The chamber has 328 legislators.",
+            "328 legislators",
+            328.0,
+            "legislators",
+        );
+        check(
+            "Pilots struck 85 targets overnight.",
+            "85 targets",
+            85.0,
+            "targets",
+        );
+    }
+
+    #[test]
+    fn qualifiers_belong_to_the_span() {
+        check(
+            "The convoy was attacked nearly 180 times by bandits.",
+            "nearly 180 times",
+            180.0,
+            "times",
+        );
+        check(
+            "The kingdom lost more than 4,000 troops in the war.",
+            "more than 4,000 troops",
+            4000.0,
+            "troops",
+        );
+        assert_eq!(qualifier("more than 4,000 troops"), Qualifier::AtLeast);
+        assert_eq!(qualifier("nearly 180 times"), Qualifier::AtMost);
+        assert_eq!(qualifier("some 5,200 troops"), Qualifier::About);
+        assert_eq!(qualifier("5,200 troops"), Qualifier::Exact);
+        assert_eq!(qualifier("dozens of protesters"), Qualifier::Vague);
+    }
+
+    #[test]
+    fn word_numbers_and_scales() {
+        check(
+            "Velmora, a town of about half a million inhabitants, voted.",
+            "about half a million inhabitants",
+            500_000.0,
+            "inhabitants",
+        );
+        check(
+            "A dozen ministers resigned.",
+            "A dozen ministers",
+            12.0,
+            "ministers",
+        );
+        check(
+            "They counted twenty-five ships.",
+            "twenty-five ships",
+            25.0,
+            "ships",
+        );
+        check(
+            "Some two hundred and fifty thousand people fled.",
+            "Some two hundred and fifty thousand people",
+            250_000.0,
+            "people",
+        );
+        check(
+            "The plan covers 1.2 million households.",
+            "1.2 million households",
+            1_200_000.0,
+            "households",
+        );
+        check(
+            "Police detained dozens of protesters.",
+            "dozens of protesters",
+            24.0,
+            "protesters",
+        );
+        check(
+            "Two-thirds of the members agreed.",
+            "Two-thirds",
+            66.667,
+            "percent",
+        );
+        check(
+            "She walked 225 miles south of the capital.",
+            "225 miles",
+            225.0,
+            "miles",
+        );
+    }
+
+    #[test]
+    fn money() {
+        check(
+            "The war cost an estimated $1 trillion over a decade.",
+            "an estimated $1 trillion",
+            1e12,
+            "USD",
+        );
+        check(
+            "The war cost $1 trillion dollars.",
+            "$1 trillion dollars",
+            1e12,
+            "USD",
+        );
+        check("A $1.2bn loan.", "$1.2bn", 1.2e9, "USD");
+        check("A €5m grant was paid.", "€5m", 5e6, "EUR");
+        check("Fines of £300 each.", "£300", 300.0, "GBP");
+        check("A bond of GBP 40 million.", "GBP 40 million", 4e7, "GBP");
+        check(
+            "Brussels pledged 1.5 billion euros to the fund.",
+            "1.5 billion euros",
+            1.5e9,
+            "EUR",
+        );
+        check("It sold for US$9 apiece.", "US$9", 9.0, "USD");
+        check("It sold for 9 USD apiece.", "9 USD", 9.0, "USD");
+        check(
+            "Losses reached millions of dollars.",
+            "millions of dollars",
+            2e6,
+            "USD",
+        );
+    }
+
+    #[test]
+    fn percents_and_ranges() {
+        check("Turnout rose 12% this year.", "12%", 12.0, "percent");
+        check(
+            "Turnout rose 12 percent this year.",
+            "12 percent",
+            12.0,
+            "percent",
+        );
+        check("Prices rose 3.5 per cent.", "3.5 per cent", 3.5, "percent");
+        check("Support is at 10-15% now.", "10-15%", 10.0, "percent");
+    }
+
+    #[test]
+    fn durations_count_as_quantities() {
+        check("It ends 17 years of close ties.", "17 years", 17.0, "years");
+        check(
+            "The council declared three days of mourning.",
+            "three days",
+            3.0,
+            "days",
+        );
+    }
+
+    #[test]
+    fn years_dates_and_times_are_not_figures() {
+        none("The bridge opened in 2003 and closed in 2014.");
+        none("Farming changed in the 1990s.");
+        none("On January 5, the council met.");
+        none("Published 28 February 2024 08:04");
+        none("Between 2003-2011 the mine was shut.");
+        none("The 2003 elections were disputed.");
+        check(
+            "Rebels killed 1500 villagers.",
+            "1500 villagers",
+            1500.0,
+            "villagers",
+        );
+    }
+
+    #[test]
+    fn one_names_and_labels_are_not_figures() {
+        none("The valley is one of the most stable places.");
+        none("She said this one vote changed things.");
+        none("Said one protester, Tavi Orlan, by phone.");
+        none("He spoke aboard Air Force One on Sunday.");
+        none("Under Article 5 members defend each other.");
+        none("Section 8 covers housing vouchers for families.");
+        none("Call 555-0100 or +1 202 555 0199 for help.");
+        none("1. Troops leave the base.\n2. Roads reopen.");
+        none("Photo credit: unnamed (1)a");
+        none("Views: 83");
+        none("The first convoy arrived.");
+        none("Trade between the two countries grew.");
+        none("A 5,200-strong force arrived.");
+        none("He was treated for COVID-19 symptoms.");
+        check(
+            "One million voters stayed home.",
+            "One million voters",
+            1e6,
+            "voters",
+        );
+    }
+
+    #[test]
+    fn spans_are_sorted_char_offsets() {
+        let body = "Ünïcödé: 5 ships — and “40 planes” left 3 km away, 2 hours later.";
+        let f = annotate_text(body);
+        let chars: Vec<char> = body.chars().collect();
+        assert_eq!(f.len(), 4, "{f:?}");
+        for w in f.windows(2) {
+            assert!(w[0].end <= w[1].start);
+        }
+        for x in &f {
+            let t: String = chars[x.start..x.end].iter().collect();
+            assert_eq!(t, x.text);
+        }
+        assert_eq!(f[2].unit, "km");
+        assert_eq!(f[3].unit, "hours");
+    }
+
+    #[test]
+    fn glued_scales_and_units() {
+        check("Floods displaced 3m people.", "3m people", 3e6, "people");
+        none("They built a 5m wall.");
+        check("The road is 40km long.", "40km", 40.0, "km");
+        check(
+            "Tens of thousands of marchers filled the square.",
+            "Tens of thousands of marchers",
+            20_000.0,
+            "marchers",
+        );
+        check("Officials said 12 MPs resigned.", "12 MPs", 12.0, "mps");
+        check(
+            "Another 3,000 troops will deploy.",
+            "3,000 troops",
+            3000.0,
+            "troops",
+        );
+        none("The Nov. 3 elections were close.");
+        none("Filed in 2015\n\nPilgrims gather.");
+        none("It follows the 12 year zodiac cycles.");
+        none("At 10 a.m. the 17-year-old left.");
+        none("Resolution 2334 calls for talks.");
+        none("Call (202) 555-0100 today.");
+        none("Leaders of the G7 nations met.");
+        none("The score was 3-1 at half time.");
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for s in [
+            "",
+            "$",
+            "5",
+            "a half a",
+            "1,2,3 and 1.2.3 and 9999999999999999999999999 ships",
+            "US$",
+            "half a",
+            "—5—",
+            "10- ",
+            "more than",
+        ] {
+            let _ = annotate_text(s);
+        }
+        // Every suffix of a dense text: spans stay inside, in order, and match the body.
+        let text = "Über €5m—“about half a million” US$3, 10-15% of 2,000 U.S. troops; \
+                    (1) 08:04 Jan. 5, the 1990s, two-thirds, 3m people, dozens of.";
+        let chars: Vec<char> = text.chars().collect();
+        for k in 0..chars.len() {
+            let body: String = chars[k..].iter().collect();
+            let mut prev_end = 0;
+            for f in annotate_text(&body) {
+                assert!(prev_end <= f.start && f.start < f.end);
+                let t: String = body.chars().skip(f.start).take(f.end - f.start).collect();
+                assert_eq!(t, f.text);
+                prev_end = f.end;
+            }
+        }
+    }
 }
