@@ -5,7 +5,7 @@
 //! 0 in `Briefing::documents`, `start` is the sentence's char offset), and every citation links to
 //! an id that exists in the page ([`Ctx::anchor`] only hands out ids the Sources section emits).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use crate::model::{
@@ -64,16 +64,14 @@ pub(crate) fn title_of(b: &Briefing) -> String {
 
 /// Number of distinct outlets (documents without an outlet count by their host, else as one each).
 pub(crate) fn source_count(b: &Briefing) -> usize {
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for d in &b.documents {
         let key = match (&d.outlet, &d.url) {
             (Some(o), _) if !o.trim().is_empty() => format!("o:{}", crate::text::fold(o)),
             (_, Some(u)) if !host_of(u).is_empty() => format!("h:{}", host_of(u)),
             _ => format!("d:{}", d.id),
         };
-        if !seen.contains(&key) {
-            seen.push(key);
-        }
+        seen.insert(key);
     }
     seen.len()
 }
@@ -181,7 +179,7 @@ pub(crate) fn format_value(v: f64) -> String {
         let digits = n.to_string();
         let mut out = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(c);
@@ -258,6 +256,7 @@ pub(crate) fn quotes_by_speaker(b: &Briefing) -> Vec<SpeakerQuotes<'_>> {
     let ents: HashMap<&str, &Entity> = b.entities.iter().map(|e| (e.id.as_str(), e)).collect();
     let mut order: Vec<String> = Vec::new();
     let mut by: HashMap<String, SpeakerQuotes> = HashMap::new();
+    let mut slot: HashMap<(String, usize), usize> = HashMap::new();
     for q in &b.quotes {
         let ent = q
             .speaker_entity
@@ -278,9 +277,12 @@ pub(crate) fn quotes_by_speaker(b: &Briefing) -> Vec<SpeakerQuotes<'_>> {
                 items: vec![],
             }
         });
-        match entry.items.iter_mut().find(|it| it[0].group == q.group) {
-            Some(it) => it.push(q),
-            None => entry.items.push(vec![q]),
+        match slot.entry((key, q.group)) {
+            std::collections::hash_map::Entry::Occupied(o) => entry.items[*o.get()].push(q),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(entry.items.len());
+                entry.items.push(vec![q]);
+            }
         }
     }
     let mut out: Vec<SpeakerQuotes> = order.iter().filter_map(|k| by.remove(k)).collect();
@@ -656,6 +658,7 @@ h3{font-size:1.08rem;margin:1.5rem 0 .5rem}
 h4{font-size:.8rem;margin:1.2rem 0 .4rem;text-transform:uppercase;letter-spacing:.06em;color:var(--muted)}
 [id]{scroll-margin-top:1rem}
 .muted,.none{color:var(--muted)}
+.raw{font-weight:400;font-size:.8rem;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .none{font-style:italic}
 .summary p{font-family:"Iowan Old Style","Palatino Linotype",Palatino,Georgia,serif;font-size:1.12rem;line-height:1.7;margin:0 0 .7rem}
 a.cite{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:.72em;vertical-align:super;line-height:0;text-decoration:none;margin-left:.1em;font-weight:600}
@@ -667,7 +670,7 @@ mark{background:var(--mark);color:inherit;padding:0 .1em;border-radius:2px}
 ol.timeline{list-style:none;margin:0;padding:0;border-left:2px solid var(--line)}
 ol.timeline>li{position:relative;padding:.1rem 0 .9rem 1.2rem}
 ol.timeline>li::before{content:"";position:absolute;left:-.42rem;top:.55rem;width:.7rem;height:.7rem;border-radius:50%;background:var(--bg);border:2px solid var(--accent)}
-time,.date{display:block;font-weight:650;font-variant-numeric:tabular-nums}
+.date{display:block;font-weight:650;font-variant-numeric:tabular-nums}
 .ev{margin:.1rem 0}
 .meta{font-size:.88rem;color:var(--muted)}
 .ents{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr));gap:.6rem}
@@ -706,12 +709,11 @@ dl.dm dd{margin:0;overflow-wrap:anywhere}
 footer{margin-top:3rem;font-size:.82rem;color:var(--muted)}
 @media (max-width:62rem){
 .wrap{display:block;padding:0 1rem}
-nav.toc{position:sticky;top:0;z-index:5;background:var(--bg);border-bottom:1px solid var(--line);padding:.45rem 0;max-height:none;overflow-x:auto;white-space:nowrap}
+nav.toc{position:static;border-bottom:1px solid var(--line);padding:.6rem 0;max-height:none;font-size:.85rem}
 nav.toc b{display:none}
-nav.toc ol{display:flex;gap:.3rem}
-nav.toc a{border-left:0;padding:.15rem .45rem}
+nav.toc ol{display:flex;flex-wrap:wrap;gap:.1rem .2rem}
+nav.toc a{border-left:0;padding:.1rem .45rem;background:var(--card);border-radius:4px}
 nav.toc .c{display:none}
-[id]{scroll-margin-top:3.2rem}
 main{padding-top:1.2rem}
 header.top h1{font-size:1.6rem}
 }
@@ -798,14 +800,13 @@ pub fn render(b: &Briefing) -> String {
             .unwrap_or_default()
     );
     h.push_str("<ul class=\"stats\">");
-    for (n, what) in [
-        (b.entities.len(), "entities"),
-        (b.quotes.len(), "quotes"),
-        (b.events.len(), "dated events"),
-        (b.figures.len(), "figures"),
-        (b.stories.len(), "stories"),
-    ] {
-        let _ = write!(h, "<li>{n} {what}</li>");
+    for (n, one, many) in STATS {
+        let _ = write!(
+            h,
+            "<li>{} {}</li>",
+            n(b),
+            if n(b) == 1 { one } else { many }
+        );
     }
     h.push_str("</ul>\n</header>\n");
 
@@ -823,6 +824,35 @@ pub fn render(b: &Briefing) -> String {
     h.push_str("<footer>Generated by Dossier. Every statement above is quoted from the sources below; numbers in brackets link to the sentence they come from.</footer>\n");
     h.push_str("</main>\n</div>\n</body>\n</html>\n");
     h
+}
+
+/// The counts shown under the title: (count, singular, plural).
+type Stat = (fn(&Briefing) -> usize, &'static str, &'static str);
+pub(crate) const STATS: [Stat; 5] = [
+    (|b| b.entities.len(), "entity", "entities"),
+    (|b| b.quotes.len(), "quote", "quotes"),
+    (|b| b.events.len(), "dated event", "dated events"),
+    (|b| b.figures.len(), "figure", "figures"),
+    (|b| b.stories.len(), "story", "stories"),
+];
+
+/// The date label of an event: the readable date, or, when the value is not a calendar date
+/// (`XXXX-WXX-2`, `PRESENT_REF`), the words of the text with the value beside them.
+pub(crate) fn event_date_label(e: &Event) -> (String, Option<String>) {
+    let hd = human_date(&e.date);
+    if hd != e.date || known_year(&e.date) {
+        return (hd, None);
+    }
+    let anchor = one_line(&e.anchor);
+    if anchor.is_empty() {
+        return (hd, None);
+    }
+    let mut cs = anchor.chars();
+    let cap: String = cs
+        .next()
+        .map(|c| c.to_uppercase().chain(cs).collect())
+        .unwrap_or_default();
+    (format!("“{cap}”"), Some(e.date.clone()))
 }
 
 /// The first and last publication date (the date part), when any document has one.
@@ -908,11 +938,14 @@ fn one_line_keep(s: &str) -> String {
 }
 
 fn event_li(cx: &Ctx, e: &Event, h: &mut String) {
+    let (label, raw) = event_date_label(e);
+    let raw = raw
+        .map(|r| format!(" <span class=\"muted raw\">{}</span>", escape(&r)))
+        .unwrap_or_default();
     let _ = write!(
         h,
-        "<li><time datetime=\"{}\">{}</time><p class=\"ev\">{} {}</p>",
-        escape(&e.date),
-        escape(&human_date(&e.date)),
+        "<li><span class=\"date\">{}{raw}</span><p class=\"ev\">{} {}</p>",
+        escape(&label),
         event_sentence_html(e),
         cx.cite(&e.doc, e.sentence_start.min(e.start))
     );
@@ -989,15 +1022,16 @@ fn entity_li(cx: &Ctx, e: &Entity, h: &mut String) {
         );
     }
     let nd = e.documents.len();
-    let links = cx.doc_links(e.documents.iter().map(|d| {
-        let first = e
-            .mentions
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    for m in &e.mentions {
+        let f = first.entry(m.doc.as_str()).or_insert(m.start);
+        *f = (*f).min(m.start);
+    }
+    let links = cx.doc_links(
+        e.documents
             .iter()
-            .filter(|m| &m.doc == d)
-            .map(|m| m.start)
-            .min();
-        (d.as_str(), first)
-    }));
+            .map(|d| (d.as_str(), first.get(d.as_str()).copied())),
+    );
     let _ = writeln!(
         h,
         "<div class=\"line\"><span class=\"muted\">{nd} document{} · {} mention{}:</span> {links}</div></li>",
@@ -1334,7 +1368,7 @@ fn sources_html(cx: &Ctx, h: &mut String) {
         {
             Some(p) => {
                 let mut v = format!(
-                    "<time datetime=\"{}\" style=\"display:inline;font-weight:inherit\">{}</time>",
+                    "<time datetime=\"{}\">{}</time>",
                     escape(p),
                     escape(&human_date(p))
                 );
@@ -1848,6 +1882,39 @@ pub(crate) mod tests {
         };
         let page = render(&b);
         assert!(page.contains("Orphan.<span class=\"cite missing\""));
+    }
+
+    /// Writes the sample page to `/tmp/dossier-render-sample.html` (and `.md`) for a look.
+    #[test]
+    #[ignore]
+    fn write_sample_page() {
+        std::fs::write("/tmp/dossier-render-sample.html", render(&sample())).expect("write");
+        let mut b = sample();
+        for k in 0..30 {
+            b.entities.push(Entity {
+                id: format!("g{k}"),
+                name: format!("Place number {k}"),
+                kind: if k % 2 == 0 {
+                    EntityType::Gpe
+                } else {
+                    EntityType::Org
+                },
+                aliases: vec![format!("P{k}")],
+                roles: vec![],
+                documents: vec!["river-2".into()],
+                mentions: vec![SpanRef {
+                    doc: "river-2".into(),
+                    start: 3,
+                    end: 5,
+                }],
+            });
+        }
+        std::fs::write("/tmp/dossier-render-big.html", render(&b)).expect("write");
+        std::fs::write(
+            "/tmp/dossier-render-sample.md",
+            crate::render::markdown::render(&b),
+        )
+        .expect("write");
     }
 
     #[test]
