@@ -660,7 +660,14 @@ h4{font-size:.8rem;margin:1.2rem 0 .4rem;text-transform:uppercase;letter-spacing
 .muted,.none{color:var(--muted)}
 .raw{font-weight:400;font-size:.8rem;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .none{font-style:italic}
-.summary p{font-family:"Iowan Old Style","Palatino Linotype",Palatino,Georgia,serif;font-size:1.12rem;line-height:1.7;margin:0 0 .7rem}
+ul.summary{margin:0;padding-left:1.2rem;font-family:"Iowan Old Style","Palatino Linotype",Palatino,Georgia,serif;font-size:1.12rem;line-height:1.65}
+ul.summary li{margin:0 0 .55rem;padding-left:.2rem}
+ul.summary li::marker{color:var(--muted)}
+section.empty{margin-top:1.6rem}
+section.empty h2{font-size:1.15rem;border-bottom:0;margin-bottom:.1rem}
+section.empty p.none{margin:0}
+section>h2+article.doc{border-top:0;margin-top:0}
+nav.toc li.empty a{color:var(--muted)}
 a.cite{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:.72em;vertical-align:super;line-height:0;text-decoration:none;margin-left:.1em;font-weight:600}
 a.cite:hover{text-decoration:underline}
 a.src{text-decoration:none;white-space:nowrap}
@@ -771,7 +778,8 @@ pub fn render(b: &Briefing) -> String {
     for (id, label, n) in &toc {
         let _ = writeln!(
             h,
-            "<li><a href=\"#{id}\">{} <span class=\"c\">{n}</span></a></li>",
+            "<li{}><a href=\"#{id}\">{} <span class=\"c\">{n}</span></a></li>",
+            if *n == 0 { " class=\"empty\"" } else { "" },
             escape(label)
         );
     }
@@ -868,10 +876,11 @@ pub(crate) fn date_range(b: &Briefing) -> Option<(String, String)> {
     Some((dates.first()?.clone(), dates.last()?.clone()))
 }
 
-fn section_open(h: &mut String, id: &str, title: &str) {
+fn section_open(h: &mut String, id: &str, title: &str, empty: bool) {
     let _ = writeln!(
         h,
-        "<section id=\"{id}\" aria-labelledby=\"{id}-h\">\n<h2 id=\"{id}-h\">{}</h2>",
+        "<section id=\"{id}\"{} aria-labelledby=\"{id}-h\">\n<h2 id=\"{id}-h\">{}</h2>",
+        if empty { " class=\"empty\"" } else { "" },
         escape(title)
     );
 }
@@ -881,23 +890,20 @@ fn none(h: &mut String, what: &str) {
 }
 
 fn summary_html(cx: &Ctx, h: &mut String) {
-    section_open(h, "summary", "Summary");
+    section_open(h, "summary", "Summary", cx.b.summary.is_empty());
     if cx.b.summary.is_empty() {
         none(h, "No summary could be drawn from the documents.");
     } else {
-        h.push_str("<div class=\"summary\"><p>");
-        for (k, s) in cx.b.summary.iter().enumerate() {
-            if k > 0 {
-                h.push(' ');
-            }
-            let _ = write!(
+        h.push_str("<ul class=\"summary\">\n");
+        for s in &cx.b.summary {
+            let _ = writeln!(
                 h,
-                "{}{}",
+                "<li>{}{}</li>",
                 escape(&one_line(&s.text)),
                 cx.cite(&s.doc, s.start)
             );
         }
-        h.push_str("</p></div>\n");
+        h.push_str("</ul>\n");
     }
     h.push_str("</section>\n");
 }
@@ -960,7 +966,12 @@ fn event_li(cx: &Ctx, e: &Event, h: &mut String) {
 }
 
 fn timeline_html(cx: &Ctx, known: &[&Event], uncertain: &[&Event], h: &mut String) {
-    section_open(h, "timeline", "Timeline");
+    section_open(
+        h,
+        "timeline",
+        "Timeline",
+        known.is_empty() && uncertain.is_empty(),
+    );
     if known.is_empty() && uncertain.is_empty() {
         none(h, "No dated events were found.");
     }
@@ -1042,7 +1053,7 @@ fn entity_li(cx: &Ctx, e: &Entity, h: &mut String) {
 }
 
 fn entities_html(cx: &Ctx, id: &str, label: &str, list: &[&Entity], h: &mut String) {
-    section_open(h, id, label);
+    section_open(h, id, label, list.is_empty());
     if list.is_empty() {
         none(h, "None found.");
     } else {
@@ -1094,7 +1105,7 @@ pub(crate) fn quote_docs<'a>(item: &[&'a QuoteRecord]) -> (Vec<&'a QuoteRecord>,
 }
 
 fn quotes_html(cx: &Ctx, speakers: &[SpeakerQuotes], h: &mut String) {
-    section_open(h, "quotes", "Quotes by speaker");
+    section_open(h, "quotes", "Quotes by speaker", speakers.is_empty());
     if speakers.is_empty() {
         none(h, "No quotes were found.");
     }
@@ -1154,7 +1165,7 @@ fn quotes_html(cx: &Ctx, speakers: &[SpeakerQuotes], h: &mut String) {
 }
 
 fn figures_html(cx: &Ctx, h: &mut String) {
-    section_open(h, "figures", "Figures");
+    section_open(h, "figures", "Figures", cx.b.figures.is_empty());
     let figs = sorted_figures(cx.b, &cx.pos);
     if figs.is_empty() {
         none(h, "No figures were found.");
@@ -1208,7 +1219,12 @@ fn figures_html(cx: &Ctx, h: &mut String) {
 }
 
 fn stories_html(cx: &Ctx, h: &mut String) {
-    section_open(h, "stories", "Stories & duplicates");
+    section_open(
+        h,
+        "stories",
+        "Stories & duplicates",
+        cx.b.stories.is_empty() && cx.b.duplicates.is_empty(),
+    );
     h.push_str("<h3>Stories</h3>\n");
     if cx.b.stories.is_empty() {
         none(h, "No stories were told by more than one document.");
@@ -1321,7 +1337,7 @@ fn body_html(i: usize, d: &Document, lay: &DocLayout, h: &mut String) {
 }
 
 fn sources_html(cx: &Ctx, h: &mut String) {
-    section_open(h, "sources", "Sources");
+    section_open(h, "sources", "Sources", cx.b.documents.is_empty());
     if cx.b.documents.is_empty() {
         none(h, "No documents.");
     }
@@ -1419,7 +1435,7 @@ fn skipped_html(cx: &Ctx, h: &mut String) {
     if cx.b.skipped.is_empty() {
         return;
     }
-    section_open(h, "skipped", "Skipped inputs");
+    section_open(h, "skipped", "Skipped inputs", false);
     h.push_str(
         "<div class=\"tw\"><table><thead><tr><th>Input</th><th>Reason</th></tr></thead><tbody>\n",
     );
@@ -1915,6 +1931,64 @@ pub(crate) mod tests {
             crate::render::markdown::render(&b),
         )
         .expect("write");
+    }
+
+    /// Renders the seed articles (when present on this machine) with naive layers, to look at
+    /// long real text: `/tmp/dossier-render-seeds.html`.
+    #[test]
+    #[ignore]
+    fn write_seed_page() {
+        let Ok(dir) = std::fs::read_dir("/work/shared/corpus/seeds") else {
+            return;
+        };
+        let mut paths: Vec<_> = dir.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        let mut b = Briefing::default();
+        for p in paths {
+            let body = std::fs::read_to_string(&p).unwrap_or_default();
+            let id = p
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
+            let d = doc(&id, &id, "Seed", body.trim());
+            if let Some(s) = d.sentences.get(1) {
+                b.summary.push(SummarySentence {
+                    text: s.text.clone(),
+                    doc: id.clone(),
+                    start: s.start,
+                    end: s.end,
+                });
+            }
+            let chars: Vec<char> = d.body.chars().collect();
+            let mut open = None;
+            for (i, c) in chars.iter().enumerate() {
+                match (c, open) {
+                    ('“', _) => open = Some(i),
+                    ('”', Some(o)) => {
+                        b.quotes.push(QuoteRecord {
+                            doc: id.clone(),
+                            start: o,
+                            end: i + 1,
+                            text: chars[o + 1..i].iter().collect(),
+                            speaker: Some(format!("Speaker {}", b.quotes.len() % 4)),
+                            speaker_entity: None,
+                            cue: Some("said".into()),
+                            kind: QuoteKind::Direct,
+                            group: b.quotes.len(),
+                            also_in: vec![],
+                        });
+                        open = None;
+                    }
+                    _ => {}
+                }
+            }
+            b.documents.push(d);
+        }
+        std::fs::write("/tmp/dossier-render-seeds.html", render(&b)).expect("write");
+        b.quotes.clear();
+        b.summary.truncate(1);
+        std::fs::write("/tmp/dossier-render-seeds-src.html", render(&b)).expect("write");
     }
 
     #[test]

@@ -149,12 +149,10 @@ pub fn render(b: &Briefing) -> String {
     if b.summary.is_empty() {
         m.push_str("_No summary could be drawn from the documents._\n\n");
     } else {
-        let parts: Vec<String> = b
-            .summary
-            .iter()
-            .map(|s| format!("{} {}", md(&s.text), cx.n(&s.doc)))
-            .collect();
-        let _ = writeln!(m, "{}\n", parts.join(" "));
+        for s in &b.summary {
+            let _ = writeln!(m, "- {} {}", md(&s.text), cx.n(&s.doc));
+        }
+        m.push('\n');
     }
 
     // Timeline.
@@ -478,7 +476,7 @@ mod tests {
     #[test]
     fn summary_cites_and_sources_map_numbers() {
         let out = render(&sample());
-        assert!(out.contains("The bridge cost 12 million euros. [1] It cost 14 million euros, officials said. [2]"), "{out}");
+        assert!(out.contains("- The bridge cost 12 million euros. [1]\n- It cost 14 million euros, officials said. [2]\n"), "{out}");
         assert!(out.contains("1. **New bridge opens** — The Daily Tâmega, by Rui Costa, published 5 March 2024 (inferred) · id `river-1` · <https://example.org/bridge>"), "{out}");
         assert!(out.contains("2. **Bridge ready** — Norte Herald"));
         assert!(out.contains("javascript:alert(1)") && !out.contains("<javascript"));
