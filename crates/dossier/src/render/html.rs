@@ -15,17 +15,23 @@ use crate::model::{
 
 /// Escapes text for HTML element content and attribute values: `& < > " '`.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(s.len() + s.len() / 16);
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // ASCII bytes are always char boundaries.
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        last = i + 1;
     }
+    out.push_str(&s[last..]);
     out
 }
 
@@ -355,13 +361,13 @@ struct Piece {
 
 struct Para {
     kind: BlockKind,
-    start: usize,
     /// `Some(start)` when the paragraph itself carries the id (documents without sentences).
     id: Option<usize>,
     pieces: Vec<Piece>,
 }
 
 struct DocLayout {
+    off: Offsets,
     paras: Vec<Para>,
     /// Sorted char offsets that have an id `d-<doc>-<offset>` in the page.
     targets: Vec<usize>,
@@ -503,16 +509,12 @@ fn layout(d: &Document) -> DocLayout {
         if let Some(i) = id {
             targets.push(i);
         }
-        out.push(Para {
-            kind,
-            start: ps,
-            id,
-            pieces,
-        });
+        out.push(Para { kind, id, pieces });
     }
     targets.sort_unstable();
     targets.dedup();
     DocLayout {
+        off,
         paras: out,
         targets,
     }
@@ -710,7 +712,7 @@ dl.dm dd{margin:0;overflow-wrap:anywhere}
 .body p,.body ul{margin:0 0 .8rem}
 .body p{white-space:pre-line}
 .body .bh{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:1rem;font-weight:700;margin:1.2rem 0 .5rem}
-.s:target,.body p:target{background:var(--target);outline:2px solid var(--target);border-radius:2px}
+.s:target,.body p:target,.body li:target{background:var(--target);outline:2px solid var(--target);border-radius:2px}
 .doc:target h3{color:var(--accent)}
 .top-link{font-size:.85rem}
 footer{margin-top:3rem;font-size:.82rem;color:var(--muted)}
@@ -1296,7 +1298,7 @@ fn with_source(v: &str, src: Option<&str>) -> String {
 }
 
 fn body_html(i: usize, d: &Document, lay: &DocLayout, h: &mut String) {
-    let off = Offsets::new(&d.body);
+    let off = &lay.off;
     let mut in_list = false;
     for p in &lay.paras {
         let is_item = p.kind == BlockKind::ListItem;
@@ -1315,10 +1317,9 @@ fn body_html(i: usize, d: &Document, lay: &DocLayout, h: &mut String) {
             BlockKind::ListItem => (format!("<li{id}>"), "</li>"),
             BlockKind::Paragraph => (format!("<p{id}>"), "</p>\n"),
         };
-        let _ = p.start;
         h.push_str(&open);
         for pc in &p.pieces {
-            let t = escape(char_slice(&d.body, &off, pc.start, pc.end));
+            let t = escape(char_slice(&d.body, off, pc.start, pc.end));
             match (pc.sentence, pc.id) {
                 (true, Some(s)) => {
                     let _ = write!(h, "<span class=\"s\" id=\"d-{i}-{s}\">{t}</span>");
@@ -1336,6 +1337,15 @@ fn body_html(i: usize, d: &Document, lay: &DocLayout, h: &mut String) {
     }
 }
 
+/// A plausible BCP 47 language tag (`en`, `pt-BR`, `deu`).
+fn is_lang_tag(l: &str) -> bool {
+    let mut parts = l.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_alphanumeric()))
+}
+
 fn sources_html(cx: &Ctx, h: &mut String) {
     section_open(h, "sources", "Sources", cx.b.documents.is_empty());
     if cx.b.documents.is_empty() {
@@ -1348,9 +1358,16 @@ fn sources_html(cx: &Ctx, h: &mut String) {
             .map(one_line)
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| "(untitled)".to_string());
+        let lang = d
+            .language
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| is_lang_tag(l))
+            .map(|l| format!(" lang=\"{}\"", escape(l)))
+            .unwrap_or_default();
         let _ = writeln!(
             h,
-            "<article class=\"doc\" id=\"d-{i}\"><h3><span class=\"n\">[{}]</span> {}</h3>",
+            "<article class=\"doc\" id=\"d-{i}\"{lang}><h3><span class=\"n\">[{}]</span> {}</h3>",
             i + 1,
             escape(&title)
         );
@@ -1989,6 +2006,85 @@ pub(crate) mod tests {
         b.quotes.clear();
         b.summary.truncate(1);
         std::fs::write("/tmp/dossier-render-seeds-src.html", render(&b)).expect("write");
+    }
+
+    #[test]
+    fn blocks_headings_lists_and_crossing_sentences() {
+        let body = "Heading here\n\nOne item\n\nTwo item\n\nA sentence that\n\ncrosses. Last one.";
+        let mut d = doc("b", "t", "o", body);
+        d.blocks[0].kind = BlockKind::Heading;
+        d.blocks[1].kind = BlockKind::ListItem;
+        d.blocks[2].kind = BlockKind::ListItem;
+        d.language = Some("pt-BR".into());
+        // One sentence spanning two blocks.
+        let s = find(body, "A sentence");
+        let e = find(body, "crosses.") + 8;
+        d.sentences.retain(|x| x.end <= s || x.start >= e);
+        d.sentences.push(Sentence {
+            start: s,
+            end: e,
+            text: body.chars().skip(s).take(e - s).collect(),
+            heading: false,
+        });
+        d.sentences.sort_by_key(|x| x.start);
+        d.check_spans().expect("spans");
+        let b = Briefing {
+            documents: vec![d],
+            summary: vec![SummarySentence {
+                text: "crosses.".into(),
+                doc: "b".into(),
+                start: e - 8,
+                end: e,
+            }],
+            ..Default::default()
+        };
+        let page = render(&b);
+        assert!(
+            page.contains("<p class=\"bh\"><span class=\"s\" id=\"d-0-0\">Heading here</span></p>"),
+            "{page}"
+        );
+        assert!(page.contains("<ul><li><span class=\"s\" id=\"d-0-14\">One item</span></li><li>"));
+        assert_eq!(page.matches(&format!("id=\"d-0-{s}\"")).count(), 1);
+        assert!(
+            page.contains(&format!("href=\"#d-0-{s}\"")),
+            "summary links the crossing sentence"
+        );
+        assert!(page.contains("<span class=\"s\">crosses.</span>"));
+        assert!(page.contains("lang=\"pt-BR\""));
+        let (hrefs, ids) = hrefs_and_ids(&page);
+        assert!(hrefs.iter().all(|h| ids.contains(h)));
+    }
+
+    /// Rough timing on a big collection (run with `--ignored --nocapture`).
+    #[test]
+    #[ignore]
+    fn big_collection_timing() {
+        let para = "Ünïcode words and more words here. Another sentence follows it. ";
+        let body = std::iter::repeat_n(format!("{}\n\n", para.repeat(4)), 60).collect::<String>();
+        let d0 = doc("x", "t", "o", body.trim_end());
+        let mut b = Briefing::default();
+        for k in 0..300 {
+            let mut d = d0.clone();
+            d.id = format!("doc-{k}");
+            b.summary.push(SummarySentence {
+                text: d.sentences[5].text.clone(),
+                doc: d.id.clone(),
+                start: d.sentences[5].start + 3,
+                end: d.sentences[5].end,
+            });
+            b.documents.push(d);
+        }
+        let t = std::time::Instant::now();
+        let page = render(&b);
+        let md = crate::render::markdown::render(&b);
+        eprintln!(
+            "{} docs, {} KB html, {} KB md in {:?}",
+            b.documents.len(),
+            page.len() / 1024,
+            md.len() / 1024,
+            t.elapsed()
+        );
+        assert!(page.len() > body.len() * 300);
     }
 
     #[test]
