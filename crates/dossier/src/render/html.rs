@@ -148,10 +148,23 @@ pub(crate) fn human_date(v: &str) -> String {
         .get(2)
         .and_then(|d| num(d))
         .filter(|d| (1..=31).contains(d));
+    let part2 = parts.get(1).copied().unwrap_or("");
     let mut out = match (parts.len(), month, day) {
         (1, _, _) if year_ok => year.to_string(),
         (2, Some(m), _) => format!("{} {year}", MONTHS[m as usize - 1]),
         (3, Some(m), Some(d)) => format!("{d} {} {year}", MONTHS[m as usize - 1]),
+        (2, None, _) => match (part2, part2.get(1..).and_then(|n| n.parse::<u32>().ok())) {
+            ("SP", _) => format!("spring {year}"),
+            ("SU", _) => format!("summer {year}"),
+            ("FA", _) => format!("autumn {year}"),
+            ("WI", _) => format!("winter {year}"),
+            (q, Some(n @ 1..=4)) if q.starts_with('Q') => format!("Q{n} {year}"),
+            (q, Some(n @ 1..=2)) if q.starts_with('H') => format!("H{n} {year}"),
+            (w, Some(n @ 1..=53)) if w.starts_with('W') && w.len() == 3 => {
+                format!("week {n} of {year}")
+            }
+            _ => return v.to_string(),
+        },
         _ => return v.to_string(),
     };
     if year_unknown {
@@ -165,9 +178,20 @@ pub(crate) fn human_date(v: &str) -> String {
                 .bytes()
                 .enumerate()
                 .all(|(i, c)| i == 2 || c.is_ascii_digit());
+        let part = match t {
+            "MO" => Some("morning"),
+            "MI" => Some("midday"),
+            "AF" => Some("afternoon"),
+            "EV" => Some("evening"),
+            "NI" => Some("night"),
+            _ => None,
+        };
         if ok {
             out.push_str(", ");
             out.push_str(&hm);
+        } else if let Some(p) = part {
+            out.push_str(", ");
+            out.push_str(p);
         } else if !t.is_empty() {
             out.push_str(&format!(" ({t})"));
         }
@@ -210,6 +234,7 @@ pub(crate) fn split_events<'a>(
         b.events.iter().partition(|e| known_year(&e.date));
     let key = |e: &&Event| {
         (
+            date_sort_key(&e.date),
             e.date.clone(),
             doc_pos.get(e.doc.as_str()).copied().unwrap_or(usize::MAX),
             e.start,
@@ -218,6 +243,36 @@ pub(crate) fn split_events<'a>(
     known.sort_by_key(key);
     uncertain.sort_by_key(key);
     (known, uncertain)
+}
+
+/// A sort key that puts weeks, quarters, halves and seasons (`2024-W07`, `2024-Q3`, `2024-SU`)
+/// near the months they cover; other values sort as they are.
+fn date_sort_key(v: &str) -> String {
+    let (date, rest) = match v.split_once('T') {
+        Some((d, t)) => (d, format!("T{t}")),
+        None => (v, String::new()),
+    };
+    let Some((year, p)) = date.split_once('-') else {
+        return v.to_string();
+    };
+    let n = p.get(1..).and_then(|n| n.parse::<u32>().ok());
+    let approx = match (p, n) {
+        ("SP", _) => Some((3, 21)),
+        ("SU", _) => Some((6, 21)),
+        ("FA", _) => Some((9, 22)),
+        ("WI", _) => Some((12, 21)),
+        (q, Some(k @ 1..=4)) if q.starts_with('Q') => Some((3 * k - 2, 1)),
+        (q, Some(k @ 1..=2)) if q.starts_with('H') => Some((6 * k - 5, 1)),
+        (w, Some(k @ 1..=53)) if w.starts_with('W') => {
+            let day = (k - 1) * 7;
+            Some(((day / 31 + 1).min(12), day % 31 + 1))
+        }
+        _ => None,
+    };
+    match approx {
+        Some((m, d)) => format!("{year}-{m:02}-{d:02}{rest}"),
+        None => v.to_string(),
+    }
 }
 
 /// Entity sections in display order, each with its entities (most documents first).
@@ -2094,6 +2149,18 @@ pub(crate) mod tests {
         assert_eq!(human_date("XXXX-01-05"), "5 January (year unknown)");
         assert_eq!(human_date("2024-01-28T14:30"), "28 January 2024, 14:30");
         assert_eq!(human_date("PRESENT_REF"), "PRESENT_REF");
+        assert_eq!(human_date("2024-SU"), "summer 2024");
+        assert_eq!(human_date("2024-Q3"), "Q3 2024");
+        assert_eq!(human_date("2024-W07"), "week 7 of 2024");
+        assert_eq!(human_date("2024-01-28TEV"), "28 January 2024, evening");
+        assert_eq!(human_date("XXXX-SU"), "summer (year unknown)");
+        assert_eq!(human_date("2024-W99"), "2024-W99");
+        let mut v = vec!["2024-W07", "2024-03", "2024-SU", "2024-01-30", "2024-Q1"];
+        v.sort_by_key(|d| date_sort_key(d));
+        assert_eq!(
+            v,
+            ["2024-Q1", "2024-01-30", "2024-W07", "2024-03", "2024-SU"]
+        );
         assert_eq!(human_date("2024-13-01"), "2024-13-01");
         assert_eq!(format_value(1234567.0), "1,234,567");
         assert_eq!(format_value(-1000.0), "-1,000");
