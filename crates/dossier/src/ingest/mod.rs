@@ -4,7 +4,18 @@
 //! Contract: [`read_inputs`] streams; every document it cannot read is reported to the sink
 //! as a [`Skipped`] naming the document and the reason, and the run goes on.
 
+pub mod decode;
+mod files;
+mod jsonl;
+mod warc;
+
+use std::collections::HashSet;
+use std::io::{self, BufRead};
+
 use crate::model::Skipped;
+
+/// The largest document (a file read whole, a JSONL line, a WARC record) read: 64 MiB.
+pub const MAX_DOC_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The content of a raw document.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +50,124 @@ pub struct RawDoc {
 
 /// Reads every input (a file, a folder read recursively, or `-` for standard input) and
 /// hands each document, or the reason it was skipped, to `sink`, in input order.
+///
+/// Ids are made unique over the run: a repeated id gets `-2`, `-3`... appended.
 pub fn read_inputs(inputs: &[String], sink: &mut dyn FnMut(Result<RawDoc, Skipped>)) {
-    let _ = (inputs, sink);
+    let mut out = Out {
+        sink,
+        ids: HashSet::new(),
+    };
+    for input in inputs {
+        files::read_input(input, &mut out);
+    }
+}
+
+/// Where documents and skips go: the caller's sink, with ids made unique.
+pub(crate) struct Out<'a> {
+    sink: &'a mut dyn FnMut(Result<RawDoc, Skipped>),
+    ids: HashSet<String>,
+}
+
+impl Out<'_> {
+    fn doc(&mut self, mut doc: RawDoc) {
+        if self.ids.contains(&doc.id) {
+            let base = std::mem::take(&mut doc.id);
+            let mut n = 2usize;
+            doc.id = loop {
+                let candidate = format!("{base}-{n}");
+                if !self.ids.contains(&candidate) {
+                    break candidate;
+                }
+                n += 1;
+            };
+        }
+        self.ids.insert(doc.id.clone());
+        (self.sink)(Ok(doc));
+    }
+
+    fn skip(&mut self, source: impl Into<String>, reason: impl Into<String>) {
+        (self.sink)(Err(Skipped {
+            source: source.into(),
+            reason: reason.into(),
+        }));
+    }
+}
+
+/// A reading error already worded for the user ("cannot read: ...", "truncated gzip: ...").
+#[derive(Debug)]
+struct Reason(String);
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Reason {}
+
+/// The user-facing reason of a reading error.
+fn reason_of(e: &io::Error) -> String {
+    match e.get_ref().and_then(|inner| inner.downcast_ref::<Reason>()) {
+        Some(r) => r.0.clone(),
+        None => format!("cannot read: {e}"),
+    }
+}
+
+/// An `io::Error` carrying a user-facing reason.
+fn reason_error(kind: io::ErrorKind, reason: String) -> io::Error {
+    io::Error::new(kind, Reason(reason))
+}
+
+/// How reading a line ended.
+#[derive(Debug, PartialEq)]
+enum Line {
+    /// Nothing left.
+    Eof,
+    /// A line (with its `\n`, unless it ended the input) is in the buffer.
+    Done,
+    /// The line was longer than the cap: it was read past and the buffer is empty.
+    TooLong,
+}
+
+/// Reads one line into `buf` (appending), holding at most `cap` bytes of it: a longer line
+/// is consumed without being kept.
+fn read_line_capped(r: &mut dyn BufRead, buf: &mut Vec<u8>, cap: usize) -> io::Result<Line> {
+    let mut any = false;
+    let mut over = false;
+    loop {
+        let avail = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if avail.is_empty() {
+            return Ok(match (any, over) {
+                (false, _) => Line::Eof,
+                (true, true) => Line::TooLong,
+                (true, false) => Line::Done,
+            });
+        }
+        any = true;
+        let (used, found) = match avail.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (avail.len(), false),
+        };
+        if !over {
+            if buf.len() + used > cap {
+                over = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(&avail[..used]);
+            }
+        }
+        r.consume(used);
+        if found {
+            return Ok(if over { Line::TooLong } else { Line::Done });
+        }
+    }
+}
+
+/// `n` bytes in MiB, rounded up, for messages.
+fn mib(n: u64) -> u64 {
+    n.div_ceil(1024 * 1024)
 }
