@@ -480,3 +480,89 @@ fn truncated_and_bad_warc_records() {
     assert_eq!(got[2].0, format!("{crawl}#8"));
     assert!(got[2].1.starts_with("truncated WARC record"), "{got:?}");
 }
+
+#[test]
+fn whole_json_files() {
+    let dir = fixture_dir("json");
+    let single = write(
+        &dir,
+        "single.json",
+        b"{\n  \"title\": \"Bridge\",\n  \"text\": \"The bridge opened.\",\n  \"authors\": \"Ana Lima and Bo Chen\"\n}\n",
+    );
+    let array = write(
+        &dir,
+        "array.json",
+        br#"[{"id": "x1", "html": "<p>One.</p>"}, {"title": "no body"}, 7, {"text": "Three."}]"#,
+    );
+    let keyed = write(
+        &dir,
+        "keyed.json",
+        b"{\n\"k1\": {\"articleBody\": \"Keyed one.\", \"url\": \"https://news.example/k1\"},\n\"k2\": {\"maintext\": \"Keyed two.\"}\n}",
+    );
+    let wrapped = write(
+        &dir,
+        "wrapped.json",
+        br#"{"count": 1, "articles": [{"text": "Wrapped."}]}"#,
+    );
+    // JSON Lines under a .json name.
+    let lines = write(&dir, "lines.json", JSONL.as_bytes());
+    let broken = write(&dir, "broken.json", b"{\n  \"text\": \"cut");
+    let (docs, skipped) = read(&[
+        single.clone(),
+        array.clone(),
+        keyed.clone(),
+        wrapped.clone(),
+        lines.clone(),
+        broken.clone(),
+    ]);
+    let got: Vec<(&str, &str)> = docs
+        .iter()
+        .map(|d| (d.id.as_str(), d.source.as_str()))
+        .collect();
+    let expect = [
+        ("single", single.clone()),
+        ("x1", format!("{array}#1")),
+        ("array#4", format!("{array}#4")),
+        ("k1", format!("{keyed}#1")),
+        ("k2", format!("{keyed}#2")),
+        ("wrapped#1", format!("{wrapped}#1")),
+        ("a-1", format!("{lines}:1")),
+        ("42", format!("{lines}:2")),
+        ("lines:4", format!("{lines}:4")),
+    ];
+    let expect: Vec<(&str, &str)> = expect.iter().map(|(a, b)| (*a, b.as_str())).collect();
+    assert_eq!(got, expect, "{skipped:?}");
+    assert_eq!(text(&docs[0]), "The bridge opened.");
+    assert_eq!(docs[0].given.title.as_deref(), Some("Bridge"));
+    assert_eq!(docs[0].given.authors, ["Ana Lima", "Bo Chen"]);
+    assert_eq!(html(&docs[1]), "<p>One.</p>");
+    assert_eq!(text(&docs[3]), "Keyed one.");
+    assert_eq!(
+        docs[3].given.url.as_deref(),
+        Some("https://news.example/k1")
+    );
+    let why: Vec<(&str, &str)> = skipped
+        .iter()
+        .map(|s| (s.source.as_str(), s.reason.as_str()))
+        .collect();
+    assert_eq!(why.len(), 3, "{why:?}");
+    assert_eq!(
+        why[0],
+        (
+            format!("{array}#2").as_str(),
+            "record 2 has no \"text\" or \"html\""
+        )
+    );
+    assert_eq!(
+        why[1],
+        (
+            format!("{array}#3").as_str(),
+            "record 3 is not a JSON object"
+        )
+    );
+    assert_eq!(why[2].0, broken);
+    assert!(
+        why[2].1.starts_with("invalid JSON: EOF while parsing"),
+        "{why:?}"
+    );
+}

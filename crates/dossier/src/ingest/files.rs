@@ -25,6 +25,8 @@ pub(super) enum Format {
     Text,
     Html,
     Jsonl,
+    /// A whole JSON document (one article, or an array or object of them).
+    Json,
     Warc,
 }
 
@@ -123,6 +125,8 @@ pub(super) fn format_of_name(name: &str) -> Option<Format> {
         "txt" | "text" => Some(Format::Text),
         "html" | "htm" | "xhtml" => Some(Format::Html),
         "jsonl" | "ndjson" => Some(Format::Jsonl),
+        // JSON Lines or a whole JSON document: told apart by sniffing.
+        "json" => Some(Format::Json),
         "warc" => Some(Format::Warc),
         _ => None,
     }
@@ -135,12 +139,40 @@ pub(super) fn sniff(head: &[u8]) -> Format {
     let t = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
     if t.starts_with("WARC/") {
         Format::Warc
-    } else if t.starts_with('{') {
-        Format::Jsonl
+    } else if t.starts_with('{') || t.starts_with('[') {
+        json_kind(t, head.len() < HEAD)
     } else if looks_html(t) {
         Format::Html
     } else {
         Format::Text
+    }
+}
+
+/// JSON Lines (the first line is a whole JSON value, or the next line starts another
+/// object) or a whole JSON document (pretty-printed, an array, or one line only).
+/// `complete`: `t` is the whole input.
+fn json_kind(t: &str, complete: bool) -> Format {
+    let mut lines = t.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or("");
+    let one_line = lines.clone().next().is_none();
+    if one_line {
+        // The whole input on one line is one document; a first line longer than the head
+        // is a long JSONL record.
+        return if complete || first.starts_with('[') {
+            Format::Json
+        } else {
+            Format::Jsonl
+        };
+    }
+    if serde_json::from_str::<serde_json::Value>(first).is_ok() {
+        return Format::Jsonl;
+    }
+    if first.starts_with('[') || first == "{" {
+        return Format::Json;
+    }
+    match lines.next() {
+        Some(second) if second.starts_with('{') => Format::Jsonl,
+        _ => Format::Json,
     }
 }
 
@@ -239,9 +271,10 @@ fn read_stream(
     if complete && decode::decode_lossy(&head).trim().is_empty() {
         return out.skip(shown, "empty file");
     }
-    let format = name
-        .and_then(format_of_name)
-        .unwrap_or_else(|| sniff(&head));
+    let format = match name.and_then(format_of_name) {
+        Some(Format::Json) | None => sniff(&head),
+        Some(f) => f,
+    };
     if format != Format::Warc && decode::looks_binary(&head) {
         return out.skip(shown, BINARY);
     }
@@ -249,6 +282,7 @@ fn read_stream(
     match format {
         Format::Text | Format::Html => read_whole(reader, len, format, stem, shown, out),
         Format::Jsonl => jsonl::read(reader, stem, shown, out),
+        Format::Json => jsonl::read_json(reader, stem, shown, out),
         Format::Warc => warc::read(&mut BufReader::with_capacity(BUF, reader), stem, shown, out),
     }
 }
@@ -328,6 +362,13 @@ mod tests {
         assert_eq!(sniff(b"  \n<!DOCTYPE html><html><body>x"), Format::Html);
         assert_eq!(sniff(b"\xEF\xBB\xBF<div><p>hi</p></div>"), Format::Html);
         assert_eq!(sniff(b"{\"id\": 1}\n{\"id\": 2}"), Format::Jsonl);
+        assert_eq!(sniff(b"{\"id\": 1, \"te\n{\"id\": 2}"), Format::Jsonl);
+        assert_eq!(sniff(b"{\"text\": \"one line only\"}\n"), Format::Json);
+        let long = format!("{{\"text\": \"{}", "x".repeat(HEAD));
+        assert_eq!(sniff(long.as_bytes()), Format::Jsonl);
+        assert_eq!(sniff(b"{\n  \"a\": {\"text\": \"x\"}\n}"), Format::Json);
+        assert_eq!(sniff(b"[{\"text\": \"x\"}]"), Format::Json);
+        assert_eq!(sniff(b"{\"text\": \"x\",\n \"id\": 3}"), Format::Json);
         assert_eq!(sniff(b"WARC/1.0\r\nWARC-Type: warcinfo"), Format::Warc);
         assert_eq!(sniff(b"<3 is a heart, said the mayor."), Format::Text);
         assert_eq!(sniff(b"Plain words."), Format::Text);

@@ -1,6 +1,7 @@
-//! JSON Lines: one article per line, read line by line.
+//! JSON Lines: one article per line, read line by line; and whole JSON files (one article,
+//! an array of articles, or an object of them).
 //!
-//! Fields: `id` (string or number), `text` (or `body`, `content`) or `html` (or `raw_html`)
+//! Fields: `id` (string or number), `text` (or `body`, `content`, `articleBody`, `maintext`) or `html` (or `raw_html`)
 //! — `text` is taken when both are there —, and optional `title`, `published` (or `date`,
 //! `published_at`, `publish_date`), `url` (or `link`), `outlet` (or `site`, `publisher`),
 //! `authors` (or `author`: an array of strings, of `{"name": ...}` objects, or a string).
@@ -105,36 +106,134 @@ fn parse_line(
     let Value::Object(obj) = value else {
         return Err(format!("line {number} is not a JSON object"));
     };
+    article(&obj, format!("{stem}:{number}"), &format!("line {number}"))
+}
+
+const TEXT_KEYS: &[&str] = &["text", "body", "content", "articleBody", "maintext"];
+const HTML_KEYS: &[&str] = &["html", "raw_html"];
+
+/// Whether a JSON object holds an article (a non-blank text or HTML).
+fn is_article(obj: &Map<String, Value>) -> bool {
+    string_field(obj, TEXT_KEYS).is_some() || string_field(obj, HTML_KEYS).is_some()
+}
+
+/// One article object to its id (`default_id` when it has none), content and given
+/// metadata; `what` names it in messages ("line 3").
+fn article(
+    obj: &Map<String, Value>,
+    default_id: String,
+    what: &str,
+) -> Result<(String, Content, GivenMeta), String> {
     let id = match obj.get("id").or_else(|| obj.get("_id")) {
         Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
         Some(Value::Number(n)) => n.to_string(),
-        _ => format!("{stem}:{number}"),
+        _ => default_id,
     };
-    let content = if let Some(text) = string_field(&obj, &["text", "body", "content"]) {
+    let content = if let Some(text) = string_field(obj, TEXT_KEYS) {
         Content::Text(text)
-    } else if let Some(html) = string_field(&obj, &["html", "raw_html"]) {
+    } else if let Some(html) = string_field(obj, HTML_KEYS) {
         Content::Html(html)
     } else {
-        return Err(format!("line {number} has no \"text\" or \"html\""));
+        return Err(format!("{what} has no \"text\" or \"html\""));
     };
     let given = GivenMeta {
-        title: string_field(&obj, &["title", "headline"]),
+        title: string_field(obj, &["title", "headline"]),
         published: string_field(
-            &obj,
+            obj,
             &[
                 "published",
                 "date",
                 "published_at",
                 "publish_date",
+                "date_publish",
+                "datePublished",
                 "pubdate",
             ],
         ),
-        url: string_field(&obj, &["url", "link"]),
-        outlet: string_field(&obj, &["outlet", "site", "publisher"]),
-        authors: authors(&obj),
+        url: string_field(obj, &["url", "link"]),
+        outlet: string_field(obj, &["outlet", "site", "publisher", "source_domain"]),
+        authors: authors(obj),
         crawled: None,
     };
     Ok((id, content, given))
+}
+
+/// Reads a whole JSON file (up to the size cap): one article object, an array of them, an
+/// object whose values are articles (keyed by id), or an object holding an array of
+/// articles. Records get `source#N` (N from 1).
+pub(super) fn read_json(reader: Box<dyn Read + '_>, stem: &str, source: &str, out: &mut Out) {
+    let mut bytes = Vec::new();
+    if let Err(e) = reader.take(MAX_DOC_BYTES + 1).read_to_end(&mut bytes) {
+        return out.skip(source, reason_of(&e));
+    }
+    if bytes.len() as u64 > MAX_DOC_BYTES {
+        return out.skip(
+            source,
+            format!("too large (more than {} MiB)", mib(MAX_DOC_BYTES)),
+        );
+    }
+    let text = decode::decode_lossy(&bytes);
+    drop(bytes);
+    let value: Value = match serde_json::from_str(text.trim_start_matches('\u{FEFF}')) {
+        Ok(v) => v,
+        Err(e) => return out.skip(source, format!("invalid JSON: {e}")),
+    };
+    drop(text);
+    let records: Vec<(Option<String>, &Value)> = match &value {
+        Value::Object(o) if is_article(o) => {
+            return match article(o, stem.to_string(), "the JSON object") {
+                Ok((id, content, given)) => out.doc(RawDoc {
+                    id,
+                    source: source.to_string(),
+                    content,
+                    given,
+                }),
+                Err(reason) => out.skip(source, reason),
+            };
+        }
+        Value::Array(items) => items.iter().map(|v| (None, v)).collect(),
+        Value::Object(o) => {
+            let keyed: Vec<(Option<String>, &Value)> = o
+                .iter()
+                .filter(|(_, v)| matches!(v, Value::Object(a) if is_article(a)))
+                .map(|(k, v)| (Some(k.clone()), v))
+                .collect();
+            if !keyed.is_empty() {
+                keyed
+            } else if let Some(Value::Array(items)) = o.values().find(|v| {
+                matches!(v, Value::Array(items)
+                    if items.iter().any(|i| matches!(i, Value::Object(a) if is_article(a))))
+            }) {
+                items.iter().map(|v| (None, v)).collect()
+            } else {
+                return out.skip(source, "no article in the JSON (no \"text\" or \"html\")");
+            }
+        }
+        _ => return out.skip(source, "JSON is neither an object nor an array"),
+    };
+    if records.is_empty() {
+        return out.skip(source, "empty file");
+    }
+    for (i, (key, record)) in records.into_iter().enumerate() {
+        let n = i + 1;
+        let at = format!("{source}#{n}");
+        let Value::Object(obj) = record else {
+            out.skip(at, format!("record {n} is not a JSON object"));
+            continue;
+        };
+        let default_id = key
+            .filter(|k| !k.trim().is_empty())
+            .unwrap_or_else(|| format!("{stem}#{n}"));
+        match article(obj, default_id, &format!("record {n}")) {
+            Ok((id, content, given)) => out.doc(RawDoc {
+                id,
+                source: at,
+                content,
+                given,
+            }),
+            Err(reason) => out.skip(at, reason),
+        }
+    }
 }
 
 /// The first of `keys` whose value is a non-blank string (numbers are written out).
