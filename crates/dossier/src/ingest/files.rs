@@ -242,7 +242,7 @@ impl<R: Read> Read for GzTagged<R> {
 
 /// Reads one input stream: un-gzips it if it is gzip, finds its format and reads its
 /// documents. `len` is the size on disk when known, `name` the file name.
-fn read_stream(
+pub(super) fn read_stream(
     raw: Box<dyn Read + '_>,
     len: Option<u64>,
     name: Option<&str>,

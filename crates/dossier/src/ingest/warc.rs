@@ -23,6 +23,8 @@ pub(super) fn read(r: &mut dyn BufRead, stem: &str, source: &str, out: &mut Out)
     let mut number = 0usize;
     let mut line = Vec::new();
     let mut garbage_reported = false;
+    let mut out = Counting { out, told: 0 };
+    let out = &mut out;
     loop {
         // The version line, after any blank lines; anything else is skipped up to the
         // next version line.
@@ -34,7 +36,15 @@ pub(super) fn read(r: &mut dyn BufRead, stem: &str, source: &str, out: &mut Out)
                 continue;
             }
             Ok(Line::Done) => {}
-            Err(e) => return out.skip(format!("{source}#{}", number + 1), reason_of(&e)),
+            Err(e) => {
+                // Cut inside a record: that record; between records: the file.
+                let at = if line.is_empty() {
+                    source.to_string()
+                } else {
+                    format!("{source}#{}", number + 1)
+                };
+                return out.skip(at, reason_of(&e));
+            }
         }
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
@@ -139,10 +149,30 @@ pub(super) fn read(r: &mut dyn BufRead, stem: &str, source: &str, out: &mut Out)
     }
     if number == 0 && !garbage_reported {
         out.skip(source, "empty file");
+    } else if out.told == 0 {
+        out.skip(source, "no HTML page in the WARC");
     }
 }
 
-fn garbage(reported: &mut bool, source: &str, number: usize, out: &mut Out) {
+/// Counts what a WARC file yields, so that a file yielding nothing says so.
+struct Counting<'a, 'b> {
+    out: &'a mut Out<'b>,
+    told: usize,
+}
+
+impl Counting<'_, '_> {
+    fn doc(&mut self, doc: RawDoc) {
+        self.told += 1;
+        self.out.doc(doc);
+    }
+
+    fn skip(&mut self, source: impl Into<String>, reason: impl Into<String>) {
+        self.told += 1;
+        self.out.skip(source, reason);
+    }
+}
+
+fn garbage(reported: &mut bool, source: &str, number: usize, out: &mut Counting) {
     if !*reported {
         *reported = true;
         let at = if number == 0 {
