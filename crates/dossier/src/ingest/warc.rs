@@ -87,7 +87,7 @@ pub(super) fn read(r: &mut dyn BufRead, stem: &str, source: &str, out: &mut Out)
                     if wanted {
                         out.skip(at, truncated(n, length));
                     }
-                    return;
+                    break;
                 }
                 Err(e) => return out.skip(at, reason_of(&e)),
             }
