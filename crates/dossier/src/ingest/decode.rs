@@ -31,6 +31,17 @@ pub fn decode_html(bytes: &[u8], declared: Option<&str>) -> Result<String, Strin
     decode(bytes, true, declared)
 }
 
+/// [`decode_text`] (or [`decode_html`] when `html`) on an owned buffer: UTF-8 input is
+/// taken over without a copy.
+pub fn decode_owned(bytes: Vec<u8>, html: bool) -> Result<String, String> {
+    let whole_utf8 =
+        matches!(decode_cow(&bytes, html, None)?, Cow::Borrowed(s) if s.len() == bytes.len());
+    if whole_utf8 {
+        return String::from_utf8(bytes).map_err(|e| e.to_string());
+    }
+    decode(&bytes, html, None)
+}
+
 /// Decodes bytes known to be text (a JSONL line, a header): BOM, else UTF-8, else
 /// Windows-1252. Never fails.
 pub fn decode_lossy(bytes: &[u8]) -> String {
@@ -151,17 +162,22 @@ fn text_looks_binary(text: &str) -> bool {
 }
 
 fn decode(bytes: &[u8], html: bool, declared: Option<&str>) -> Result<String, String> {
+    decode_cow(bytes, html, declared).map(Cow::into_owned)
+}
+
+fn decode_cow<'a>(
+    bytes: &'a [u8],
+    html: bool,
+    declared: Option<&str>,
+) -> Result<Cow<'a, str>, String> {
     if looks_binary(bytes) {
         return Err(BINARY.to_string());
     }
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
-        return Ok(enc
-            .decode_without_bom_handling(&bytes[bom..])
-            .0
-            .into_owned());
+        return Ok(enc.decode_without_bom_handling(&bytes[bom..]).0);
     }
     if let Some(enc) = utf16_encoding(&bytes[..bytes.len().min(BINARY_WINDOW)]) {
-        return Ok(enc.decode_without_bom_handling(bytes).0.into_owned());
+        return Ok(enc.decode_without_bom_handling(bytes).0);
     }
     let declared = declared.and_then(encoding_for_label).or_else(|| {
         if html {
@@ -170,7 +186,7 @@ fn decode(bytes: &[u8], html: bool, declared: Option<&str>) -> Result<String, St
             None
         }
     });
-    Ok(guess(bytes, declared).into_owned())
+    Ok(guess(bytes, declared))
 }
 
 /// UTF-8 when the bytes are UTF-8 (even against a declared legacy charset: legacy text
@@ -299,6 +315,20 @@ mod tests {
             Some("koi8-r")
         );
         assert_eq!(charset_from_content_type("text/html"), None);
+    }
+
+    #[test]
+    fn owned_buffers() {
+        assert_eq!(decode_owned(b"plain".to_vec(), false).unwrap(), "plain");
+        assert_eq!(
+            decode_owned(b"\xEF\xBB\xBFbom".to_vec(), false).unwrap(),
+            "bom"
+        );
+        assert_eq!(
+            decode_owned(b"\x93q\x94".to_vec(), true).unwrap(),
+            "\u{201C}q\u{201D}"
+        );
+        assert_eq!(decode_owned(b"a\0b".to_vec(), true).unwrap_err(), BINARY);
     }
 
     #[test]

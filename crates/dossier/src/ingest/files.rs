@@ -315,11 +315,7 @@ fn read_whole(
             ),
         );
     }
-    let decoded = match format {
-        Format::Html => decode::decode_html(&bytes, None),
-        _ => decode::decode_text(&bytes),
-    };
-    drop(bytes);
+    let decoded = decode::decode_owned(bytes, format == Format::Html);
     let text = match decoded {
         Ok(t) => t,
         Err(reason) => return out.skip(shown, reason),
