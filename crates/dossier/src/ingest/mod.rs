@@ -3,6 +3,14 @@
 //!
 //! Contract: [`read_inputs`] streams; every document it cannot read is reported to the sink
 //! as a [`Skipped`] naming the document and the reason, and the run goes on.
+//!
+//! - Formats by extension after `.gz` (case-insensitive): `.txt`/`.text`, `.html`/`.htm`/
+//!   `.xhtml`, `.jsonl`/`.ndjson`, `.json` (JSON Lines or a whole JSON document, sniffed),
+//!   `.warc`; any other name is sniffed. Gzip is found by its magic bytes.
+//! - Ids: a JSON `id`, else the file stem, else a WARC-Record-ID (JSONL lines without one:
+//!   `stem:LINE`; JSON array records: `stem#N`). Sources: `path`, `path:LINE`, `path#N`.
+//! - Text and HTML files are read whole, up to [`MAX_DOC_BYTES`]; JSONL and WARC are
+//!   streamed record by record and the cap applies to each line or record.
 
 pub mod decode;
 mod files;
