@@ -136,7 +136,7 @@ pub fn collect(docs: &[Document]) -> Vec<Entity> {
             }
             // And by a short title before the name ("President Trump").
             for r in &g.roles {
-                if r.split_whitespace().count() <= 2 {
+                if lexicon::titles().0.contains(&name_key(r)) && r.split_whitespace().count() <= 2 {
                     for f in g.forms.keys() {
                         aliases.insert(format!("{r} {f}"));
                     }

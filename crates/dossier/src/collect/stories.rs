@@ -101,7 +101,10 @@ fn label(group: &[usize], docs: &[Document], entities: &[Entity], vecs: &[Vector
         .filter(|(t, _)| !t.starts_with('@'))
         .collect();
     words.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
-    parts.extend(words.iter().take(2).map(|(t, _)| t.to_string()));
+    // Words the names already say ("iraq", "iraqi" beside "Iraq") add nothing.
+    let said: Vec<String> = parts.iter().map(|p| crate::text::fold(p)).collect();
+    let fresh = |w: &str| !said.iter().any(|p| p.contains(w) || w.starts_with(p.as_str()));
+    parts.extend(words.iter().filter(|(t, _)| fresh(t)).take(2).map(|(t, _)| t.to_string()));
     parts.join(" · ")
 }
 

@@ -727,7 +727,7 @@ section>h2+article.doc{border-top:0;margin-top:0}
 nav.toc li.empty a{color:var(--muted)}
 a.cite{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:.72em;vertical-align:super;line-height:0;text-decoration:none;margin-left:.1em;font-weight:600}
 a.cite:hover{text-decoration:underline}
-a.src{text-decoration:none;white-space:nowrap}
+a.src{text-decoration:none;overflow-wrap:anywhere}
 a.src:hover{text-decoration:underline}
 .n{color:var(--muted);font-variant-numeric:tabular-nums}
 mark{background:var(--mark);color:inherit;padding:0 .1em;border-radius:2px}
@@ -738,7 +738,7 @@ ol.timeline>li::before{content:"";position:absolute;left:-.42rem;top:.55rem;widt
 .ev{margin:.1rem 0}
 .meta{font-size:.88rem;color:var(--muted)}
 .ents{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr));gap:.6rem}
-.ents>li{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.55rem .75rem}
+.ents>li{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.55rem .75rem;min-width:0;overflow-wrap:anywhere}
 .ents .name{font-weight:650}
 .ents .line{font-size:.86rem;margin-top:.15rem}
 details>summary{cursor:pointer;color:var(--accent);margin:.6rem 0}
