@@ -67,3 +67,18 @@ list!(
     quotes_sources,
     "quotes_sources.txt"
 );
+list!(
+    /// Speech verbs that may come before their speaker ("said X").
+    quotes_inversion_verbs,
+    "quotes_inversion_verbs.txt"
+);
+list!(
+    /// Adverbs and auxiliaries between a speaker and the speech verb ("also", "had").
+    quotes_adverbs,
+    "quotes_adverbs.txt"
+);
+list!(
+    /// Last words of organisation names ("ministry", "council"): such a name is no person.
+    quotes_org_words,
+    "quotes_org_words.txt"
+);

@@ -136,8 +136,16 @@ fn roles() -> &'static HashMap<&'static str, &'static str> {
     })
 }
 
+/// A speech verb or cue word, written in lower case ("State" in "Islamic State" is no verb).
 fn is_verb(t: &Tok) -> bool {
-    t.word && lexicon::quotes_verbs().contains(t.lower.as_str())
+    t.word
+        && (!t.cap() || t.lower == "according")
+        && lexicon::quotes_verbs().contains(t.lower.as_str())
+}
+
+/// A speech verb that may come before its speaker ("said X").
+fn is_inversion_verb(t: &Tok) -> bool {
+    is_verb(t) && lexicon::quotes_inversion_verbs().contains(t.lower.as_str())
 }
 
 impl<'a> Ctx<'a> {
@@ -177,8 +185,10 @@ impl<'a> Ctx<'a> {
             .mentions
             .iter()
             .filter(|m| {
-                matches!(m.kind, EntityType::Person | EntityType::Org | EntityType::Gpe)
-                    && m.end <= self.chars.len()
+                matches!(
+                    m.kind,
+                    EntityType::Person | EntityType::Org | EntityType::Gpe
+                ) && m.end <= self.chars.len()
                     && m.start < m.end
             })
             .collect();
@@ -283,22 +293,26 @@ impl<'a> Ctx<'a> {
         }
         // person-like: a name next to a speech verb, after "according to", or followed by an
         // apposition (", a lawmaker"); and every name whose last word is a person's last word.
-        for c in 0..out.len() {
-            if out[c].person {
+        for cand in out.iter_mut() {
+            if cand.person {
                 continue;
             }
-            let r = self.toks_in(out[c].s, out[c].e);
+            let r = self.toks_in(cand.s, cand.e);
             let prev = r.start.checked_sub(1).map(|x| &self.toks[x]);
             let prev2 = r.start.checked_sub(2).map(|x| &self.toks[x]);
             let next = self.toks.get(r.end);
             let next2 = self.toks.get(r.end + 1);
-            let by_verb = prev.is_some_and(|p| is_verb(p) && p.lower != "according")
+            // "said X," / "said X." but not "said Washington is ..."
+            let by_verb = (prev.is_some_and(|p| is_inversion_verb(p) && p.lower != "according")
+                && next.is_none_or(|n| !n.word))
                 || next.is_some_and(is_verb)
                 || (prev.is_some_and(|p| p.lower == "to")
                     && prev2.is_some_and(|p| p.lower == "according"));
             let appos = next.is_some_and(|n| n.text == ",")
                 && next2.is_some_and(|n| matches!(n.lower.as_str(), "a" | "an" | "the"));
-            out[c].person = by_verb || appos;
+            let last = cand.name.split_whitespace().last().unwrap_or("");
+            let org = lexicon::quotes_org_words().contains(last.to_lowercase().as_str());
+            cand.person = (by_verb || appos) && !org;
         }
         let persons: Vec<String> = out
             .iter()
@@ -306,8 +320,10 @@ impl<'a> Ctx<'a> {
             .filter_map(|c| c.name.split_whitespace().last().map(str::to_string))
             .collect();
         for c in out.iter_mut() {
-            if !c.person && c.name.split_whitespace().count() <= 3 {
-                let last = c.name.split_whitespace().last().unwrap_or("");
+            let last = c.name.split_whitespace().last().unwrap_or("");
+            if lexicon::quotes_org_words().contains(last.to_lowercase().as_str()) {
+                c.person = false;
+            } else if !c.person && c.name.split_whitespace().count() <= 3 {
                 c.person = persons.iter().any(|p| p == last);
             }
         }
@@ -577,13 +593,18 @@ impl<'a> Ctx<'a> {
     /// End of the clause after a closing mark: the next sentence end, opening mark or
     /// paragraph end.
     fn clause_end_after(&self, pos: usize, para_end: usize) -> usize {
+        // a "?" or "!" (or ".") right inside the closing mark does not end the clause:
+        // `“Why?” she asked.`
+        let first = (pos..para_end)
+            .find(|&i| !self.chars[i].is_whitespace())
+            .unwrap_or(para_end);
         let mut i = pos;
         while i < para_end {
             let ch = self.chars[i];
             if is_open_double(ch) || (ch == '"' && i > pos) {
                 return i;
             }
-            if i > pos && self.boundary_before(i) {
+            if i > first && self.boundary_before(i) {
                 return i;
             }
             i += 1;
@@ -658,9 +679,10 @@ impl<'a> Ctx<'a> {
         // titles of works: a Title-Cased short phrase after "on", "the show", ...
         if nwords <= 8
             && self.title_cased(r.s, r.e)
-            && before.clone().last().is_some_and(|t| {
-                lexicon::quotes_title_cues().contains(self.toks[t].lower.as_str())
-            })
+            && before
+                .clone()
+                .last()
+                .is_some_and(|t| lexicon::quotes_title_cues().contains(self.toks[t].lower.as_str()))
         {
             return None;
         }
@@ -682,6 +704,17 @@ impl<'a> Ctx<'a> {
         }
         let has_cue = attr.as_ref().is_some_and(|a| a.cue.is_some());
         let mut attr = attr.unwrap_or_default();
+        // "X put it simply: “…”": the colon stands for the cue
+        let colon = before
+            .clone()
+            .rev()
+            .map(|t| &self.toks[t])
+            .find(|t| !t.text.trim().is_empty())
+            .is_some_and(|t| t.text == ":");
+        if attr.who.is_none() && colon {
+            let idx: Vec<usize> = before.clone().collect();
+            attr.who = self.subject_before(&idx, idx.len() - 1, r.open);
+        }
 
         // kind
         let last_before = before
@@ -813,9 +846,11 @@ impl<'a> Ctx<'a> {
             {
                 cue = format!("told {}", self.toks[n].text);
             }
-            let who = self
-                .subject_before(&idx, k, qpos)
-                .or_else(|| self.np_after(&idx, k + 1));
+            let who = self.subject_before(&idx, k, qpos).or_else(|| {
+                is_inversion_verb(t)
+                    .then(|| self.np_after(&idx, k + 1))
+                    .flatten()
+            });
             let a = Attr {
                 cue: Some(cue),
                 who,
@@ -840,10 +875,9 @@ impl<'a> Ctx<'a> {
         let start = self.toks[idx[0]].s;
         // the clause before the verb stops at a quote mark
         let mut lo = 0;
-        for j in 0..k {
-            if is_quote_char(self.toks[idx[j]].text.chars().next().unwrap_or(' '))
-                && !self.toks[idx[j]].word
-            {
+        for (j, &x) in idx.iter().enumerate().take(k) {
+            let t = &self.toks[x];
+            if !t.word && is_quote_char(t.text.chars().next().unwrap_or(' ')) {
                 lo = j + 1;
             }
         }
@@ -865,15 +899,22 @@ impl<'a> Ctx<'a> {
                     .or(c.last())
                     .map(|c| self.full(c));
             }
-            if t.word && !t.cap() && skipped < 4 && !is_verb(t) && t.lower != "that" {
+            if t.word
+                && skipped < 4
+                && (lexicon::quotes_adverbs().contains(t.lower.as_str())
+                    || (t.lower.ends_with("ly") && !t.cap()))
+            {
                 j -= 1;
                 skipped += 1;
                 continue;
             }
             break;
         }
+        if j == lo {
+            return None;
+        }
         let s = self.toks[idx[lo]].s;
-        let e = self.toks[idx[k - 1]].e;
+        let e = self.toks[idx[j - 1]].e;
         // names in the clause, but not inside a relative clause ", who ... ,"
         let cands = self.cands_in(s, e);
         let in_relative = |c: &Cand| {
@@ -893,19 +934,16 @@ impl<'a> Ctx<'a> {
         if let Some(c) = usable.iter().rev().find(|c| c.person) {
             return Some(self.full(c));
         }
-        // a role phrase right before the verb: "the PM", "the prime minister", "a spokesman"
-        if let Some(w) = self.role_phrase(idx, lo, k, qpos) {
-            return Some(w);
-        }
         // an organisation or other name directly before the verb
         let near = usable.iter().rev().find(|c| {
-            let r = self.toks_in(c.e, self.toks[idx[k]].s);
+            let r = self.toks_in(c.e, self.toks[idx[j - 1]].e);
             self.toks[r].iter().all(|t| !t.cap() && t.text != ",")
         });
         if let Some(c) = near {
             return Some(self.org_phrase(c));
         }
-        None
+        // a role phrase right before the verb: "the PM", "the prime minister", "a spokesman"
+        self.role_phrase(idx, lo, j, qpos)
     }
 
     /// A name with its determiner when it has one ("the State Department").
@@ -913,9 +951,14 @@ impl<'a> Ctx<'a> {
         if c.person {
             return self.full(c);
         }
+        let i = self.toks.partition_point(|t| t.e <= c.s);
+        let s = match i.checked_sub(1).map(|p| &self.toks[p]) {
+            Some(t) if t.lower == "the" && t.e + 1 == c.s => t.s,
+            _ => c.s,
+        };
         Who {
-            name: c.name.clone(),
-            s: c.s,
+            name: self.text(s, c.e),
+            s,
             e: c.e,
         }
     }
@@ -945,11 +988,6 @@ impl<'a> Ctx<'a> {
         let e = self.toks[idx[k - 1]].e;
         // skip trailing adverbs: "the PM also"
         let words: Vec<&Tok> = (d + 1..k).map(|j| &self.toks[idx[j]]).collect();
-        let head: String = words
-            .iter()
-            .map(|t| t.bare())
-            .collect::<Vec<_>>()
-            .join(" ");
         let roles = roles();
         for n in (1..=words.len().min(4)).rev() {
             for st in 0..=words.len() - n {
@@ -965,7 +1003,6 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let _ = head;
         Some(Who {
             name: self.text(s, e),
             s,
@@ -1059,25 +1096,32 @@ impl<'a> Ctx<'a> {
     /// The speaker named by the nearest attribution before `pos` in the same or previous
     /// paragraph (a name right next to a speech verb).
     fn last_quote_speaker(&self, pos: usize) -> Option<Who> {
-        let pi = self.paras.partition_point(|&(s, _)| s <= pos).checked_sub(1)?;
+        let pi = self
+            .paras
+            .partition_point(|&(s, _)| s <= pos)
+            .checked_sub(1)?;
         let floor = self.paras[pi.saturating_sub(1)].0;
         let i = self.names.partition_point(|c| c.s < pos);
-        let cand = self.names[..i].iter().rev().take_while(|c| c.s >= floor).find(|c| {
-            if !c.person || c.e > pos {
-                return false;
-            }
-            let r = self.toks_in(c.s, c.e);
-            let prev = r.start.checked_sub(1).map(|x| &self.toks[x]);
-            let next = self.toks.get(r.end);
-            let quoted = |t: Option<&Tok>| {
-                t.is_some_and(|t| matches!(t.text.as_str(), "”" | "\"" | ","))
-            };
-            // "…,” X said" or "said X" right after a closing mark
-            (next.is_some_and(is_verb) && quoted(prev))
-                || (prev.is_some_and(is_verb)
-                    && r.start >= 2
-                    && quoted(Some(&self.toks[r.start - 2])))
-        })?;
+        let cand = self.names[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.s >= floor)
+            .find(|c| {
+                if !c.person || c.e > pos {
+                    return false;
+                }
+                let r = self.toks_in(c.s, c.e);
+                let prev = r.start.checked_sub(1).map(|x| &self.toks[x]);
+                let next = self.toks.get(r.end);
+                let quoted = |t: Option<&Tok>| {
+                    t.is_some_and(|t| matches!(t.text.as_str(), "”" | "\"" | ","))
+                };
+                // "…,” X said" or "said X" right after a closing mark
+                (next.is_some_and(is_verb) && quoted(prev))
+                    || (prev.is_some_and(is_verb)
+                        && r.start >= 2
+                        && quoted(Some(&self.toks[r.start - 2])))
+            })?;
         Some(self.full(cand))
     }
 
@@ -1098,7 +1142,10 @@ impl<'a> Ctx<'a> {
                 let idx: Vec<usize> = self.toks_in(s, e).collect();
                 for k in 0..idx.len() {
                     let t = &self.toks[idx[k]];
-                    if !(t.word && verbs.contains(t.lower.as_str())) {
+                    if !(t.word && verbs.contains(t.lower.as_str()))
+                        || k.checked_sub(1)
+                            .is_some_and(|p| self.toks[idx[p]].lower == "to")
+                    {
                         continue;
                     }
                     let that = (k + 1..(k + 6).min(idx.len())).find(|&j| {
@@ -1278,4 +1325,322 @@ fn tokenize(c: &[char]) -> Vec<Tok> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Mention;
+
+    fn doc(body: &str) -> Document {
+        Document {
+            id: "t".into(),
+            body: body.into(),
+            ..Default::default()
+        }
+    }
+
+    fn quotes(body: &str) -> Vec<Quote> {
+        let d = doc(body);
+        let qs = annotate(&d);
+        check(&d, &qs);
+        qs
+    }
+
+    /// Every quote's text is its span; every speaker span holds the speaker.
+    fn check(d: &Document, qs: &[Quote]) {
+        let chars: Vec<char> = d.body.chars().collect();
+        for q in qs {
+            let t: String = chars[q.start..q.end].iter().collect();
+            assert_eq!(t, q.text);
+            if let (Some(s), Some(e), Some(name)) = (q.speaker_start, q.speaker_end, &q.speaker) {
+                let t: String = chars[s..e].iter().collect();
+                assert_eq!(&t, name, "speaker span of {:?}", q.text);
+            }
+        }
+    }
+
+    fn find<'q>(qs: &'q [Quote], prefix: &str) -> &'q Quote {
+        qs.iter()
+            .find(|q| q.text.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no quote {prefix:?} in {qs:#?}"))
+    }
+
+    fn speaker(q: &Quote) -> &str {
+        q.speaker.as_deref().unwrap_or("")
+    }
+
+    #[test]
+    fn straight_quotes_over_sentences_with_verb_first_attribution() {
+        let qs = quotes(
+            "\"The harbour will reopen in May. Nobody should doubt it,\" said Jane Roe, a former port official.",
+        );
+        assert_eq!(qs.len(), 1);
+        let q = &qs[0];
+        assert_eq!(
+            q.text,
+            "The harbour will reopen in May. Nobody should doubt it"
+        );
+        assert_eq!(speaker(q), "Jane Roe");
+        assert_eq!(q.cue.as_deref(), Some("said"));
+        assert_eq!(q.kind, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn closing_mark_before_the_comma_and_full_name() {
+        let qs = quotes(
+            "President Harold Quist spoke in Lisbon.\n\n“We are not paying for it”, Quist said on Friday.",
+        );
+        let q = find(&qs, "We are not paying");
+        assert_eq!(q.text, "We are not paying for it");
+        assert_eq!(speaker(q), "Harold Quist");
+        assert_eq!(q.kind, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn told_reporters_is_the_cue() {
+        let qs = quotes("“The bridge is safe,” Marlow told reporters at the site.");
+        assert_eq!(speaker(&qs[0]), "Marlow");
+        assert_eq!(qs[0].cue.as_deref(), Some("told reporters"));
+    }
+
+    #[test]
+    fn a_quote_cut_by_its_attribution_gives_two_quotes_of_one_speaker() {
+        let qs = quotes(
+            "Nadia Okafor leads the union.\n\n“They’re tired,” Okafor added. “They have waited for months and nobody called them back.”",
+        );
+        assert_eq!(qs.len(), 2);
+        assert_eq!(speaker(find(&qs, "They’re tired")), "Nadia Okafor");
+        let second = find(&qs, "They have waited");
+        assert_eq!(speaker(second), "Nadia Okafor");
+        assert_eq!(second.kind, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn attribution_between_two_parts_of_one_sentence() {
+        let qs = quotes(
+            "“Farmers do not want charity,” said Ivo Brandt, “only a fair price for the grain.”",
+        );
+        assert_eq!(qs.len(), 2);
+        assert!(qs.iter().all(|q| speaker(q) == "Ivo Brandt"));
+    }
+
+    #[test]
+    fn an_unclosed_paragraph_runs_on_into_the_next() {
+        let body = "“We will rebuild the school first,” said Mayor Ana Lind. “Then the clinic, and then the roads.\n\n“Nothing else comes before the children.”";
+        let qs = quotes(body);
+        assert_eq!(qs.len(), 3);
+        assert!(qs.iter().all(|q| speaker(q) == "Ana Lind"), "{qs:#?}");
+        let last = find(&qs, "Nothing else");
+        assert_eq!(last.text, "Nothing else comes before the children.");
+    }
+
+    #[test]
+    fn an_unclosed_first_paragraph_takes_the_speaker_named_later() {
+        let body =
+            "“The water came at night.\n\n“We lost everything,” said Pia Sandoval, a fisherwoman.";
+        let qs = quotes(body);
+        assert_eq!(qs.len(), 2);
+        assert_eq!(speaker(find(&qs, "The water came")), "Pia Sandoval");
+    }
+
+    #[test]
+    fn a_pronoun_takes_the_speaker_of_the_previous_quote() {
+        let body = "“Prices will fall,” said Oskar Lindqvist, an economist at Norrbank.\n\nThe central bank kept rates steady on Tuesday.\n\n“I would not bet against it,” he said.";
+        let qs = quotes(body);
+        let q = find(&qs, "I would not bet");
+        assert_eq!(speaker(q), "Oskar Lindqvist");
+    }
+
+    #[test]
+    fn a_pronoun_without_a_previous_quote_takes_the_last_named_person() {
+        let body = "Governor Rita Vance toured the flooded valley on Sunday. Vance met farmers in Dalby.\n\n“This is the worst I have seen,” she said.";
+        let qs = quotes(body);
+        assert_eq!(speaker(&qs[0]), "Rita Vance");
+    }
+
+    #[test]
+    fn adamant_that_introduces_a_direct_quote() {
+        let qs = quotes(
+            "Defence Minister Carl Hewitt was adamant on Monday that “no decision has been made to close the base. None.”",
+        );
+        let q = &qs[0];
+        assert_eq!(speaker(q), "Carl Hewitt");
+        assert_eq!(q.kind, QuoteKind::Direct);
+        assert_eq!(q.text, "no decision has been made to close the base. None.");
+    }
+
+    #[test]
+    fn according_to_a_statement_resolves_the_role_noun() {
+        let body = "Veldian Prime Minister Tomas Arkwell called his counterpart on Friday.\n\n“Send engineers to the dam before the rains”, the PM instructed the minister, according to a statement.";
+        let qs = quotes(body);
+        let q = &qs[0];
+        assert_eq!(speaker(q), "Tomas Arkwell");
+        assert_eq!(q.cue.as_deref(), Some("instructed"));
+    }
+
+    #[test]
+    fn according_to_a_person() {
+        let qs = quotes(
+            "The plan could collapse, according to Lena Marsh, a city councillor who described it as “a castle in the air” with no money behind it.",
+        );
+        let q = &qs[0];
+        assert_eq!(q.text, "a castle in the air");
+        assert_eq!(q.kind, QuoteKind::Partial);
+        assert_eq!(speaker(q), "Lena Marsh");
+    }
+
+    #[test]
+    fn a_description_then_the_name() {
+        let qs = quotes(
+            "“We cannot sell at these prices,” said one farmer, Tomas Brevik, speaking from his field.",
+        );
+        assert_eq!(speaker(&qs[0]), "Tomas Brevik");
+    }
+
+    #[test]
+    fn organisations_speak() {
+        let qs = quotes(
+            "“The border remains open to trade,” the Interior Ministry said in a statement.",
+        );
+        assert_eq!(speaker(&qs[0]), "the Interior Ministry");
+        let qs = quotes(
+            "The office of Governor Elena Ruiz described the strike as an “attack on the province’s dignity.”",
+        );
+        assert_eq!(speaker(&qs[0]), "Elena Ruiz");
+        assert_eq!(qs[0].kind, QuoteKind::Partial);
+    }
+
+    #[test]
+    fn partial_quote_inside_indirect_speech() {
+        let qs = quotes(
+            "Foreign Secretary Dana Holt said on Sunday that the “acting mayor” is under heavy pressure from the council.",
+        );
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].text, "acting mayor");
+        assert_eq!(qs[0].kind, QuoteKind::Partial);
+        assert_eq!(speaker(&qs[0]), "Dana Holt");
+    }
+
+    #[test]
+    fn indirect_speech_without_quote_marks() {
+        let qs = quotes(
+            "Treasurer Maya Soto said that the budget would be cut by a tenth next year. Suffice to say that nobody was pleased.",
+        );
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert_eq!(qs[0].kind, QuoteKind::Indirect);
+        assert_eq!(qs[0].text, "the budget would be cut by a tenth next year");
+        assert_eq!(speaker(&qs[0]), "Maya Soto");
+    }
+
+    #[test]
+    fn titles_of_programmes_are_not_quotes() {
+        let qs = quotes(
+            "“We will stay as long as needed,” Holt said on “Morning Report.” She also wrote about it in “The Long Road Home.”",
+        );
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert!(qs[0].text.starts_with("We will stay"));
+    }
+
+    #[test]
+    fn scare_quotes_and_terms_are_not_quotes() {
+        let qs = quotes(
+            "The brigade was moved from “active” to “reserve status” after the ceasefire. Critics of the “peace dividend” were few.",
+        );
+        assert!(qs.is_empty(), "{qs:#?}");
+    }
+
+    #[test]
+    fn a_short_quote_with_a_cue_is_a_quote() {
+        let qs = quotes(
+            "Mayor Ana Lind visited the wounded and wished them a “speedy recovery,” then left.",
+        );
+        assert_eq!(qs.len(), 1);
+        assert_eq!(speaker(&qs[0]), "Ana Lind");
+        assert_eq!(qs[0].kind, QuoteKind::Partial);
+    }
+
+    #[test]
+    fn a_question_mark_inside_the_quote_does_not_hide_the_speaker() {
+        let qs = quotes("“Who pays for the repairs?” Brevik asked. “Not us.”");
+        assert_eq!(qs.len(), 2);
+        assert!(qs.iter().all(|q| speaker(q) == "Brevik"), "{qs:#?}");
+    }
+
+    #[test]
+    fn straight_single_quotes() {
+        let qs = quotes("'We will rebuild the pier,' said Mayor Ana Lind.");
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].text, "We will rebuild the pier");
+        assert_eq!(speaker(&qs[0]), "Ana Lind");
+    }
+
+    #[test]
+    fn colon_introduces_a_direct_quote() {
+        let qs = quotes("Brevik put it simply: “We are done waiting.”");
+        assert_eq!(qs[0].kind, QuoteKind::Direct);
+        assert_eq!(speaker(&qs[0]), "Brevik");
+    }
+
+    #[test]
+    fn the_entity_layer_is_used_when_present() {
+        let body = "Mark Ostrander, the port director, spoke first.\n\n“We need two more cranes,” Ostrander said.";
+        let mut d = doc(body);
+        let chars: Vec<char> = body.chars().collect();
+        let find_span = |needle: &str, from: usize| -> (usize, usize) {
+            let n: Vec<char> = needle.chars().collect();
+            let s = (from..chars.len())
+                .find(|&i| chars[i..].starts_with(&n))
+                .unwrap();
+            (s, s + n.len())
+        };
+        let (s1, e1) = find_span("Mark Ostrander", 0);
+        let (s2, e2) = find_span("Ostrander", e1);
+        d.mentions = vec![
+            Mention {
+                start: s1,
+                end: e1,
+                text: "Mark Ostrander".into(),
+                kind: EntityType::Person,
+                role: None,
+                canonical: None,
+            },
+            Mention {
+                start: s2,
+                end: e2,
+                text: "Ostrander".into(),
+                kind: EntityType::Person,
+                role: None,
+                canonical: Some("Mark Ostrander".into()),
+            },
+        ];
+        let qs = annotate(&d);
+        check(&d, &qs);
+        assert_eq!(qs.len(), 1);
+        assert_eq!(speaker(&qs[0]), "Mark Ostrander");
+        assert_eq!(qs[0].speaker_start, Some(s1));
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        for body in [
+            "",
+            "“",
+            "”",
+            "\"",
+            "'",
+            "“”",
+            "“ ”, he said.",
+            "He said that",
+            "said",
+            "“Unclosed 😀 quote with émigré text",
+            "“a” “b” “c” ‘d’ 'e' \"f\"",
+            "\n\n“\n\n”\n\n",
+            "It’s the players’ union’s ‘last offer’, said O’Neill.",
+        ] {
+            let d = doc(body);
+            let qs = annotate(&d);
+            check(&d, &qs);
+        }
+    }
 }
