@@ -99,6 +99,11 @@ struct Ctx<'a> {
     paras: Vec<(usize, usize)>,
     /// Name candidates: (start, end, name, person-like), in body order, titles stripped.
     names: Vec<Cand>,
+    /// The speaker of the quote before the one being read, when it is in the same or the
+    /// previous paragraph: what a pronoun stands for first.
+    prev_speaker: std::cell::RefCell<Option<(Who, usize)>>,
+    /// The quoted spans (names inside quotes do not count as named in the narrative).
+    quoted: std::cell::RefCell<Vec<(usize, usize)>>,
 }
 
 #[derive(Debug, Clone)]
@@ -158,6 +163,8 @@ impl<'a> Ctx<'a> {
             toks,
             paras,
             names: Vec::new(),
+            prev_speaker: std::cell::RefCell::new(None),
+            quoted: std::cell::RefCell::new(Vec::new()),
         };
         cx.names = cx.find_names();
         cx
@@ -314,7 +321,7 @@ impl<'a> Ctx<'a> {
             let org = lexicon::quotes_org_words().contains(last.to_lowercase().as_str());
             cand.person = (by_verb || appos) && !org;
         }
-        let persons: Vec<String> = out
+        let persons: std::collections::HashSet<String> = out
             .iter()
             .filter(|c| c.person)
             .filter_map(|c| c.name.split_whitespace().last().map(str::to_string))
@@ -324,7 +331,7 @@ impl<'a> Ctx<'a> {
             if lexicon::quotes_org_words().contains(last.to_lowercase().as_str()) {
                 c.person = false;
             } else if !c.person && c.name.split_whitespace().count() <= 3 {
-                c.person = persons.iter().any(|p| p == last);
+                c.person = persons.contains(last);
             }
         }
         out
@@ -404,14 +411,20 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The last person named before `pos` (full form).
+    /// The last person named before `pos` (full form), outside quotes.
     fn last_person_before(&self, pos: usize) -> Option<Who> {
         let i = self.names.partition_point(|c| c.s < pos);
         self.names[..i]
             .iter()
             .rev()
-            .find(|c| c.person && c.e <= pos)
+            .find(|c| c.person && c.e <= pos && !self.in_quote(c.s))
             .map(|c| self.full(c))
+    }
+
+    fn in_quote(&self, pos: usize) -> bool {
+        let q = self.quoted.borrow();
+        let i = q.partition_point(|&(s, _)| s <= pos);
+        i > 0 && q[i - 1].1 > pos
     }
 
     /// The last person named with a role before `pos` ("the prime minister" -> the last
@@ -614,15 +627,29 @@ impl<'a> Ctx<'a> {
 
     fn run(&self) -> Vec<Quote> {
         let raws = self.find_raw();
+        *self.quoted.borrow_mut() = raws.iter().map(|r| (r.s, r.e)).collect();
         let mut quotes: Vec<(Raw, Option<Quote>)> = Vec::with_capacity(raws.len());
         for (k, r) in raws.iter().enumerate() {
-            let prev = k.checked_sub(1).and_then(|p| {
-                let (pr, pq) = &quotes[p];
-                pq.as_ref().map(|q| (pr, q))
+            let prev_raw = k.checked_sub(1).map(|p| &raws[p]);
+            let prev = quotes
+                .iter()
+                .rev()
+                .find_map(|(pr, pq)| pq.as_ref().map(|q| (pr, q)));
+            let near = prev.filter(|(pr, _)| pr.para + 1 >= r.para);
+            *self.prev_speaker.borrow_mut() = near.and_then(|(pr, q)| {
+                Some((
+                    Who {
+                        name: q.speaker.clone()?,
+                        s: q.speaker_start?,
+                        e: q.speaker_end?,
+                    },
+                    pr.after,
+                ))
             });
-            let q = self.quote(r, prev);
+            let q = self.quote(r, prev_raw, prev);
             quotes.push((r.clone(), q));
         }
+        *self.prev_speaker.borrow_mut() = None;
         // unattributed quotes take the speaker of the next quote they run into
         for k in (0..quotes.len().saturating_sub(1)).rev() {
             let (a, b) = quotes.split_at_mut(k + 1);
@@ -652,7 +679,12 @@ impl<'a> Ctx<'a> {
         out
     }
 
-    fn quote(&self, r: &Raw, prev: Option<(&Raw, &Quote)>) -> Option<Quote> {
+    fn quote(
+        &self,
+        r: &Raw,
+        prev_raw: Option<&Raw>,
+        prev: Option<(&Raw, &Quote)>,
+    ) -> Option<Quote> {
         let (ps, pe) = self.paras[r.para];
         let text = self.text(r.s, r.e);
         let nwords = text.split_whitespace().count();
@@ -660,8 +692,8 @@ impl<'a> Ctx<'a> {
             return None;
         }
         // the clause before the opening mark, back to the sentence start or the last quote
-        let floor = match prev {
-            Some((pr, _)) if pr.para == r.para => pr.after,
+        let floor = match prev_raw {
+            Some(pr) if pr.para == r.para => pr.after,
             _ => ps,
         };
         let floor = floor.max(ps).min(r.open);
@@ -942,6 +974,10 @@ impl<'a> Ctx<'a> {
         if let Some(c) = near {
             return Some(self.org_phrase(c));
         }
+        // a name that opens the clause: "…,” Smith, 45, said"
+        if let Some(c) = usable.first().filter(|c| c.s == s) {
+            return Some(self.org_phrase(c));
+        }
         // a role phrase right before the verb: "the PM", "the prime minister", "a spokesman"
         self.role_phrase(idx, lo, j, qpos)
     }
@@ -969,15 +1005,21 @@ impl<'a> Ctx<'a> {
         let mut d = None;
         for j in (lo..k).rev() {
             let t = &self.toks[idx[j]];
-            if !t.word {
+            if !t.word || k - j > 8 {
                 break;
             }
             if matches!(t.lower.as_str(), "the" | "a" | "an" | "one" | "another") {
                 d = Some(j);
-                break;
-            }
-            if k - j > 6 {
-                break;
+                // "a spokesman for the ministry": go on past the preposition
+                let before = j
+                    .checked_sub(1)
+                    .filter(|&p| p >= lo)
+                    .map(|p| &self.toks[idx[p]]);
+                if !before.is_some_and(|b| {
+                    matches!(b.lower.as_str(), "for" | "of" | "at" | "with" | "from")
+                }) {
+                    break;
+                }
             }
         }
         let d = d?;
@@ -1085,8 +1127,21 @@ impl<'a> Ctx<'a> {
     /// A pronoun at `pos`: the last named person before the quote at `qpos` (the speaker of a
     /// quote just before wins through the caller's inheritance), as the document names it.
     fn resolve_pronoun(&self, pos: usize, qpos: usize) -> Option<Who> {
-        let _ = pos;
-        // the speaker of the last quote in this or the previous paragraph
+        // the speaker of the last quote in this or the previous paragraph, unless another
+        // person is named after that quote
+        if let Some((w, end)) = self.prev_speaker.borrow().clone() {
+            let i = self.names.partition_point(|c| c.s < pos.min(qpos));
+            let other = self.names[..i]
+                .iter()
+                .rev()
+                .take_while(|c| c.s >= end)
+                .find(|c| c.person && !self.in_quote(c.s))
+                .map(|c| self.full(c));
+            return Some(match other {
+                Some(o) if o.name != w.name => o,
+                _ => w,
+            });
+        }
         if let Some(w) = self.last_quote_speaker(qpos) {
             return Some(w);
         }
@@ -1619,6 +1674,38 @@ mod tests {
         assert_eq!(qs.len(), 1);
         assert_eq!(speaker(&qs[0]), "Mark Ostrander");
         assert_eq!(qs[0].speaker_start, Some(s1));
+    }
+
+    #[test]
+    fn a_pronoun_after_a_newly_named_person_is_that_person() {
+        let body = "“Prices will fall,” said Oskar Lindqvist, an economist.\n\nMinister Freya Holm disagreed. “We see no sign of it,” she said.";
+        let qs = quotes(body);
+        assert_eq!(speaker(find(&qs, "We see no sign")), "Freya Holm");
+    }
+
+    #[test]
+    fn a_speaker_named_by_a_colon_clause_is_kept_by_the_next_pronoun() {
+        let body = "Senator Ruth Adebayo told the hearing: “The money is gone.”\n\n“Nobody can say where it went,” she said.";
+        let qs = quotes(body);
+        assert_eq!(speaker(find(&qs, "The money is gone")), "Ruth Adebayo");
+        assert_eq!(speaker(find(&qs, "Nobody can say")), "Ruth Adebayo");
+    }
+
+    #[test]
+    fn names_inside_quotes_are_not_speakers() {
+        let body = "“We spoke to Minister Pell about it,” said Ivo Brandt.\n\n“He did not answer,” he added.";
+        let qs = quotes(body);
+        assert_eq!(speaker(find(&qs, "He did not answer")), "Ivo Brandt");
+    }
+
+    #[test]
+    fn subject_with_apposition_and_descriptions() {
+        let qs = quotes("“We will appeal,” Brandt, 54, said outside the court.");
+        assert_eq!(speaker(&qs[0]), "Brandt");
+        let qs = quotes("“No comment,” a spokesman for the ministry said.");
+        assert_eq!(speaker(&qs[0]), "a spokesman for the ministry");
+        let qs = quotes("“The talks are over,” said a spokesman for the ministry.");
+        assert_eq!(speaker(&qs[0]), "a spokesman for the ministry");
     }
 
     #[test]
