@@ -116,6 +116,8 @@ struct Cand {
     canonical: Option<String>,
     /// The role or title written before the name, lower case ("prime minister").
     role: Option<String>,
+    /// A capitalised common noun opening a sentence ("Officials"): never a person.
+    common: bool,
 }
 
 fn is_open_double(c: char) -> bool {
@@ -215,12 +217,19 @@ impl<'a> Ctx<'a> {
                     person: m.kind == EntityType::Person,
                     canonical: m.canonical.clone(),
                     role,
+                    common: false,
                 });
             }
             out.sort_by_key(|c| (c.s, c.e));
             return out;
         }
         // Own detection: runs of capitalised words.
+        let lower_words: std::collections::HashSet<&str> = self
+            .toks
+            .iter()
+            .filter(|t| t.word && !t.cap())
+            .map(|t| t.lower.as_str())
+            .collect();
         let nonnames = lexicon::quotes_nonnames();
         let titles = lexicon::quotes_titles();
         let mut i = 0;
@@ -255,6 +264,18 @@ impl<'a> Ctx<'a> {
             }
             let run = i..last + 1;
             i = last + 1;
+            // a common noun written with a capital because it opens a sentence ("Officials
+            // said"): the word is written in lower case elsewhere in the document
+            let opens_sentence = run.start == 0 || {
+                let p = &self.toks[run.start - 1];
+                !p.word
+                    && (matches!(p.text.as_str(), "." | "?" | "!")
+                        || is_quote_char(p.text.chars().next().unwrap_or(' ')))
+                    || self.chars[p.e..self.toks[run.start].s].contains(&'\n')
+            };
+            let common = run.len() == 1
+                && opens_sentence
+                && lower_words.contains(self.toks[run.start].lower.as_str());
             // strip titles: everything up to the last title word (and an "of X" after it)
             let mut k = run.start;
             let mut titled = false;
@@ -293,7 +314,8 @@ impl<'a> Ctx<'a> {
                 s,
                 e,
                 name: self.text(s, e),
-                person: titled || titled_before,
+                person: (titled || titled_before) && !common,
+                common,
                 canonical: None,
                 role,
             });
@@ -301,7 +323,7 @@ impl<'a> Ctx<'a> {
         // person-like: a name next to a speech verb, after "according to", or followed by an
         // apposition (", a lawmaker"); and every name whose last word is a person's last word.
         for cand in out.iter_mut() {
-            if cand.person {
+            if cand.person || cand.common {
                 continue;
             }
             let r = self.toks_in(cand.s, cand.e);
@@ -330,7 +352,7 @@ impl<'a> Ctx<'a> {
             let last = c.name.split_whitespace().last().unwrap_or("");
             if lexicon::quotes_org_words().contains(last.to_lowercase().as_str()) {
                 c.person = false;
-            } else if !c.person && c.name.split_whitespace().count() <= 3 {
+            } else if !c.person && !c.common && c.name.split_whitespace().count() <= 3 {
                 c.person = persons.contains(last);
             }
         }
@@ -763,7 +785,7 @@ impl<'a> Ctx<'a> {
             let t = tail.trim_start();
             r.after >= pe
                 || t.is_empty()
-                || t.starts_with([',', '.', '?', '!', ';'])
+                || t.starts_with([',', '.', '?', '!', ';', ':', '—', '–'])
                 || has_cue && after.clone().next().is_some_and(|x| self.toks[x].word)
         };
         let kind = if sentence_like_start && ends_clause {
@@ -1145,7 +1167,28 @@ impl<'a> Ctx<'a> {
         if let Some(w) = self.last_quote_speaker(qpos) {
             return Some(w);
         }
-        self.last_person_before(qpos.min(pos.max(qpos)))
+        let at = pos.min(qpos);
+        self.last_person_before(at).or_else(|| {
+            // no known person: the last name of two or three words that is no organisation
+            let i = self.names.partition_point(|c| c.s < at);
+            self.names[..i]
+                .iter()
+                .rev()
+                .find(|c| {
+                    let n = c.name.split_whitespace().count();
+                    let last = c
+                        .name
+                        .split_whitespace()
+                        .last()
+                        .unwrap_or("")
+                        .to_lowercase();
+                    (2..=3).contains(&n)
+                        && !c.common
+                        && !self.in_quote(c.s)
+                        && !lexicon::quotes_org_words().contains(last.as_str())
+                })
+                .map(|c| self.full(c))
+        })
     }
 
     /// The speaker named by the nearest attribution before `pos` in the same or previous
@@ -1706,6 +1749,29 @@ mod tests {
         assert_eq!(speaker(&qs[0]), "a spokesman for the ministry");
         let qs = quotes("“The talks are over,” said a spokesman for the ministry.");
         assert_eq!(speaker(&qs[0]), "a spokesman for the ministry");
+    }
+
+    #[test]
+    fn according_to_after_the_quote() {
+        let qs = quotes("“There is no plan B,” according to Finance Minister Olga Petrova.");
+        assert_eq!(speaker(&qs[0]), "Olga Petrova");
+        assert_eq!(qs[0].cue.as_deref(), Some("according to"));
+    }
+
+    #[test]
+    fn a_capitalised_common_noun_is_not_a_person() {
+        let body = "Maria Keller runs the clinic. Officials said the clinic would close, though officials later denied it.\n\n“We were never told,” she said.";
+        let qs = quotes(body);
+        assert_eq!(speaker(&qs[0]), "Maria Keller");
+    }
+
+    #[test]
+    fn a_headline_quote_before_a_colon() {
+        let qs = quotes("‘We will not leave’: Lind vows to stay");
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].text, "We will not leave");
+        assert_eq!(speaker(&qs[0]), "Lind");
+        assert_eq!(qs[0].kind, QuoteKind::Direct);
     }
 
     #[test]
