@@ -102,6 +102,9 @@ struct Ctx<'a> {
     /// The speaker of the quote before the one being read, when it is in the same or the
     /// previous paragraph: what a pronoun stands for first.
     prev_speaker: std::cell::RefCell<Option<(Who, usize)>>,
+    /// Name candidates by their last word, and the first candidate of each name.
+    by_last: HashMap<String, Vec<usize>>,
+    by_name: HashMap<String, usize>,
     /// The quoted spans (names inside quotes do not count as named in the narrative).
     quoted: std::cell::RefCell<Vec<(usize, usize)>>,
 }
@@ -166,9 +169,17 @@ impl<'a> Ctx<'a> {
             paras,
             names: Vec::new(),
             prev_speaker: std::cell::RefCell::new(None),
+            by_last: HashMap::new(),
+            by_name: HashMap::new(),
             quoted: std::cell::RefCell::new(Vec::new()),
         };
         cx.names = cx.find_names();
+        for (i, c) in cx.names.iter().enumerate() {
+            if let Some(last) = c.name.split_whitespace().last() {
+                cx.by_last.entry(last.to_string()).or_default().push(i);
+            }
+            cx.by_name.entry(c.name.clone()).or_insert(i);
+        }
         cx
     }
 
@@ -304,7 +315,11 @@ impl<'a> Ctx<'a> {
             if !titled && titled_before {
                 role_words.push(before.map(|b| b.bare()).unwrap_or(""));
             }
-            let (s, e) = (self.toks[k].s, self.toks[run.end - 1].e);
+            let (s, mut e) = (self.toks[k].s, self.toks[run.end - 1].e);
+            // a possessive is no part of the name: "Trump’s"
+            if e >= s + 3 && matches!(self.chars[e - 2], '’' | '\'') && self.chars[e - 1] == 's' {
+                e -= 2;
+            }
             let role = if role_words.is_empty() {
                 self.role_before(self.toks[run.start].s)
             } else {
@@ -322,8 +337,13 @@ impl<'a> Ctx<'a> {
         }
         // person-like: a name next to a speech verb, after "according to", or followed by an
         // apposition (", a lawmaker"); and every name whose last word is a person's last word.
-        for cand in out.iter_mut() {
-            if cand.person || cand.common {
+        let mut strong = vec![false; out.len()];
+        for (ci, cand) in out.iter_mut().enumerate() {
+            if cand.common {
+                continue;
+            }
+            if cand.person {
+                strong[ci] = true;
                 continue;
             }
             let r = self.toks_in(cand.s, cand.e);
@@ -331,29 +351,51 @@ impl<'a> Ctx<'a> {
             let prev2 = r.start.checked_sub(2).map(|x| &self.toks[x]);
             let next = self.toks.get(r.end);
             let next2 = self.toks.get(r.end + 1);
-            // "said X," / "said X." but not "said Washington is ..."
+            let says = |t: &Tok| {
+                is_inversion_verb(t) || lexicon::quotes_indirect_verbs().contains(t.lower.as_str())
+            };
+            // "said X," / "said X." but not "said Washington is ..."; "X said"
             let by_verb = (prev.is_some_and(|p| is_inversion_verb(p) && p.lower != "according")
                 && next.is_none_or(|n| !n.word))
-                || next.is_some_and(is_verb)
+                || next.is_some_and(|n| !n.cap() && says(n))
                 || (prev.is_some_and(|p| p.lower == "to")
-                    && prev2.is_some_and(|p| p.lower == "according"));
+                    && prev2.is_some_and(|p| p.lower == "according")
+                    && next.is_none_or(|n| !n.word));
             let appos = next.is_some_and(|n| n.text == ",")
                 && next2.is_some_and(|n| matches!(n.lower.as_str(), "a" | "an" | "the"));
             let last = cand.name.split_whitespace().last().unwrap_or("");
             let org = lexicon::quotes_org_words().contains(last.to_lowercase().as_str());
             cand.person = (by_verb || appos) && !org;
+            strong[ci] = by_verb && !org;
         }
+        // places: names written after "in" ("in Baghdad") are no persons unless titled
+        let places: std::collections::HashSet<String> = out
+            .iter()
+            .filter(|c| {
+                let i = self.toks.partition_point(|t| t.e <= c.s);
+                // "in Sudani’s government" names a person
+                let possessive = self
+                    .chars
+                    .get(c.e)
+                    .is_some_and(|&ch| ch == '’' || ch == '\'');
+                i > 0 && self.toks[i - 1].lower == "in" && !possessive
+            })
+            .map(|c| c.name.clone())
+            .collect();
         let persons: std::collections::HashSet<String> = out
             .iter()
-            .filter(|c| c.person)
-            .filter_map(|c| c.name.split_whitespace().last().map(str::to_string))
+            .zip(&strong)
+            .filter(|(c, st)| **st && c.person && !places.contains(&c.name))
+            .filter_map(|(c, _)| c.name.split_whitespace().last().map(str::to_string))
             .collect();
         for c in out.iter_mut() {
             let last = c.name.split_whitespace().last().unwrap_or("");
-            if lexicon::quotes_org_words().contains(last.to_lowercase().as_str()) {
+            if lexicon::quotes_org_words().contains(last.to_lowercase().as_str())
+                || (c.role.is_none() && places.contains(&c.name))
+            {
                 c.person = false;
             } else if !c.person && !c.common && c.name.split_whitespace().count() <= 3 {
-                c.person = persons.contains(last);
+                c.person = persons.contains(last) && !places.contains(last);
             }
         }
         out
@@ -395,7 +437,7 @@ impl<'a> Ctx<'a> {
     /// that ends with the same words ("Esper" -> "Mark Esper").
     fn full(&self, c: &Cand) -> Who {
         if let Some(canon) = &c.canonical
-            && let Some(f) = self.names.iter().find(|x| &x.name == canon)
+            && let Some(f) = self.by_name.get(canon).map(|&i| &self.names[i])
         {
             return Who {
                 name: f.name.clone(),
@@ -405,7 +447,12 @@ impl<'a> Ctx<'a> {
         }
         let words: Vec<&str> = c.name.split_whitespace().collect();
         let mut best: Option<&Cand> = None;
-        for x in &self.names {
+        let same_last = words
+            .last()
+            .and_then(|l| self.by_last.get(*l))
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        for x in same_last.iter().map(|&i| &self.names[i]) {
             let xw: Vec<&str> = x.name.split_whitespace().collect();
             if xw.len() <= words.len() || !xw.ends_with(&words) || xw.len() > words.len() + 3 {
                 continue;
@@ -991,7 +1038,9 @@ impl<'a> Ctx<'a> {
         // an organisation or other name directly before the verb
         let near = usable.iter().rev().find(|c| {
             let r = self.toks_in(c.e, self.toks[idx[j - 1]].e);
-            self.toks[r].iter().all(|t| !t.cap() && t.text != ",")
+            self.toks[r]
+                .iter()
+                .all(|t| t.text == "’s" || t.text == "'s")
         });
         if let Some(c) = near {
             return Some(self.org_phrase(c));
@@ -1001,7 +1050,44 @@ impl<'a> Ctx<'a> {
             return Some(self.org_phrase(c));
         }
         // a role phrase right before the verb: "the PM", "the prime minister", "a spokesman"
-        self.role_phrase(idx, lo, j, qpos)
+        if let Some(w) = self.role_phrase(idx, lo, j, qpos) {
+            return Some(w);
+        }
+        // a participle ("…, accusing X of “…”") speaks for the subject opening the clause
+        if self.toks[idx[k]].lower.ends_with("ing") {
+            return self.opening_np(idx, lo, k);
+        }
+        None
+    }
+
+    /// The determiner phrase that opens a clause ("the Iraqi government issued …" -> "the
+    /// Iraqi government"): a determiner and up to four words, up to the first verb-like word.
+    fn opening_np(&self, idx: &[usize], lo: usize, k: usize) -> Option<Who> {
+        // the clause opens at its start or after a comma ("At the same time, the …")
+        let is_det = |j: usize| matches!(self.toks[idx[j]].lower.as_str(), "the" | "a" | "an");
+        let lo = (lo..k).find(|&j| is_det(j) && (j == lo || self.toks[idx[j - 1]].text == ","))?;
+        let first = &self.toks[idx[lo]];
+        let mut end = lo + 1;
+        while end < k && end < lo + 5 {
+            let t = &self.toks[idx[end]];
+            let verbish = !t.cap()
+                && (t.lower.ends_with("ed")
+                    || is_verb(t)
+                    || lexicon::quotes_adverbs().contains(t.lower.as_str()));
+            if !t.word || verbish {
+                break;
+            }
+            end += 1;
+        }
+        if end == lo + 1 || end >= k {
+            return None;
+        }
+        let (s, e) = (first.s, self.toks[idx[end - 1]].e);
+        Some(Who {
+            name: self.text(s, e),
+            s,
+            e,
+        })
     }
 
     /// A name with its determiner when it has one ("the State Department").
@@ -1052,6 +1138,13 @@ impl<'a> Ctx<'a> {
         let e = self.toks[idx[k - 1]].e;
         // skip trailing adverbs: "the PM also"
         let words: Vec<&Tok> = (d + 1..k).map(|j| &self.toks[idx[j]]).collect();
+        // "a statement on its website" is no speaker
+        if words
+            .iter()
+            .any(|t| lexicon::quotes_sources().contains(t.bare()))
+        {
+            return None;
+        }
         let roles = roles();
         for n in (1..=words.len().min(4)).rev() {
             for st in 0..=words.len() - n {
@@ -1772,6 +1865,23 @@ mod tests {
         assert_eq!(qs[0].text, "We will not leave");
         assert_eq!(speaker(&qs[0]), "Lind");
         assert_eq!(qs[0].kind, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn a_participle_speaks_for_the_clause_subject() {
+        let qs = quotes(
+            "On Friday, the regional council issued a statement on its website accusing the mine owners of “poisoning the river for profit.”",
+        );
+        assert_eq!(speaker(&qs[0]), "the regional council");
+        assert_eq!(qs[0].cue.as_deref(), Some("accusing"));
+    }
+
+    #[test]
+    fn a_possessive_and_a_place_are_not_speakers() {
+        let body = "Officials in Dalby met in Mayor Tove Aalto’s office. Aalto said on Monday that the dam was “safe for now.”";
+        let qs = quotes(body);
+        assert_eq!(qs.len(), 1);
+        assert_eq!(speaker(&qs[0]), "Tove Aalto");
     }
 
     #[test]
