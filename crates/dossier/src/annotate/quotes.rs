@@ -615,16 +615,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// Start of the sentence holding `pos`, never before `floor`.
+    /// Start of the sentence holding `pos`, never before `floor`. This is our own
+    /// conservative scan (no cut after "U.S." or an initial), not the document's sentences: a
+    /// splitter that cuts "U.S. actions" or misses a cut before a quote mark would move the
+    /// attribution out of reach.
     fn sentence_start(&self, pos: usize, floor: usize) -> usize {
-        if !self.doc.sentences.is_empty() {
-            let i = self.doc.sentences.partition_point(|s| s.start <= pos);
-            if i > 0 {
-                let s = &self.doc.sentences[i - 1];
-                if s.end > pos || s.start == pos {
-                    return s.start.max(floor);
-                }
-            }
-        }
         let mut i = pos;
         while i > floor {
             if self.boundary_before(i) {
