@@ -199,7 +199,11 @@ impl<'a> Ctx<'a> {
     // ---------------------------------------------------------------- names
 
     /// Name candidates from the entity layer when it has any, else from capitalised runs.
+    /// Name candidates: the entity layer's mentions when it has any (with the persons and the
+    /// names of several words our own detection finds where the layer has nothing), else our
+    /// own capitalised runs.
     fn find_names(&self) -> Vec<Cand> {
+        let own = self.own_names();
         let ms: Vec<_> = self
             .doc
             .mentions
@@ -232,9 +236,27 @@ impl<'a> Ctx<'a> {
                 });
             }
             out.sort_by_key(|c| (c.s, c.e));
+            let mut extra: Vec<Cand> = own
+                .into_iter()
+                .filter(|c| {
+                    (c.person || c.name.split_whitespace().count() >= 2) && {
+                        // no mention overlaps it
+                        let i = out.partition_point(|m| m.s < c.e);
+                        !out[..i].iter().rev().take(8).any(|m| m.e > c.s)
+                    }
+                })
+                .collect();
+            out.append(&mut extra);
+            out.sort_by_key(|c| (c.s, c.e));
             return out;
         }
-        // Own detection: runs of capitalised words.
+        own
+    }
+
+    /// Our own name detection: runs of capitalised words, titles stripped, with a guess at
+    /// which are persons.
+    fn own_names(&self) -> Vec<Cand> {
+        let mut out = Vec::new();
         let lower_words: std::collections::HashSet<&str> = self
             .toks
             .iter()
@@ -1877,6 +1899,23 @@ mod tests {
         let qs = quotes(body);
         assert_eq!(qs.len(), 1);
         assert_eq!(speaker(&qs[0]), "Tove Aalto");
+    }
+
+    #[test]
+    fn a_person_the_entity_layer_missed_is_still_found() {
+        let body = "Rain hit Dalby on Monday.\n\n“We cannot sell at these prices,” said one farmer, Tomas Brevik.";
+        let mut d = doc(body);
+        d.mentions = vec![Mention {
+            start: 9,
+            end: 14,
+            text: "Dalby".into(),
+            kind: EntityType::Gpe,
+            role: None,
+            canonical: None,
+        }];
+        let qs = annotate(&d);
+        check(&d, &qs);
+        assert_eq!(speaker(&qs[0]), "Tomas Brevik");
     }
 
     #[test]
