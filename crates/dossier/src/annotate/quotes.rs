@@ -479,6 +479,14 @@ impl<'a> Ctx<'a> {
             if xw.len() <= words.len() || !xw.ends_with(&words) || xw.len() > words.len() + 3 {
                 continue;
             }
+            // "President Trump" is no fuller name than "Trump"
+            let titles = lexicon::quotes_titles();
+            if xw[..xw.len() - words.len()].iter().any(|w| {
+                let l = w.to_lowercase();
+                titles.contains(l.strip_suffix('.').unwrap_or(&l))
+            }) {
+                continue;
+            }
             if c.person && !x.person && !self.doc.mentions.is_empty() {
                 continue;
             }
