@@ -1,9 +1,1951 @@
-//! The quotes layer.
+//! The quotes layer: direct, partial and indirect speech, each with its speaker and cue.
+//!
+//! The layer works on the chars of the body. It finds quoted spans between quotation marks
+//! (curly and straight, double and single), looks for the attribution in the clause around
+//! each (`“…,” X said`, `said X, a …`, `X said: “…”`, `X was adamant that “…”`,
+//! `according to X`, `X described it as “…”`), resolves pronouns and role nouns to the last
+//! person named with them, and fills unattributed quotes from the quote next to them. It then
+//! adds indirect speech (`X said that …` in a sentence without quotation marks).
+//!
+//! It uses the entity mentions and sentences of the document when they are there, and its
+//! own light detection of capitalised names and sentence ends when they are not.
 
-use crate::model::{Document, Quote};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
-/// The quotes of one document.
+use crate::lexicon;
+use crate::model::{Document, EntityType, Quote, QuoteKind};
+
+/// The quotes of one document, in body order.
+///
+/// Every quote's `text` equals the body's chars `start..end` (the words without the
+/// quotation marks); `speaker_start..speaker_end`, when set, is a span of the body whose text
+/// is the `speaker`.
 pub fn annotate(doc: &Document) -> Vec<Quote> {
-    let _ = doc;
-    Vec::new()
+    let chars: Vec<char> = doc.body.chars().collect();
+    if chars.is_empty() {
+        return Vec::new();
+    }
+    let cx = Ctx::new(doc, chars);
+    cx.run()
+}
+
+/// A token of the body: a word (letters, digits and word-inner marks) or one other char.
+#[derive(Debug, Clone)]
+struct Tok {
+    s: usize,
+    e: usize,
+    text: String,
+    lower: String,
+    word: bool,
+}
+
+impl Tok {
+    fn cap(&self) -> bool {
+        let mut it = self.text.chars();
+        match it.next() {
+            Some(c) if c.is_uppercase() => true,
+            // "al-Sistani", "el-Sisi"
+            Some(c) if c.is_lowercase() => {
+                let l = self.lower.as_str();
+                (l.starts_with("al-") || l.starts_with("el-"))
+                    && self.text.chars().nth(3).is_some_and(|c| c.is_uppercase())
+            }
+            _ => false,
+        }
+    }
+    /// The lower-case text without a final dot ("gen." -> "gen").
+    fn bare(&self) -> &str {
+        self.lower.strip_suffix('.').unwrap_or(&self.lower)
+    }
+}
+
+/// A quoted span found between marks.
+#[derive(Debug, Clone)]
+struct Raw {
+    /// Position of the opening mark.
+    open: usize,
+    /// The quoted words (marks left out, spaces and a final comma trimmed).
+    s: usize,
+    e: usize,
+    /// Position just after the closing mark (or the paragraph end when the quote is not closed).
+    after: usize,
+    para: usize,
+    /// The quote runs on into the next paragraph (not closed, next paragraph opens a quote).
+    continues: bool,
+    /// The quote continues one from the previous paragraph.
+    continued: bool,
+}
+
+/// Who a phrase names, as a span of the body.
+#[derive(Debug, Clone, PartialEq)]
+struct Who {
+    name: String,
+    s: usize,
+    e: usize,
+}
+
+/// Attribution found for a quote.
+#[derive(Debug, Clone, Default)]
+struct Attr {
+    cue: Option<String>,
+    who: Option<Who>,
+}
+
+struct Ctx<'a> {
+    doc: &'a Document,
+    chars: Vec<char>,
+    toks: Vec<Tok>,
+    paras: Vec<(usize, usize)>,
+    /// Name candidates: (start, end, name, person-like), in body order, titles stripped.
+    names: Vec<Cand>,
+    /// The speaker of the quote before the one being read, when it is in the same or the
+    /// previous paragraph: what a pronoun stands for first.
+    prev_speaker: std::cell::RefCell<Option<(Who, usize)>>,
+    /// Name candidates by their last word, and the first candidate of each name.
+    by_last: HashMap<String, Vec<usize>>,
+    by_name: HashMap<String, usize>,
+    /// The quoted spans (names inside quotes do not count as named in the narrative).
+    quoted: std::cell::RefCell<Vec<(usize, usize)>>,
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    s: usize,
+    e: usize,
+    name: String,
+    person: bool,
+    /// Canonical form the entity layer gives, if any.
+    canonical: Option<String>,
+    /// The role or title written before the name, lower case ("prime minister").
+    role: Option<String>,
+    /// A capitalised common noun opening a sentence ("Officials"): never a person.
+    common: bool,
+}
+
+fn is_open_double(c: char) -> bool {
+    matches!(c, '“' | '„' | '«')
+}
+fn is_close_double(c: char) -> bool {
+    matches!(c, '”' | '»')
+}
+fn is_quote_char(c: char) -> bool {
+    matches!(c, '“' | '”' | '"' | '„' | '«' | '»' | '‘' | '’' | '\'')
+}
+
+fn roles() -> &'static HashMap<&'static str, &'static str> {
+    static M: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    M.get_or_init(|| {
+        lexicon::quotes_roles()
+            .iter()
+            .map(|l| match l.split_once('=') {
+                Some((a, b)) => (a.trim(), b.trim()),
+                None => (*l, *l),
+            })
+            .collect()
+    })
+}
+
+/// A speech verb or cue word, written in lower case ("State" in "Islamic State" is no verb).
+fn is_verb(t: &Tok) -> bool {
+    t.word
+        && (!t.cap() || t.lower == "according")
+        && lexicon::quotes_verbs().contains(t.lower.as_str())
+}
+
+/// A speech verb that may come before its speaker ("said X").
+fn is_inversion_verb(t: &Tok) -> bool {
+    is_verb(t) && lexicon::quotes_inversion_verbs().contains(t.lower.as_str())
+}
+
+impl<'a> Ctx<'a> {
+    fn new(doc: &'a Document, chars: Vec<char>) -> Ctx<'a> {
+        let toks = tokenize(&chars);
+        let paras = paragraphs(doc, &chars);
+        let mut cx = Ctx {
+            doc,
+            chars,
+            toks,
+            paras,
+            names: Vec::new(),
+            prev_speaker: std::cell::RefCell::new(None),
+            by_last: HashMap::new(),
+            by_name: HashMap::new(),
+            quoted: std::cell::RefCell::new(Vec::new()),
+        };
+        cx.names = cx.find_names();
+        for (i, c) in cx.names.iter().enumerate() {
+            if let Some(last) = c.name.split_whitespace().last() {
+                cx.by_last.entry(last.to_string()).or_default().push(i);
+            }
+            cx.by_name.entry(c.name.clone()).or_insert(i);
+        }
+        cx
+    }
+
+    fn text(&self, s: usize, e: usize) -> String {
+        let e = e.min(self.chars.len());
+        let s = s.min(e);
+        self.chars[s..e].iter().collect()
+    }
+
+    /// Indices of the tokens wholly inside `s..e`.
+    fn toks_in(&self, s: usize, e: usize) -> std::ops::Range<usize> {
+        let a = self.toks.partition_point(|t| t.s < s);
+        let b = self.toks.partition_point(|t| t.e <= e);
+        a..b.max(a)
+    }
+
+    // ---------------------------------------------------------------- names
+
+    /// Name candidates from the entity layer when it has any, else from capitalised runs.
+    /// Name candidates: the entity layer's mentions when it has any (with the persons and the
+    /// names of several words our own detection finds where the layer has nothing), else our
+    /// own capitalised runs.
+    fn find_names(&self) -> Vec<Cand> {
+        let own = self.own_names();
+        let ms: Vec<_> = self
+            .doc
+            .mentions
+            .iter()
+            .filter(|m| {
+                matches!(
+                    m.kind,
+                    EntityType::Person | EntityType::Org | EntityType::Gpe
+                ) && m.end <= self.chars.len()
+                    && m.start < m.end
+            })
+            .collect();
+        let mut out = Vec::new();
+        if !ms.is_empty() {
+            for m in ms {
+                let text = self.text(m.start, m.end);
+                let role = m
+                    .role
+                    .as_ref()
+                    .map(|r| r.to_lowercase())
+                    .or_else(|| self.role_before(m.start));
+                out.push(Cand {
+                    s: m.start,
+                    e: m.end,
+                    name: text,
+                    person: m.kind == EntityType::Person,
+                    canonical: m.canonical.clone(),
+                    role,
+                    common: false,
+                });
+            }
+            out.sort_by_key(|c| (c.s, c.e));
+            let mut extra: Vec<Cand> = own
+                .into_iter()
+                .filter(|c| {
+                    (c.person || c.name.split_whitespace().count() >= 2) && {
+                        // no mention overlaps it
+                        let i = out.partition_point(|m| m.s < c.e);
+                        !out[..i].iter().rev().take(8).any(|m| m.e > c.s)
+                    }
+                })
+                .collect();
+            out.append(&mut extra);
+            out.sort_by_key(|c| (c.s, c.e));
+            return out;
+        }
+        own
+    }
+
+    /// Our own name detection: runs of capitalised words, titles stripped, with a guess at
+    /// which are persons.
+    fn own_names(&self) -> Vec<Cand> {
+        let mut out = Vec::new();
+        let lower_words: std::collections::HashSet<&str> = self
+            .toks
+            .iter()
+            .filter(|t| t.word && !t.cap())
+            .map(|t| t.lower.as_str())
+            .collect();
+        let nonnames = lexicon::quotes_nonnames();
+        let titles = lexicon::quotes_titles();
+        let mut i = 0;
+        while i < self.toks.len() {
+            let t = &self.toks[i];
+            if !(t.word && t.cap() && !nonnames.contains(t.bare())) {
+                i += 1;
+                continue;
+            }
+            // extend: capitalised words, "of"/"al"/"bin"/"de" between capitalised words
+            let mut j = i + 1;
+            let mut last = i;
+            while j < self.toks.len() {
+                let u = &self.toks[j];
+                // one space between the words of a name, no line break
+                if u.s != self.toks[j - 1].e + 1 || self.chars[self.toks[j - 1].e] != ' ' {
+                    break;
+                }
+                if !u.word {
+                    break;
+                }
+                if u.cap() && !nonnames.contains(u.bare()) {
+                    last = j;
+                    j += 1;
+                } else if matches!(u.lower.as_str(), "of" | "al" | "bin" | "ibn" | "de" | "van")
+                    && self.toks.get(j + 1).is_some_and(|v| v.word && v.cap())
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let run = i..last + 1;
+            i = last + 1;
+            // a common noun written with a capital because it opens a sentence ("Officials
+            // said"): the word is written in lower case elsewhere in the document
+            let opens_sentence = run.start == 0 || {
+                let p = &self.toks[run.start - 1];
+                !p.word
+                    && (matches!(p.text.as_str(), "." | "?" | "!")
+                        || is_quote_char(p.text.chars().next().unwrap_or(' ')))
+                    || self.chars[p.e..self.toks[run.start].s].contains(&'\n')
+            };
+            let common = run.len() == 1
+                && opens_sentence
+                && lower_words.contains(self.toks[run.start].lower.as_str());
+            // strip titles: everything up to the last title word (and an "of X" after it)
+            let mut k = run.start;
+            let mut titled = false;
+            let mut role_words: Vec<&str> = Vec::new();
+            for x in run.clone() {
+                if titles.contains(self.toks[x].bare()) {
+                    k = x + 1;
+                    titled = true;
+                }
+            }
+            if titled {
+                role_words = (run.start..k)
+                    .map(|x| self.toks[x].bare())
+                    .filter(|w| titles.contains(w))
+                    .collect();
+                while k < run.end && self.toks[k].lower == "of" {
+                    k += 2;
+                }
+            }
+            if k >= run.end {
+                continue;
+            }
+            // the title may also stand right before the run in lower case ("spokesman X")
+            let before = run.start.checked_sub(1).map(|b| &self.toks[b]);
+            let titled_before = before.is_some_and(|b| b.word && titles.contains(b.bare()));
+            if !titled && titled_before {
+                role_words.push(before.map(|b| b.bare()).unwrap_or(""));
+            }
+            let (s, mut e) = (self.toks[k].s, self.toks[run.end - 1].e);
+            // a possessive is no part of the name: "Trump’s"
+            if e >= s + 3 && matches!(self.chars[e - 2], '’' | '\'') && self.chars[e - 1] == 's' {
+                e -= 2;
+            }
+            let role = if role_words.is_empty() {
+                self.role_before(self.toks[run.start].s)
+            } else {
+                Some(role_words.join(" "))
+            };
+            out.push(Cand {
+                s,
+                e,
+                name: self.text(s, e),
+                person: (titled || titled_before) && !common,
+                common,
+                canonical: None,
+                role,
+            });
+        }
+        // person-like: a name next to a speech verb, after "according to", or followed by an
+        // apposition (", a lawmaker"); and every name whose last word is a person's last word.
+        let mut strong = vec![false; out.len()];
+        for (ci, cand) in out.iter_mut().enumerate() {
+            if cand.common {
+                continue;
+            }
+            if cand.person {
+                strong[ci] = true;
+                continue;
+            }
+            let r = self.toks_in(cand.s, cand.e);
+            let prev = r.start.checked_sub(1).map(|x| &self.toks[x]);
+            let prev2 = r.start.checked_sub(2).map(|x| &self.toks[x]);
+            let next = self.toks.get(r.end);
+            let next2 = self.toks.get(r.end + 1);
+            let says = |t: &Tok| {
+                is_inversion_verb(t) || lexicon::quotes_indirect_verbs().contains(t.lower.as_str())
+            };
+            // "said X," / "said X." but not "said Washington is ..."; "X said"
+            let by_verb = (prev.is_some_and(|p| is_inversion_verb(p) && p.lower != "according")
+                && next.is_none_or(|n| !n.word))
+                || next.is_some_and(|n| !n.cap() && says(n))
+                || (prev.is_some_and(|p| p.lower == "to")
+                    && prev2.is_some_and(|p| p.lower == "according")
+                    && next.is_none_or(|n| !n.word));
+            let appos = next.is_some_and(|n| n.text == ",")
+                && next2.is_some_and(|n| matches!(n.lower.as_str(), "a" | "an" | "the"));
+            let last = cand.name.split_whitespace().last().unwrap_or("");
+            let org = lexicon::quotes_org_words().contains(last.to_lowercase().as_str());
+            cand.person = (by_verb || appos) && !org;
+            strong[ci] = by_verb && !org;
+        }
+        // places: names written after "in" ("in Baghdad") are no persons unless titled
+        let places: std::collections::HashSet<String> = out
+            .iter()
+            .filter(|c| {
+                let i = self.toks.partition_point(|t| t.e <= c.s);
+                // "in Sudani’s government" names a person
+                let possessive = self
+                    .chars
+                    .get(c.e)
+                    .is_some_and(|&ch| ch == '’' || ch == '\'');
+                i > 0 && self.toks[i - 1].lower == "in" && !possessive
+            })
+            .map(|c| c.name.clone())
+            .collect();
+        let persons: std::collections::HashSet<String> = out
+            .iter()
+            .zip(&strong)
+            .filter(|(c, st)| **st && c.person && !places.contains(&c.name))
+            .filter_map(|(c, _)| c.name.split_whitespace().last().map(str::to_string))
+            .collect();
+        for c in out.iter_mut() {
+            let last = c.name.split_whitespace().last().unwrap_or("");
+            if lexicon::quotes_org_words().contains(last.to_lowercase().as_str())
+                || (c.role.is_none() && places.contains(&c.name))
+            {
+                c.person = false;
+            } else if !c.person && !c.common && c.name.split_whitespace().count() <= 3 {
+                c.person = persons.contains(last) && !places.contains(last);
+            }
+        }
+        out
+    }
+
+    /// A role written in lower case right before a position ("the prime minister X").
+    fn role_before(&self, pos: usize) -> Option<String> {
+        let i = self.toks.partition_point(|t| t.e <= pos);
+        let titles = lexicon::quotes_titles();
+        let mut words = Vec::new();
+        let mut k = i;
+        while k > 0 && words.len() < 3 {
+            let t = &self.toks[k - 1];
+            if t.word && titles.contains(t.bare()) {
+                words.push(t.bare().to_string());
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        if words.is_empty() {
+            return None;
+        }
+        words.reverse();
+        Some(words.join(" "))
+    }
+
+    /// The name candidates wholly inside `s..e`.
+    fn cands_in(&self, s: usize, e: usize) -> Vec<&Cand> {
+        let a = self.names.partition_point(|c| c.s < s);
+        self.names[a..]
+            .iter()
+            .take_while(|c| c.s < e)
+            .filter(|c| c.e <= e)
+            .collect()
+    }
+
+    /// The full form of a name: the canonical form, or the longest earlier (else later) name
+    /// that ends with the same words ("Esper" -> "Mark Esper").
+    fn full(&self, c: &Cand) -> Who {
+        if let Some(canon) = &c.canonical
+            && let Some(f) = self.by_name.get(canon).map(|&i| &self.names[i])
+        {
+            return Who {
+                name: f.name.clone(),
+                s: f.s,
+                e: f.e,
+            };
+        }
+        let words: Vec<&str> = c.name.split_whitespace().collect();
+        let mut best: Option<&Cand> = None;
+        let same_last = words
+            .last()
+            .and_then(|l| self.by_last.get(*l))
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        for x in same_last.iter().map(|&i| &self.names[i]) {
+            let xw: Vec<&str> = x.name.split_whitespace().collect();
+            if xw.len() <= words.len() || !xw.ends_with(&words) || xw.len() > words.len() + 3 {
+                continue;
+            }
+            // "President Trump" is no fuller name than "Trump"
+            let titles = lexicon::quotes_titles();
+            if xw[..xw.len() - words.len()].iter().any(|w| {
+                let l = w.to_lowercase();
+                titles.contains(l.strip_suffix('.').unwrap_or(&l))
+            }) {
+                continue;
+            }
+            if c.person && !x.person && !self.doc.mentions.is_empty() {
+                continue;
+            }
+            let better = match best {
+                None => true,
+                Some(b) => {
+                    let (bb, xb) = (b.s < c.s, x.s < c.s);
+                    // prefer a name before the mention, then the nearest such
+                    (xb && !bb) || (xb == bb && xb && x.s > b.s)
+                }
+            };
+            if better {
+                best = Some(x);
+            }
+        }
+        let f = best.unwrap_or(c);
+        Who {
+            name: f.name.clone(),
+            s: f.s,
+            e: f.e,
+        }
+    }
+
+    /// The last person named before `pos` (full form), outside quotes.
+    fn last_person_before(&self, pos: usize) -> Option<Who> {
+        let i = self.names.partition_point(|c| c.s < pos);
+        self.names[..i]
+            .iter()
+            .rev()
+            .find(|c| c.person && c.e <= pos && !self.in_quote(c.s))
+            .map(|c| self.full(c))
+    }
+
+    fn in_quote(&self, pos: usize) -> bool {
+        let q = self.quoted.borrow();
+        let i = q.partition_point(|&(s, _)| s <= pos);
+        i > 0 && q[i - 1].1 > pos
+    }
+
+    /// The last person named with a role before `pos` ("the prime minister" -> the last
+    /// "Prime Minister X").
+    fn person_with_role(&self, role: &str, pos: usize) -> Option<Who> {
+        let i = self.names.partition_point(|c| c.s < pos);
+        let role_last = role.split_whitespace().last().unwrap_or(role);
+        self.names[..i]
+            .iter()
+            .rev()
+            .find(|c| {
+                c.role.as_deref().is_some_and(|r| {
+                    r == role || r.ends_with(&format!(" {role}")) || r.ends_with(role_last)
+                })
+            })
+            .map(|c| self.full(c))
+    }
+
+    // ---------------------------------------------------------------- quotes
+
+    fn find_raw(&self) -> Vec<Raw> {
+        let mut out: Vec<Raw> = Vec::new();
+        for (pi, &(ps, pe)) in self.paras.iter().enumerate() {
+            let c = &self.chars;
+            let mut open: Option<(usize, char)> = None;
+            let mut i = ps;
+            let prev_ok = |i: usize| {
+                i == ps || {
+                    let p = c[i - 1];
+                    p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-' | ':' | '/')
+                }
+            };
+            let next_ok = |i: usize| i + 1 < pe && !c[i + 1].is_whitespace();
+            while i < pe {
+                let ch = c[i];
+                match open {
+                    None => {
+                        let starts = match ch {
+                            '“' | '„' | '«' => true,
+                            '"' => prev_ok(i) && next_ok(i),
+                            '‘' => prev_ok(i) && next_ok(i),
+                            '\'' => {
+                                prev_ok(i)
+                                    && next_ok(i)
+                                    && c[i + 1].is_alphabetic()
+                                    && single_closes(c, i + 1, pe).is_some()
+                            }
+                            _ => false,
+                        };
+                        if starts {
+                            open = Some((i, ch));
+                        }
+                    }
+                    Some((o, oc)) => {
+                        let closes = match oc {
+                            '“' | '„' | '«' => is_close_double(ch) || ch == '"',
+                            '"' => ch == '"' || is_close_double(ch),
+                            _ => {
+                                (ch == '’' || ch == '\'')
+                                    && i > o + 1
+                                    && !c[i - 1].is_whitespace()
+                                    && !c.get(i + 1).is_some_and(|n| n.is_alphanumeric())
+                            }
+                        };
+                        let reopens = is_open_double(ch) && matches!(oc, '“' | '„' | '«');
+                        if closes {
+                            out.push(self.raw(o, i, i + 1, pi, false));
+                            open = None;
+                        } else if reopens {
+                            // a new opening mark inside an unclosed quote: the first one ends here
+                            out.push(self.raw(o, i, i, pi, false));
+                            open = Some((i, ch));
+                        }
+                    }
+                }
+                i += 1;
+            }
+            if let Some((o, oc)) = open {
+                // unclosed: a double quote runs to the paragraph end; a stray single mark is
+                // an apostrophe
+                if !matches!(oc, '‘' | '\'') {
+                    let next_opens = self.paras.get(pi + 1).is_some_and(|&(ns, ne)| {
+                        ns < ne && matches!(self.chars[ns], '“' | '"' | '„' | '«')
+                    });
+                    out.push(self.raw(o, pe, pe, pi, next_opens));
+                }
+            }
+        }
+        out.retain(|r| r.s < r.e);
+        for k in 1..out.len() {
+            if out[k - 1].continues && out[k].para == out[k - 1].para + 1 {
+                let (ps, _) = self.paras[out[k].para];
+                if out[k].open == ps {
+                    out[k].continued = true;
+                }
+            }
+        }
+        out
+    }
+
+    fn raw(&self, open: usize, close: usize, after: usize, para: usize, continues: bool) -> Raw {
+        let mut s = open + 1;
+        let mut e = close;
+        while s < e && self.chars[s].is_whitespace() {
+            s += 1;
+        }
+        while e > s && (self.chars[e - 1].is_whitespace() || self.chars[e - 1] == ',') {
+            e -= 1;
+        }
+        Raw {
+            open,
+            s,
+            e,
+            after,
+            para,
+            continues,
+            continued: false,
+        }
+    }
+
+    /// Start of the sentence holding `pos`, never before `floor`.
+    /// Start of the sentence holding `pos`, never before `floor`. This is our own
+    /// conservative scan (no cut after "U.S." or an initial), not the document's sentences: a
+    /// splitter that cuts "U.S. actions" or misses a cut before a quote mark would move the
+    /// attribution out of reach.
+    fn sentence_start(&self, pos: usize, floor: usize) -> usize {
+        let mut i = pos;
+        while i > floor {
+            if self.boundary_before(i) {
+                return i;
+            }
+            i -= 1;
+        }
+        floor
+    }
+
+    /// Whether a sentence may start at `i`: after `.?!` (and closing marks) and white space,
+    /// not after an abbreviation.
+    fn boundary_before(&self, i: usize) -> bool {
+        let c = &self.chars;
+        if i == 0 || !c[i - 1].is_whitespace() || c[i].is_whitespace() {
+            return false;
+        }
+        let mut j = i - 1;
+        while j > 0 && c[j].is_whitespace() {
+            j -= 1;
+        }
+        while j > 0 && matches!(c[j], '”' | '"' | '’' | '\'' | ')') {
+            j -= 1;
+        }
+        if !matches!(c[j], '.' | '?' | '!') {
+            return false;
+        }
+        if c[j] == '.' {
+            // abbreviation or initial before the dot?
+            let mut k = j;
+            while k > 0 && (c[k - 1].is_alphabetic() || c[k - 1] == '.') {
+                k -= 1;
+            }
+            let w: String = c[k..j].iter().collect::<String>().to_lowercase();
+            if lexicon::abbreviations().contains(w.as_str())
+                || (w.chars().count() == 1 && w.chars().all(char::is_alphabetic))
+                || w.contains('.')
+            {
+                // "U.S." before a capitalised word is ambiguous: only a name-like next word
+                // keeps the sentence going
+                return false;
+            }
+        }
+        let n = c[i];
+        n.is_uppercase() || n.is_numeric() || is_quote_char(n)
+    }
+
+    /// End of the clause after a closing mark: the next sentence end, opening mark or
+    /// paragraph end.
+    fn clause_end_after(&self, pos: usize, para_end: usize) -> usize {
+        // a "?" or "!" (or ".") right inside the closing mark does not end the clause:
+        // `“Why?” she asked.`
+        let first = (pos..para_end)
+            .find(|&i| !self.chars[i].is_whitespace())
+            .unwrap_or(para_end);
+        let mut i = pos;
+        while i < para_end {
+            let ch = self.chars[i];
+            if is_open_double(ch) || (ch == '"' && i > pos) {
+                return i;
+            }
+            if i > first && self.boundary_before(i) {
+                return i;
+            }
+            i += 1;
+        }
+        para_end
+    }
+
+    fn run(&self) -> Vec<Quote> {
+        let raws = self.find_raw();
+        *self.quoted.borrow_mut() = raws.iter().map(|r| (r.s, r.e)).collect();
+        let mut quotes: Vec<(Raw, Option<Quote>)> = Vec::with_capacity(raws.len());
+        for (k, r) in raws.iter().enumerate() {
+            let prev_raw = k.checked_sub(1).map(|p| &raws[p]);
+            let prev = quotes
+                .iter()
+                .rev()
+                .find_map(|(pr, pq)| pq.as_ref().map(|q| (pr, q)));
+            let near = prev.filter(|(pr, _)| pr.para + 1 >= r.para);
+            *self.prev_speaker.borrow_mut() = near.and_then(|(pr, q)| {
+                Some((
+                    Who {
+                        name: q.speaker.clone()?,
+                        s: q.speaker_start?,
+                        e: q.speaker_end?,
+                    },
+                    pr.after,
+                ))
+            });
+            let q = self.quote(r, prev_raw, prev);
+            quotes.push((r.clone(), q));
+        }
+        *self.prev_speaker.borrow_mut() = None;
+        // unattributed quotes take the speaker of the next quote they run into
+        for k in (0..quotes.len().saturating_sub(1)).rev() {
+            let (a, b) = quotes.split_at_mut(k + 1);
+            let (ra, qa) = &mut a[k];
+            let (rb, qb) = &b[0];
+            let (Some(qa), Some(qb)) = (qa.as_mut(), qb.as_ref()) else {
+                continue;
+            };
+            if qa.speaker.is_some() || qb.speaker.is_none() {
+                continue;
+            }
+            let between = self.text(ra.after, rb.open);
+            let adjacent = (ra.para == rb.para && between.trim().is_empty())
+                || (ra.continues && rb.continued && rb.para == ra.para + 1);
+            if adjacent {
+                qa.speaker = qb.speaker.clone();
+                qa.speaker_start = qb.speaker_start;
+                qa.speaker_end = qb.speaker_end;
+                if qa.cue.is_none() {
+                    qa.cue = qb.cue.clone();
+                }
+            }
+        }
+        let mut out: Vec<Quote> = quotes.into_iter().filter_map(|(_, q)| q).collect();
+        out.extend(self.indirect());
+        out.sort_by_key(|q| (q.start, q.end));
+        out
+    }
+
+    fn quote(
+        &self,
+        r: &Raw,
+        prev_raw: Option<&Raw>,
+        prev: Option<(&Raw, &Quote)>,
+    ) -> Option<Quote> {
+        let (ps, pe) = self.paras[r.para];
+        let text = self.text(r.s, r.e);
+        let nwords = text.split_whitespace().count();
+        if nwords == 0 || !text.chars().any(char::is_alphabetic) {
+            return None;
+        }
+        // the clause before the opening mark, back to the sentence start or the last quote
+        let floor = match prev_raw {
+            Some(pr) if pr.para == r.para => pr.after,
+            _ => ps,
+        };
+        let floor = floor.max(ps).min(r.open);
+        let bs = self.sentence_start(r.open, floor);
+        let before = self.toks_in(bs, r.open);
+        let after_end = self.clause_end_after(r.after, pe);
+        let after = self.toks_in(r.after, after_end);
+        let prev_same_sentence = prev.filter(|(pr, _)| {
+            pr.para == r.para && pr.after <= r.open && bs <= pr.after && {
+                // no sentence start between the two quotes
+                !(pr.after..r.open).any(|i| i > pr.after && self.boundary_before(i))
+            }
+        });
+
+        // titles of works: a Title-Cased short phrase after "on", "the show", ...
+        if nwords <= 8
+            && self.title_cased(r.s, r.e)
+            && before
+                .clone()
+                .last()
+                .is_some_and(|t| lexicon::quotes_title_cues().contains(self.toks[t].lower.as_str()))
+        {
+            return None;
+        }
+
+        let before_text_empty = before.is_empty()
+            || self.toks[before.clone()]
+                .iter()
+                .all(|t| !t.word && !t.text.chars().any(char::is_alphanumeric));
+        // attribution: in the clause before, else in the clause after
+        let mut attr = None;
+        if !before_text_empty {
+            attr = self.attribution(before.clone(), true, r.open);
+        }
+        if attr.as_ref().is_none_or(|a| a.cue.is_none()) {
+            let aft = self.attribution(after.clone(), false, r.s);
+            if aft.as_ref().is_some_and(|a| a.cue.is_some()) {
+                attr = aft;
+            }
+        }
+        let has_cue = attr.as_ref().is_some_and(|a| a.cue.is_some());
+        let mut attr = attr.unwrap_or_default();
+        // "X put it simply: “…”": the colon stands for the cue
+        let colon = before
+            .clone()
+            .rev()
+            .map(|t| &self.toks[t])
+            .find(|t| !t.text.trim().is_empty())
+            .is_some_and(|t| t.text == ":");
+        if attr.who.is_none() && colon {
+            let idx: Vec<usize> = before.clone().collect();
+            attr.who = self.subject_before(&idx, idx.len() - 1, r.open);
+        }
+
+        // kind
+        let last_before = before
+            .clone()
+            .rev()
+            .map(|t| &self.toks[t])
+            .find(|t| !t.text.trim().is_empty());
+        let sentence_like_start = before_text_empty
+            || r.continued
+            || last_before.is_some_and(|t| t.text == ":" || (t.text == "," && has_cue))
+            || (last_before.is_some_and(|t| t.lower == "that") && nwords >= 6);
+        let ends_clause = {
+            let tail = self.text(r.after, after_end);
+            let t = tail.trim_start();
+            r.after >= pe
+                || t.is_empty()
+                || t.starts_with([',', '.', '?', '!', ';', ':', '—', '–'])
+                || has_cue && after.clone().next().is_some_and(|x| self.toks[x].word)
+        };
+        let kind = if sentence_like_start && ends_clause {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Partial
+        };
+
+        // no speaker from the clause: take the speaker of the quote before
+        if attr.who.is_none() {
+            let inherit = prev.filter(|(pr, pq)| {
+                pq.speaker.is_some()
+                    && (prev_same_sentence.is_some()
+                        || (kind == QuoteKind::Direct
+                            && (pr.para == r.para
+                                || (pr.para + 1 == r.para && r.open == ps)
+                                || r.continued)))
+            });
+            if let Some((_, pq)) = inherit {
+                attr.who = pq.speaker.clone().map(|name| Who {
+                    name,
+                    s: pq.speaker_start.unwrap_or(0),
+                    e: pq.speaker_end.unwrap_or(0),
+                });
+                if attr.cue.is_none() {
+                    attr.cue = pq.cue.clone();
+                }
+            }
+        }
+        // scare quotes and terms: short, no cue, no speaker
+        if attr.who.is_none() && !has_cue && nwords <= 3 && !r.continued {
+            return None;
+        }
+        if kind == QuoteKind::Partial && !has_cue && attr.who.is_none() && nwords <= 3 {
+            return None;
+        }
+        Some(Quote {
+            start: r.s,
+            end: r.e,
+            text,
+            speaker: attr.who.as_ref().map(|w| w.name.clone()),
+            speaker_start: attr.who.as_ref().map(|w| w.s),
+            speaker_end: attr.who.as_ref().map(|w| w.e),
+            cue: attr.cue,
+            kind,
+        })
+    }
+
+    fn title_cased(&self, s: usize, e: usize) -> bool {
+        let words: Vec<&Tok> = self.toks[self.toks_in(s, e)]
+            .iter()
+            .filter(|t| t.word)
+            .collect();
+        !words.is_empty()
+            && words[0].cap()
+            && words.iter().all(|t| {
+                t.cap()
+                    || matches!(
+                        t.lower.as_str(),
+                        "of" | "the" | "and" | "a" | "an" | "in" | "on" | "for" | "to" | "with"
+                    )
+            })
+    }
+
+    /// The attribution in a clause: its cue (the last one before a quote, the first one
+    /// after) and the speaker it names.
+    fn attribution(&self, r: std::ops::Range<usize>, before: bool, qpos: usize) -> Option<Attr> {
+        let idx: Vec<usize> = r.collect();
+        if idx.is_empty() {
+            return None;
+        }
+        let cues: Vec<usize> = (0..idx.len())
+            .filter(|&k| {
+                let t = &self.toks[idx[k]];
+                is_verb(t)
+                    && (t.lower != "according"
+                        || idx.get(k + 1).is_some_and(|&n| self.toks[n].lower == "to"))
+            })
+            .collect();
+        let order: Vec<usize> = if before {
+            cues.iter().rev().copied().collect()
+        } else {
+            cues.iter().copied().filter(|&k| k < 14).collect()
+        };
+        let mut fallback: Option<Attr> = None;
+        for k in order {
+            let t = &self.toks[idx[k]];
+            if t.lower == "according" {
+                let np = self.np_after(&idx, k + 2);
+                if let Some(w) = np {
+                    return Some(Attr {
+                        cue: Some("according to".into()),
+                        who: Some(w),
+                    });
+                }
+                // "according to a statement": the sentence's subject speaks
+                fallback.get_or_insert(Attr {
+                    cue: Some("according to".into()),
+                    who: None,
+                });
+                continue;
+            }
+            let mut cue = t.text.clone();
+            if t.lower == "told"
+                && let Some(&n) = idx.get(k + 1)
+                && self.toks[n].word
+                && !self.toks[n].cap()
+                && matches!(
+                    self.toks[n].lower.as_str(),
+                    "reporters" | "journalists" | "lawmakers" | "supporters" | "parliament"
+                )
+            {
+                cue = format!("told {}", self.toks[n].text);
+            }
+            let who = self.subject_before(&idx, k, qpos).or_else(|| {
+                is_inversion_verb(t)
+                    .then(|| self.np_after(&idx, k + 1))
+                    .flatten()
+            });
+            let a = Attr {
+                cue: Some(cue),
+                who,
+            };
+            if a.who.is_some() || fallback.is_none() {
+                if a.who.is_some() {
+                    return Some(a);
+                }
+                fallback = Some(a);
+            }
+        }
+        fallback
+    }
+
+    /// The subject of the verb at `idx[k]`: a pronoun right before it, a name, or a
+    /// determiner phrase ("the PM", "a senior official").
+    fn subject_before(&self, idx: &[usize], k: usize, qpos: usize) -> Option<Who> {
+        if k == 0 {
+            return None;
+        }
+        let pronouns = lexicon::quotes_pronouns();
+        let start = self.toks[idx[0]].s;
+        // the clause before the verb stops at a quote mark
+        let mut lo = 0;
+        for (j, &x) in idx.iter().enumerate().take(k) {
+            let t = &self.toks[x];
+            if !t.word && is_quote_char(t.text.chars().next().unwrap_or(' ')) {
+                lo = j + 1;
+            }
+        }
+        // walk back over a few adverbs and auxiliaries
+        let mut j = k;
+        let mut skipped = 0;
+        while j > lo {
+            let t = &self.toks[idx[j - 1]];
+            if t.word && pronouns.contains(t.lower.as_str()) {
+                return self.resolve_pronoun(t.s, qpos);
+            }
+            if t.word && t.lower == "who" {
+                // the antecedent: the nearest name before "who"
+                let c = self.cands_in(start, t.s);
+                return c
+                    .iter()
+                    .rev()
+                    .find(|c| c.person)
+                    .or(c.last())
+                    .map(|c| self.full(c));
+            }
+            if t.word
+                && skipped < 4
+                && (lexicon::quotes_adverbs().contains(t.lower.as_str())
+                    || (t.lower.ends_with("ly") && !t.cap()))
+            {
+                j -= 1;
+                skipped += 1;
+                continue;
+            }
+            break;
+        }
+        if j == lo {
+            return None;
+        }
+        let s = self.toks[idx[lo]].s;
+        let e = self.toks[idx[j - 1]].e;
+        // names in the clause, but not inside a relative clause ", who ... ,"
+        let cands = self.cands_in(s, e);
+        let in_relative = |c: &Cand| {
+            let r = self.toks_in(s, c.s);
+            let mut inside = false;
+            for x in r {
+                let t = &self.toks[x];
+                if matches!(t.lower.as_str(), "who" | "which" | "whom") {
+                    inside = true;
+                } else if t.text == "," {
+                    inside = false;
+                }
+            }
+            inside
+        };
+        let usable: Vec<&&Cand> = cands.iter().filter(|c| !in_relative(c)).collect();
+        if let Some(c) = usable.iter().rev().find(|c| c.person) {
+            return Some(self.full(c));
+        }
+        // an organisation or other name directly before the verb
+        let near = usable.iter().rev().find(|c| {
+            let r = self.toks_in(c.e, self.toks[idx[j - 1]].e);
+            self.toks[r]
+                .iter()
+                .all(|t| t.text == "’s" || t.text == "'s")
+        });
+        if let Some(c) = near {
+            return Some(self.org_phrase(c));
+        }
+        // a name that opens the clause: "…,” Smith, 45, said"
+        if let Some(c) = usable.first().filter(|c| c.s == s) {
+            return Some(self.org_phrase(c));
+        }
+        // a role phrase right before the verb: "the PM", "the prime minister", "a spokesman"
+        if let Some(w) = self.role_phrase(idx, lo, j, qpos) {
+            return Some(w);
+        }
+        // a participle ("…, accusing X of “…”") speaks for the subject opening the clause
+        if self.toks[idx[k]].lower.ends_with("ing") {
+            return self.opening_np(idx, lo, k);
+        }
+        None
+    }
+
+    /// The determiner phrase that opens a clause ("the Iraqi government issued …" -> "the
+    /// Iraqi government"): a determiner and up to four words, up to the first verb-like word.
+    fn opening_np(&self, idx: &[usize], lo: usize, k: usize) -> Option<Who> {
+        // the clause opens at its start or after a comma ("At the same time, the …")
+        let is_det = |j: usize| matches!(self.toks[idx[j]].lower.as_str(), "the" | "a" | "an");
+        let lo = (lo..k).find(|&j| is_det(j) && (j == lo || self.toks[idx[j - 1]].text == ","))?;
+        let first = &self.toks[idx[lo]];
+        let mut end = lo + 1;
+        while end < k && end < lo + 5 {
+            let t = &self.toks[idx[end]];
+            let verbish = !t.cap()
+                && (t.lower.ends_with("ed")
+                    || is_verb(t)
+                    || lexicon::quotes_adverbs().contains(t.lower.as_str()));
+            if !t.word || verbish {
+                break;
+            }
+            end += 1;
+        }
+        if end == lo + 1 || end >= k {
+            return None;
+        }
+        let (s, e) = (first.s, self.toks[idx[end - 1]].e);
+        Some(Who {
+            name: self.text(s, e),
+            s,
+            e,
+        })
+    }
+
+    /// A name with its determiner when it has one ("the State Department").
+    fn org_phrase(&self, c: &Cand) -> Who {
+        if c.person {
+            return self.full(c);
+        }
+        let i = self.toks.partition_point(|t| t.e <= c.s);
+        let s = match i.checked_sub(1).map(|p| &self.toks[p]) {
+            Some(t) if t.lower == "the" && t.e + 1 == c.s => t.s,
+            _ => c.s,
+        };
+        Who {
+            name: self.text(s, c.e),
+            s,
+            e: c.e,
+        }
+    }
+
+    /// A determiner phrase before `idx[k]` (from a determiner at or after `idx[lo]`): resolved
+    /// to a person when it is a role noun, else the phrase itself.
+    fn role_phrase(&self, idx: &[usize], lo: usize, k: usize, qpos: usize) -> Option<Who> {
+        let mut d = None;
+        for j in (lo..k).rev() {
+            let t = &self.toks[idx[j]];
+            if !t.word || k - j > 8 {
+                break;
+            }
+            if matches!(t.lower.as_str(), "the" | "a" | "an" | "one" | "another") {
+                d = Some(j);
+                // "a spokesman for the ministry": go on past the preposition
+                let before = j
+                    .checked_sub(1)
+                    .filter(|&p| p >= lo)
+                    .map(|p| &self.toks[idx[p]]);
+                if !before.is_some_and(|b| {
+                    matches!(b.lower.as_str(), "for" | "of" | "at" | "with" | "from")
+                }) {
+                    break;
+                }
+            }
+        }
+        let d = d?;
+        if d + 1 >= k {
+            return None;
+        }
+        let s = self.toks[idx[d]].s;
+        let e = self.toks[idx[k - 1]].e;
+        // skip trailing adverbs: "the PM also"
+        let words: Vec<&Tok> = (d + 1..k).map(|j| &self.toks[idx[j]]).collect();
+        // "a statement on its website" is no speaker
+        if words
+            .iter()
+            .any(|t| lexicon::quotes_sources().contains(t.bare()))
+        {
+            return None;
+        }
+        let roles = roles();
+        for n in (1..=words.len().min(4)).rev() {
+            for st in 0..=words.len() - n {
+                let phrase = words[st..st + n]
+                    .iter()
+                    .map(|t| t.bare())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if let Some(full) = roles.get(phrase.as_str())
+                    && let Some(w) = self.person_with_role(full, qpos)
+                {
+                    return Some(w);
+                }
+            }
+        }
+        Some(Who {
+            name: self.text(s, e),
+            s,
+            e,
+        })
+    }
+
+    /// The speaker named after a verb ("said William Wechsler, a …", "said one protester,
+    /// Ayad Al-Rumi", "according to the ministry").
+    fn np_after(&self, idx: &[usize], from: usize) -> Option<Who> {
+        let pronouns = lexicon::quotes_pronouns();
+        let mut end = from;
+        while end < idx.len() && end < from + 8 {
+            let t = &self.toks[idx[end]];
+            if !t.word && !t.text.trim().is_empty() || t.lower == "that" {
+                break;
+            }
+            if !t.cap()
+                && t.word
+                && matches!(
+                    t.lower.as_str(),
+                    "on" | "in" | "at" | "to" | "after" | "before" | "during" | "from" | "as"
+                )
+            {
+                break;
+            }
+            end += 1;
+        }
+        if end == from {
+            return None;
+        }
+        let first = &self.toks[idx[from]];
+        if first.word && pronouns.contains(first.lower.as_str()) {
+            return self.resolve_pronoun(first.s, first.s);
+        }
+        let s = first.s;
+        let e = self.toks[idx[end - 1]].e;
+        if let Some(c) = self.cands_in(s, e).last() {
+            return Some(self.org_phrase(c));
+        }
+        // "one protester, Ayad Al-Rumi": a description, a comma, a name
+        if idx.get(end).is_some_and(|&x| self.toks[x].text == ",") {
+            let ns = idx.get(end + 1).map(|&x| self.toks[x].s);
+            if let Some(ns) = ns
+                && let Some(c) = self.cands_in(ns, self.chars.len()).first()
+                && c.s == ns
+            {
+                return Some(self.full(c));
+            }
+        }
+        let words: Vec<&Tok> = (from..end).map(|j| &self.toks[idx[j]]).collect();
+        if words
+            .iter()
+            .any(|t| lexicon::quotes_sources().contains(t.bare()))
+        {
+            return None;
+        }
+        // role nouns after a verb: "said the prime minister"
+        let phrase = words
+            .iter()
+            .skip_while(|t| matches!(t.lower.as_str(), "the" | "a" | "an"))
+            .map(|t| t.bare())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(full) = roles().get(phrase.as_str())
+            && let Some(w) = self.person_with_role(full, s)
+        {
+            return Some(w);
+        }
+        if matches!(first.lower.as_str(), "the" | "a" | "an" | "one" | "another") {
+            return Some(Who {
+                name: self.text(s, e),
+                s,
+                e,
+            });
+        }
+        None
+    }
+
+    /// A pronoun at `pos`: the last named person before the quote at `qpos` (the speaker of a
+    /// quote just before wins through the caller's inheritance), as the document names it.
+    fn resolve_pronoun(&self, pos: usize, qpos: usize) -> Option<Who> {
+        // the speaker of the last quote in this or the previous paragraph, unless another
+        // person is named after that quote
+        if let Some((w, end)) = self.prev_speaker.borrow().clone() {
+            let i = self.names.partition_point(|c| c.s < pos.min(qpos));
+            let other = self.names[..i]
+                .iter()
+                .rev()
+                .take_while(|c| c.s >= end)
+                .find(|c| c.person && !self.in_quote(c.s))
+                .map(|c| self.full(c));
+            return Some(match other {
+                Some(o) if o.name != w.name => o,
+                _ => w,
+            });
+        }
+        if let Some(w) = self.last_quote_speaker(qpos) {
+            return Some(w);
+        }
+        let at = pos.min(qpos);
+        self.last_person_before(at).or_else(|| {
+            // no known person: the last name of two or three words that is no organisation
+            let i = self.names.partition_point(|c| c.s < at);
+            self.names[..i]
+                .iter()
+                .rev()
+                .find(|c| {
+                    let n = c.name.split_whitespace().count();
+                    let last = c
+                        .name
+                        .split_whitespace()
+                        .last()
+                        .unwrap_or("")
+                        .to_lowercase();
+                    (2..=3).contains(&n)
+                        && !c.common
+                        && !self.in_quote(c.s)
+                        && !lexicon::quotes_org_words().contains(last.as_str())
+                })
+                .map(|c| self.full(c))
+        })
+    }
+
+    /// The speaker named by the nearest attribution before `pos` in the same or previous
+    /// paragraph (a name right next to a speech verb).
+    fn last_quote_speaker(&self, pos: usize) -> Option<Who> {
+        let pi = self
+            .paras
+            .partition_point(|&(s, _)| s <= pos)
+            .checked_sub(1)?;
+        let floor = self.paras[pi.saturating_sub(1)].0;
+        let i = self.names.partition_point(|c| c.s < pos);
+        let cand = self.names[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.s >= floor)
+            .find(|c| {
+                if !c.person || c.e > pos {
+                    return false;
+                }
+                let r = self.toks_in(c.s, c.e);
+                let prev = r.start.checked_sub(1).map(|x| &self.toks[x]);
+                let next = self.toks.get(r.end);
+                let quoted = |t: Option<&Tok>| {
+                    t.is_some_and(|t| matches!(t.text.as_str(), "”" | "\"" | ","))
+                };
+                // "…,” X said" or "said X" right after a closing mark
+                (next.is_some_and(is_verb) && quoted(prev))
+                    || (prev.is_some_and(is_verb)
+                        && r.start >= 2
+                        && quoted(Some(&self.toks[r.start - 2])))
+            })?;
+        Some(self.full(cand))
+    }
+
+    // ---------------------------------------------------------------- indirect speech
+
+    /// `X said that …` in sentences without quotation marks.
+    fn indirect(&self) -> Vec<Quote> {
+        let mut out = Vec::new();
+        let verbs = lexicon::quotes_indirect_verbs();
+        for &(ps, pe) in &self.paras {
+            for (s, e) in self.sentences_in(ps, pe) {
+                if self.chars[s..e]
+                    .iter()
+                    .any(|&c| is_open_double(c) || is_close_double(c) || c == '"' || c == '‘')
+                {
+                    continue;
+                }
+                let idx: Vec<usize> = self.toks_in(s, e).collect();
+                for k in 0..idx.len() {
+                    let t = &self.toks[idx[k]];
+                    if !(t.word && verbs.contains(t.lower.as_str()))
+                        || k.checked_sub(1)
+                            .is_some_and(|p| self.toks[idx[p]].lower == "to")
+                    {
+                        continue;
+                    }
+                    let that = (k + 1..(k + 6).min(idx.len())).find(|&j| {
+                        let u = &self.toks[idx[j]];
+                        u.lower == "that" || u.text == ","
+                    });
+                    let Some(j) = that.filter(|&j| self.toks[idx[j]].lower == "that") else {
+                        continue;
+                    };
+                    if j + 1 >= idx.len() {
+                        continue;
+                    }
+                    let Some(who) = self.subject_before(&idx, k, t.s) else {
+                        continue;
+                    };
+                    let cs = self.toks[idx[j + 1]].s;
+                    let mut ce = e;
+                    while ce > cs
+                        && (self.chars[ce - 1].is_whitespace()
+                            || matches!(self.chars[ce - 1], '.' | '!' | '?' | ';'))
+                    {
+                        ce -= 1;
+                    }
+                    if ce <= cs || self.text(cs, ce).split_whitespace().count() < 3 {
+                        continue;
+                    }
+                    out.push(Quote {
+                        start: cs,
+                        end: ce,
+                        text: self.text(cs, ce),
+                        speaker: Some(who.name.clone()),
+                        speaker_start: Some(who.s),
+                        speaker_end: Some(who.e),
+                        cue: Some(t.text.clone()),
+                        kind: QuoteKind::Indirect,
+                    });
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// The sentences of a paragraph: the document's when it has them, else our own split.
+    fn sentences_in(&self, ps: usize, pe: usize) -> Vec<(usize, usize)> {
+        if !self.doc.sentences.is_empty() {
+            let a = self.doc.sentences.partition_point(|s| s.end <= ps);
+            return self.doc.sentences[a..]
+                .iter()
+                .take_while(|s| s.start < pe)
+                .map(|s| (s.start.max(ps), s.end.min(pe)))
+                .filter(|(s, e)| s < e)
+                .collect();
+        }
+        let mut out = Vec::new();
+        let mut st = ps;
+        for i in ps + 1..pe {
+            if self.boundary_before(i) {
+                out.push((st, i));
+                st = i;
+            }
+        }
+        out.push((st, pe));
+        out
+    }
+}
+
+/// Whether a straight single quote opened before `from` closes in the paragraph, with at
+/// least two words inside.
+fn single_closes(c: &[char], from: usize, pe: usize) -> Option<usize> {
+    let mut spaces = 0;
+    for i in from..pe {
+        if c[i].is_whitespace() {
+            spaces += 1;
+        }
+        if c[i] == '\''
+            && !c[i - 1].is_whitespace()
+            && !c.get(i + 1).is_some_and(|n| n.is_alphanumeric())
+        {
+            return (spaces >= 1).then_some(i);
+        }
+    }
+    None
+}
+
+/// Paragraph spans: the document's blocks, else the non-empty lines.
+fn paragraphs(doc: &Document, chars: &[char]) -> Vec<(usize, usize)> {
+    let n = chars.len();
+    let mut out = Vec::new();
+    let push_lines = |s: usize, e: usize, out: &mut Vec<(usize, usize)>| {
+        let mut st = s;
+        for i in s..=e {
+            if i == e || chars[i] == '\n' {
+                let (mut a, mut b) = (st, i);
+                while a < b && chars[a].is_whitespace() {
+                    a += 1;
+                }
+                while b > a && chars[b - 1].is_whitespace() {
+                    b -= 1;
+                }
+                if a < b {
+                    out.push((a, b));
+                }
+                st = i + 1;
+            }
+        }
+    };
+    let mut blocks: Vec<(usize, usize)> = doc
+        .blocks
+        .iter()
+        .filter(|b| b.start < b.end && b.end <= n)
+        .map(|b| (b.start, b.end))
+        .collect();
+    blocks.sort();
+    if blocks.is_empty() {
+        push_lines(0, n, &mut out);
+    } else {
+        let mut last = 0;
+        for (s, e) in blocks {
+            let s = s.max(last);
+            if s < e {
+                push_lines(s, e, &mut out);
+                last = e;
+            }
+        }
+    }
+    out
+}
+
+/// Words (letters and digits, with inner `-'’.` and a final dot of an abbreviation) and
+/// single other chars (white space is skipped).
+fn tokenize(c: &[char]) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let n = c.len();
+    let mut i = 0;
+    while i < n {
+        if c[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c[i].is_alphanumeric() {
+            let s = i;
+            i += 1;
+            while i < n
+                && (c[i].is_alphanumeric()
+                    || (matches!(c[i], '-' | '\'' | '’' | '.' | '‑')
+                        && i + 1 < n
+                        && c[i + 1].is_alphanumeric()))
+            {
+                i += 1;
+            }
+            // final dot of "U.S." or of an abbreviation
+            if i < n && c[i] == '.' {
+                let w: String = c[s..i].iter().collect::<String>().to_lowercase();
+                if w.contains('.') || lexicon::abbreviations().contains(w.as_str()) {
+                    i += 1;
+                }
+            }
+            let text: String = c[s..i].iter().collect();
+            out.push(Tok {
+                s,
+                e: i,
+                lower: text.to_lowercase(),
+                text,
+                word: true,
+            });
+        } else {
+            let text = c[i].to_string();
+            out.push(Tok {
+                s: i,
+                e: i + 1,
+                lower: text.clone(),
+                text,
+                word: false,
+            });
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Mention;
+
+    fn doc(body: &str) -> Document {
+        Document {
+            id: "t".into(),
+            body: body.into(),
+            ..Default::default()
+        }
+    }
+
+    fn quotes(body: &str) -> Vec<Quote> {
+        let d = doc(body);
+        let qs = annotate(&d);
+        check(&d, &qs);
+        qs
+    }
+
+    /// Every quote's text is its span; every speaker span holds the speaker.
+    fn check(d: &Document, qs: &[Quote]) {
+        let chars: Vec<char> = d.body.chars().collect();
+        for q in qs {
+            let t: String = chars[q.start..q.end].iter().collect();
+            assert_eq!(t, q.text);
+            if let (Some(s), Some(e), Some(name)) = (q.speaker_start, q.speaker_end, &q.speaker) {
+                let t: String = chars[s..e].iter().collect();
+                assert_eq!(&t, name, "speaker span of {:?}", q.text);
+            }
+        }
+    }
+
+    fn find<'q>(qs: &'q [Quote], prefix: &str) -> &'q Quote {
+        qs.iter()
+            .find(|q| q.text.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no quote {prefix:?} in {qs:#?}"))
+    }
+
+    fn speaker(q: &Quote) -> &str {
+        q.speaker.as_deref().unwrap_or("")
+    }
+
+    #[test]
+    fn straight_quotes_over_sentences_with_verb_first_attribution() {
+        let qs = quotes(
+            "\"The harbour will reopen in May. Nobody should doubt it,\" said Jane Roe, a former port official.",
+        );
+        assert_eq!(qs.len(), 1);
+        let q = &qs[0];
+        assert_eq!(
+            q.text,
+            "The harbour will reopen in May. Nobody should doubt it"
+        );
+        assert_eq!(speaker(q), "Jane Roe");
+        assert_eq!(q.cue.as_deref(), Some("said"));
+        assert_eq!(q.kind, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn closing_mark_before_the_comma_and_full_name() {
+        let qs = quotes(
+            "President Harold Quist spoke in Lisbon.\n\n“We are not paying for it”, Quist said on Friday.",
+        );
+        let q = find(&qs, "We are not paying");
+        assert_eq!(q.text, "We are not paying for it");
+        assert_eq!(speaker(q), "Harold Quist");
+        assert_eq!(q.kind, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn told_reporters_is_the_cue() {
+        let qs = quotes("“The bridge is safe,” Marlow told reporters at the site.");
+        assert_eq!(speaker(&qs[0]), "Marlow");
+        assert_eq!(qs[0].cue.as_deref(), Some("told reporters"));
+    }
+
+    #[test]
+    fn a_quote_cut_by_its_attribution_gives_two_quotes_of_one_speaker() {
+        let qs = quotes(
+            "Nadia Okafor leads the union.\n\n“They’re tired,” Okafor added. “They have waited for months and nobody called them back.”",
+        );
+        assert_eq!(qs.len(), 2);
+        assert_eq!(speaker(find(&qs, "They’re tired")), "Nadia Okafor");
+        let second = find(&qs, "They have waited");
+        assert_eq!(speaker(second), "Nadia Okafor");
+        assert_eq!(second.kind, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn attribution_between_two_parts_of_one_sentence() {
+        let qs = quotes(
+            "“Farmers do not want charity,” said Ivo Brandt, “only a fair price for the grain.”",
+        );
+        assert_eq!(qs.len(), 2);
+        assert!(qs.iter().all(|q| speaker(q) == "Ivo Brandt"));
+    }
+
+    #[test]
+    fn an_unclosed_paragraph_runs_on_into_the_next() {
+        let body = "“We will rebuild the school first,” said Mayor Ana Lind. “Then the clinic, and then the roads.\n\n“Nothing else comes before the children.”";
+        let qs = quotes(body);
+        assert_eq!(qs.len(), 3);
+        assert!(qs.iter().all(|q| speaker(q) == "Ana Lind"), "{qs:#?}");
+        let last = find(&qs, "Nothing else");
+        assert_eq!(last.text, "Nothing else comes before the children.");
+    }
+
+    #[test]
+    fn an_unclosed_first_paragraph_takes_the_speaker_named_later() {
+        let body =
+            "“The water came at night.\n\n“We lost everything,” said Pia Sandoval, a fisherwoman.";
+        let qs = quotes(body);
+        assert_eq!(qs.len(), 2);
+        assert_eq!(speaker(find(&qs, "The water came")), "Pia Sandoval");
+    }
+
+    #[test]
+    fn a_pronoun_takes_the_speaker_of_the_previous_quote() {
+        let body = "“Prices will fall,” said Oskar Lindqvist, an economist at Norrbank.\n\nThe central bank kept rates steady on Tuesday.\n\n“I would not bet against it,” he said.";
+        let qs = quotes(body);
+        let q = find(&qs, "I would not bet");
+        assert_eq!(speaker(q), "Oskar Lindqvist");
+    }
+
+    #[test]
+    fn a_pronoun_without_a_previous_quote_takes_the_last_named_person() {
+        let body = "Governor Rita Vance toured the flooded valley on Sunday. Vance met farmers in Dalby.\n\n“This is the worst I have seen,” she said.";
+        let qs = quotes(body);
+        assert_eq!(speaker(&qs[0]), "Rita Vance");
+    }
+
+    #[test]
+    fn adamant_that_introduces_a_direct_quote() {
+        let qs = quotes(
+            "Defence Minister Carl Hewitt was adamant on Monday that “no decision has been made to close the base. None.”",
+        );
+        let q = &qs[0];
+        assert_eq!(speaker(q), "Carl Hewitt");
+        assert_eq!(q.kind, QuoteKind::Direct);
+        assert_eq!(q.text, "no decision has been made to close the base. None.");
+    }
+
+    #[test]
+    fn according_to_a_statement_resolves_the_role_noun() {
+        let body = "Veldian Prime Minister Tomas Arkwell called his counterpart on Friday.\n\n“Send engineers to the dam before the rains”, the PM instructed the minister, according to a statement.";
+        let qs = quotes(body);
+        let q = &qs[0];
+        assert_eq!(speaker(q), "Tomas Arkwell");
+        assert_eq!(q.cue.as_deref(), Some("instructed"));
+    }
+
+    #[test]
+    fn according_to_a_person() {
+        let qs = quotes(
+            "The plan could collapse, according to Lena Marsh, a city councillor who described it as “a castle in the air” with no money behind it.",
+        );
+        let q = &qs[0];
+        assert_eq!(q.text, "a castle in the air");
+        assert_eq!(q.kind, QuoteKind::Partial);
+        assert_eq!(speaker(q), "Lena Marsh");
+    }
+
+    #[test]
+    fn a_description_then_the_name() {
+        let qs = quotes(
+            "“We cannot sell at these prices,” said one farmer, Tomas Brevik, speaking from his field.",
+        );
+        assert_eq!(speaker(&qs[0]), "Tomas Brevik");
+    }
+
+    #[test]
+    fn organisations_speak() {
+        let qs = quotes(
+            "“The border remains open to trade,” the Interior Ministry said in a statement.",
+        );
+        assert_eq!(speaker(&qs[0]), "the Interior Ministry");
+        let qs = quotes(
+            "The office of Governor Elena Ruiz described the strike as an “attack on the province’s dignity.”",
+        );
+        assert_eq!(speaker(&qs[0]), "Elena Ruiz");
+        assert_eq!(qs[0].kind, QuoteKind::Partial);
+    }
+
+    #[test]
+    fn partial_quote_inside_indirect_speech() {
+        let qs = quotes(
+            "Foreign Secretary Dana Holt said on Sunday that the “acting mayor” is under heavy pressure from the council.",
+        );
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].text, "acting mayor");
+        assert_eq!(qs[0].kind, QuoteKind::Partial);
+        assert_eq!(speaker(&qs[0]), "Dana Holt");
+    }
+
+    #[test]
+    fn indirect_speech_without_quote_marks() {
+        let qs = quotes(
+            "Treasurer Maya Soto said that the budget would be cut by a tenth next year. Suffice to say that nobody was pleased.",
+        );
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert_eq!(qs[0].kind, QuoteKind::Indirect);
+        assert_eq!(qs[0].text, "the budget would be cut by a tenth next year");
+        assert_eq!(speaker(&qs[0]), "Maya Soto");
+    }
+
+    #[test]
+    fn titles_of_programmes_are_not_quotes() {
+        let qs = quotes(
+            "“We will stay as long as needed,” Holt said on “Morning Report.” She also wrote about it in “The Long Road Home.”",
+        );
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert!(qs[0].text.starts_with("We will stay"));
+    }
+
+    #[test]
+    fn scare_quotes_and_terms_are_not_quotes() {
+        let qs = quotes(
+            "The brigade was moved from “active” to “reserve status” after the ceasefire. Critics of the “peace dividend” were few.",
+        );
+        assert!(qs.is_empty(), "{qs:#?}");
+    }
+
+    #[test]
+    fn a_short_quote_with_a_cue_is_a_quote() {
+        let qs = quotes(
+            "Mayor Ana Lind visited the wounded and wished them a “speedy recovery,” then left.",
+        );
+        assert_eq!(qs.len(), 1);
+        assert_eq!(speaker(&qs[0]), "Ana Lind");
+        assert_eq!(qs[0].kind, QuoteKind::Partial);
+    }
+
+    #[test]
+    fn a_question_mark_inside_the_quote_does_not_hide_the_speaker() {
+        let qs = quotes("“Who pays for the repairs?” Brevik asked. “Not us.”");
+        assert_eq!(qs.len(), 2);
+        assert!(qs.iter().all(|q| speaker(q) == "Brevik"), "{qs:#?}");
+    }
+
+    #[test]
+    fn straight_single_quotes() {
+        let qs = quotes("'We will rebuild the pier,' said Mayor Ana Lind.");
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].text, "We will rebuild the pier");
+        assert_eq!(speaker(&qs[0]), "Ana Lind");
+    }
+
+    #[test]
+    fn colon_introduces_a_direct_quote() {
+        let qs = quotes("Brevik put it simply: “We are done waiting.”");
+        assert_eq!(qs[0].kind, QuoteKind::Direct);
+        assert_eq!(speaker(&qs[0]), "Brevik");
+    }
+
+    #[test]
+    fn the_entity_layer_is_used_when_present() {
+        let body = "Mark Ostrander, the port director, spoke first.\n\n“We need two more cranes,” Ostrander said.";
+        let mut d = doc(body);
+        let chars: Vec<char> = body.chars().collect();
+        let find_span = |needle: &str, from: usize| -> (usize, usize) {
+            let n: Vec<char> = needle.chars().collect();
+            let s = (from..chars.len())
+                .find(|&i| chars[i..].starts_with(&n))
+                .unwrap();
+            (s, s + n.len())
+        };
+        let (s1, e1) = find_span("Mark Ostrander", 0);
+        let (s2, e2) = find_span("Ostrander", e1);
+        d.mentions = vec![
+            Mention {
+                start: s1,
+                end: e1,
+                text: "Mark Ostrander".into(),
+                kind: EntityType::Person,
+                role: None,
+                canonical: None,
+            },
+            Mention {
+                start: s2,
+                end: e2,
+                text: "Ostrander".into(),
+                kind: EntityType::Person,
+                role: None,
+                canonical: Some("Mark Ostrander".into()),
+            },
+        ];
+        let qs = annotate(&d);
+        check(&d, &qs);
+        assert_eq!(qs.len(), 1);
+        assert_eq!(speaker(&qs[0]), "Mark Ostrander");
+        assert_eq!(qs[0].speaker_start, Some(s1));
+    }
+
+    #[test]
+    fn a_pronoun_after_a_newly_named_person_is_that_person() {
+        let body = "“Prices will fall,” said Oskar Lindqvist, an economist.\n\nMinister Freya Holm disagreed. “We see no sign of it,” she said.";
+        let qs = quotes(body);
+        assert_eq!(speaker(find(&qs, "We see no sign")), "Freya Holm");
+    }
+
+    #[test]
+    fn a_speaker_named_by_a_colon_clause_is_kept_by_the_next_pronoun() {
+        let body = "Senator Ruth Adebayo told the hearing: “The money is gone.”\n\n“Nobody can say where it went,” she said.";
+        let qs = quotes(body);
+        assert_eq!(speaker(find(&qs, "The money is gone")), "Ruth Adebayo");
+        assert_eq!(speaker(find(&qs, "Nobody can say")), "Ruth Adebayo");
+    }
+
+    #[test]
+    fn names_inside_quotes_are_not_speakers() {
+        let body = "“We spoke to Minister Pell about it,” said Ivo Brandt.\n\n“He did not answer,” he added.";
+        let qs = quotes(body);
+        assert_eq!(speaker(find(&qs, "He did not answer")), "Ivo Brandt");
+    }
+
+    #[test]
+    fn subject_with_apposition_and_descriptions() {
+        let qs = quotes("“We will appeal,” Brandt, 54, said outside the court.");
+        assert_eq!(speaker(&qs[0]), "Brandt");
+        let qs = quotes("“No comment,” a spokesman for the ministry said.");
+        assert_eq!(speaker(&qs[0]), "a spokesman for the ministry");
+        let qs = quotes("“The talks are over,” said a spokesman for the ministry.");
+        assert_eq!(speaker(&qs[0]), "a spokesman for the ministry");
+    }
+
+    #[test]
+    fn according_to_after_the_quote() {
+        let qs = quotes("“There is no plan B,” according to Finance Minister Olga Petrova.");
+        assert_eq!(speaker(&qs[0]), "Olga Petrova");
+        assert_eq!(qs[0].cue.as_deref(), Some("according to"));
+    }
+
+    #[test]
+    fn a_capitalised_common_noun_is_not_a_person() {
+        let body = "Maria Keller runs the clinic. Officials said the clinic would close, though officials later denied it.\n\n“We were never told,” she said.";
+        let qs = quotes(body);
+        assert_eq!(speaker(&qs[0]), "Maria Keller");
+    }
+
+    #[test]
+    fn a_headline_quote_before_a_colon() {
+        let qs = quotes("‘We will not leave’: Lind vows to stay");
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].text, "We will not leave");
+        assert_eq!(speaker(&qs[0]), "Lind");
+        assert_eq!(qs[0].kind, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn a_participle_speaks_for_the_clause_subject() {
+        let qs = quotes(
+            "On Friday, the regional council issued a statement on its website accusing the mine owners of “poisoning the river for profit.”",
+        );
+        assert_eq!(speaker(&qs[0]), "the regional council");
+        assert_eq!(qs[0].cue.as_deref(), Some("accusing"));
+    }
+
+    #[test]
+    fn a_possessive_and_a_place_are_not_speakers() {
+        let body = "Officials in Dalby met in Mayor Tove Aalto’s office. Aalto said on Monday that the dam was “safe for now.”";
+        let qs = quotes(body);
+        assert_eq!(qs.len(), 1);
+        assert_eq!(speaker(&qs[0]), "Tove Aalto");
+    }
+
+    #[test]
+    fn a_person_the_entity_layer_missed_is_still_found() {
+        let body = "Rain hit Dalby on Monday.\n\n“We cannot sell at these prices,” said one farmer, Tomas Brevik.";
+        let mut d = doc(body);
+        d.mentions = vec![Mention {
+            start: 9,
+            end: 14,
+            text: "Dalby".into(),
+            kind: EntityType::Gpe,
+            role: None,
+            canonical: None,
+        }];
+        let qs = annotate(&d);
+        check(&d, &qs);
+        assert_eq!(speaker(&qs[0]), "Tomas Brevik");
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        for body in [
+            "",
+            "“",
+            "”",
+            "\"",
+            "'",
+            "“”",
+            "“ ”, he said.",
+            "He said that",
+            "said",
+            "“Unclosed 😀 quote with émigré text",
+            "“a” “b” “c” ‘d’ 'e' \"f\"",
+            "\n\n“\n\n”\n\n",
+            "It’s the players’ union’s ‘last offer’, said O’Neill.",
+        ] {
+            let d = doc(body);
+            let qs = annotate(&d);
+            check(&d, &qs);
+        }
+    }
 }
