@@ -107,3 +107,8 @@ list!(
     time_approx,
     "time_approx.txt"
 );
+list!(
+    /// Fixed-date holidays, `tokens... MM-DD` (time layer).
+    time_holidays,
+    "time_holidays.txt"
+);

@@ -316,8 +316,7 @@ impl Document {
         let slice = |s: usize, e: usize| -> Option<String> {
             (s <= e && e <= chars.len()).then(|| chars[s..e].iter().collect())
         };
-        let check = |layer: &str, s: usize, e: usize, text: &str, exact: bool| match slice(s, e)
-        {
+        let check = |layer: &str, s: usize, e: usize, text: &str, exact: bool| match slice(s, e) {
             None => Err(format!("{layer} span {s}..{e} is out of the body")),
             Some(t) if exact && t != text => {
                 Err(format!("{layer} span {s}..{e} is {t:?}, not {text:?}"))

@@ -58,6 +58,8 @@ struct Lex {
     dayparts: HashMap<&'static str, &'static str>,
     anchors: &'static HashSet<&'static str>,
     approx: Vec<Vec<&'static str>>,
+    /// holiday name tokens, month, day
+    holidays: Vec<(Vec<&'static str>, u32, u32)>,
 }
 
 fn pairs(set: &'static HashSet<&'static str>) -> impl Iterator<Item = Vec<&'static str>> {
@@ -111,6 +113,17 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     }
     let mut approx: Vec<Vec<&str>> = pairs(lexicon::time_approx()).collect();
     approx.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let mut holidays = Vec::new();
+    for p in pairs(lexicon::time_holidays()) {
+        if let Some((md, name)) = p.split_last()
+            && let Some((m, d)) = md.split_once('-')
+            && let (Ok(m), Ok(d)) = (m.parse(), d.parse())
+            && !name.is_empty()
+        {
+            holidays.push((name.to_vec(), m, d));
+        }
+    }
+    holidays.sort_by_key(|(w, _, _)| std::cmp::Reverse(w.len()));
     Lex {
         months,
         weekdays: num_map(lexicon::time_weekdays()),
@@ -128,6 +141,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         dayparts: str_map(lexicon::time_dayparts()),
         anchors: lexicon::time_anchor_words(),
         approx,
+        holidays,
     }
 });
 
@@ -375,8 +389,7 @@ impl<'a> Cx<'a> {
             return None;
         }
         // not a clock time or a decimal
-        if self.adj(i) && matches!(self.low(i + 1), ":" | "." | "%") && self.num(i + 2).is_some()
-        {
+        if self.adj(i) && matches!(self.low(i + 1), ":" | "." | "%") && self.num(i + 2).is_some() {
             return None;
         }
         Some((d, i + 1))
@@ -434,7 +447,10 @@ impl<'a> Cx<'a> {
         let mut report: Option<usize> = None;
         for dist in 1..40 {
             let mut found = None;
-            for k in [a.checked_sub(dist), Some(b + dist - 1)].into_iter().flatten() {
+            for k in [a.checked_sub(dist), Some(b + dist - 1)]
+                .into_iter()
+                .flatten()
+            {
                 if k >= self.n() || !self.same_sent(k, a.min(self.n() - 1)) {
                     continue;
                 }
@@ -551,7 +567,9 @@ impl<'a> Cx<'a> {
     // -------------------------------------------------------------- patterns
 
     fn all(&self, i: usize) -> Option<Cand> {
-        let fns: [fn(&Self, usize) -> Option<Cand>; 16] = [
+        let fns: [fn(&Self, usize) -> Option<Cand>; 18] = [
+            Self::m_holiday,
+            Self::m_weekend,
             Self::m_iso,
             Self::m_clock,
             Self::m_month_day,
@@ -677,7 +695,11 @@ impl<'a> Cx<'a> {
             Some(y) => ymd(y, m, d),
             None => self.resolve_month_day(m, d, i, end),
         };
-        let a = if j0 > j || self.low(i) == "the" { i + 1 } else { i };
+        let a = if j0 > j || self.low(i) == "the" {
+            i + 1
+        } else {
+            i
+        };
         cand(a.min(j0), end, "DATE", value)
     }
 
@@ -699,7 +721,10 @@ impl<'a> Cx<'a> {
     fn m_month(&self, i: usize) -> Option<Cand> {
         let mut j = self.edge_prefix(i);
         let mut rel = None;
-        if matches!(self.low(j), "last" | "next" | "this" | "past" | "previous" | "coming") {
+        if matches!(
+            self.low(j),
+            "last" | "next" | "this" | "past" | "previous" | "coming"
+        ) {
             rel = Some(self.low(j));
             j += 1;
         }
@@ -733,13 +758,14 @@ impl<'a> Cx<'a> {
         let edge = j > i;
         // decades
         if let Some(t) = self.toks.get(j) {
-            if t.kind == Tk::Mixed && t.low.len() == 5 && t.low.ends_with('s') {
-                if let Ok(y) = t.low[..4].parse::<i32>()
-                    && (1000..=2199).contains(&y)
-                    && y % 10 == 0
-                {
-                    return cand(i, j + 1, "DATE", format!("{}", y / 10));
-                }
+            if t.kind == Tk::Mixed
+                && t.low.len() == 5
+                && t.low.ends_with('s')
+                && let Ok(y) = t.low[..4].parse::<i32>()
+                && (1000..=2199).contains(&y)
+                && y % 10 == 0
+            {
+                return cand(i, j + 1, "DATE", format!("{}", y / 10));
             }
             if t.low == "'"
                 && self.adj(j)
@@ -783,10 +809,16 @@ impl<'a> Cx<'a> {
             return None;
         }
         // a name with a number ("Vision 2030")
-        if !anchored && j > 0 && self.same_sent(j - 1, j) && self.is_cap(j - 1) && self.is_word(j - 1)
+        if !anchored
+            && j > 0
+            && self.same_sent(j - 1, j)
+            && self.is_cap(j - 1)
+            && self.is_word(j - 1)
         {
             let prev = self.low(j - 1);
-            if self.month(j - 1).is_none() && self.weekday(j - 1).is_none() && !self.lex.anchors.contains(prev)
+            if self.month(j - 1).is_none()
+                && self.weekday(j - 1).is_none()
+                && !self.lex.anchors.contains(prev)
             {
                 return None;
             }
@@ -821,7 +853,11 @@ impl<'a> Cx<'a> {
                     return Some((o, j + 1));
                 }
                 let tens = *self.lex.numbers.get(t.low.as_str())?;
-                if tens >= 20 && tens % 10 == 0 && self.adj(j) && self.low(j + 1) == "-" && self.adj(j + 1)
+                if tens >= 20
+                    && tens % 10 == 0
+                    && self.adj(j)
+                    && self.low(j + 1) == "-"
+                    && self.adj(j + 1)
                 {
                     let o = *self.lex.ordinals.get(self.low(j + 2))?;
                     if o < 10 {
@@ -838,8 +874,10 @@ impl<'a> Cx<'a> {
     fn m_weekday(&self, i: usize) -> Option<Cand> {
         let mut j = i;
         let mut rel = None;
-        if matches!(self.low(j), "last" | "next" | "this" | "early" | "late" | "earlier" | "later")
-        {
+        if matches!(
+            self.low(j),
+            "last" | "next" | "this" | "early" | "late" | "earlier" | "later"
+        ) {
             if matches!(self.low(j), "last" | "next" | "this") {
                 rel = Some(self.low(j));
             }
@@ -937,9 +975,13 @@ impl<'a> Cx<'a> {
         if i > 0 && self.low(i - 1) == "the" {
             return None;
         }
-        let j = self.edge_prefix(i);
+        let mut j = self.edge_prefix(i);
+        if self.low(j) == "this" && self.low(j + 1) == "past" {
+            j += 1;
+        }
         let rel = self.low(j);
         let delta: i32 = match rel {
+            "past" if j > i && self.low(j - 1) == "this" => -1,
             "this" | "current" => 0,
             "last" | "previous" => -1,
             "next" => 1,
@@ -1032,8 +1074,7 @@ impl<'a> Cx<'a> {
                     return Some((Count::X, j + 1));
                 }
                 let n = *self.lex.numbers.get(l)?;
-                if n >= 20
-                    && n < 100
+                if (20..100).contains(&n)
                     && n % 10 == 0
                     && self.adj(j)
                     && self.low(j + 1) == "-"
@@ -1060,8 +1101,18 @@ impl<'a> Cx<'a> {
         let mut rel = None;
         if matches!(
             self.low(j),
-            "past" | "last" | "next" | "coming" | "previous" | "first" | "final" | "following"
-                | "recent" | "remaining" | "additional" | "ensuing"
+            "past"
+                | "last"
+                | "next"
+                | "coming"
+                | "previous"
+                | "first"
+                | "final"
+                | "following"
+                | "recent"
+                | "remaining"
+                | "additional"
+                | "ensuing"
         ) {
             rel = Some(self.low(j));
             j += 1;
@@ -1102,7 +1153,13 @@ impl<'a> Cx<'a> {
         }
         let mut end = k + 1;
         // start of the span
-        let start = if the && rel.is_some() { i } else if the { i + 1 } else { i };
+        let start = if the && rel.is_some() {
+            i
+        } else if the {
+            i + 1
+        } else {
+            i
+        };
         if !counted {
             // no number: "the past year", "recent weeks", "for months"
             match rel {
@@ -1115,7 +1172,10 @@ impl<'a> Cx<'a> {
                         return None;
                     }
                     let p = if k > 0 { self.low(k - 1) } else { "" };
-                    if !matches!(p, "for" | "in" | "over" | "within" | "after" | "took" | "take" | "takes") {
+                    if !matches!(
+                        p,
+                        "for" | "in" | "over" | "within" | "after" | "took" | "take" | "takes"
+                    ) {
                         return None;
                     }
                     return cand(k, end, "DURATION", dur("X", code));
@@ -1131,8 +1191,17 @@ impl<'a> Cx<'a> {
         if count == Count::A && !plural && rel.is_none() && approx_end == j && !the {
             let p = if i > 0 { self.low(i - 1) } else { "" };
             let figure = i > 0
-                && (matches!(p, "%" | "percent" | "million" | "billion" | "trillion" | "thousand" | "times" | "once" | "twice")
-                    || self.toks[i - 1].kind == Tk::Num);
+                && (matches!(
+                    p,
+                    "%" | "percent"
+                        | "million"
+                        | "billion"
+                        | "trillion"
+                        | "thousand"
+                        | "times"
+                        | "once"
+                        | "twice"
+                ) || self.toks[i - 1].kind == Tk::Num);
             if figure {
                 return cand(i, end, "SET", dur("1", code));
             }
@@ -1294,6 +1363,43 @@ impl<'a> Cx<'a> {
         cand(i, e, "DATE", format!("{year:04}-{code}"))
     }
 
+    /// `Christmas`, `New Year's Day`, `Christmas 2019`.
+    fn m_holiday(&self, i: usize) -> Option<Cand> {
+        if !self.is_cap(i) {
+            return None;
+        }
+        for (words, m, d) in &self.lex.holidays {
+            if words.iter().enumerate().all(|(k, w)| self.low(i + k) == *w) {
+                let e = i + words.len();
+                let (y, end) = self.year_suffix(e);
+                let value = match y {
+                    Some(y) => ymd(y, *m, *d),
+                    None => self.resolve_month_day(*m, *d, i, end),
+                };
+                return cand(i, end, "DATE", value);
+            }
+        }
+        None
+    }
+
+    /// `the weekend`, `over the weekend`: the weekend the tense points to.
+    fn m_weekend(&self, i: usize) -> Option<Cand> {
+        if self.low(i) != "the" || self.low(i + 1) != "weekend" {
+            return None;
+        }
+        let end = i + 2;
+        let Some(dct) = self.dct else {
+            return cand(i, end, "DATE", "XXXX-WXX-WE".into());
+        };
+        let wd = dct.d.weekday().number_from_monday();
+        let delta = match self.tense(i, end) {
+            Tense::Past if wd < 6 => -7,
+            _ => 0,
+        };
+        let d = dct.d + Duration::days(delta);
+        cand(i, end, "DATE", format!("{}-WE", week_str(d)))
+    }
+
     /// `the first quarter`, `third-quarter`, `the second half of 2019`.
     fn m_quarter(&self, i: usize) -> Option<Cand> {
         let (n, mut k) = self.ordinal(i)?;
@@ -1397,7 +1503,12 @@ impl<'a> Cx<'a> {
                 }
                 (Some(pm), e)
             }
-            "a" | "p" if self.adj(j) && self.low(j + 1) == "." && self.adj(j + 1) && self.low(j + 2) == "m" => {
+            "a" | "p"
+                if self.adj(j)
+                    && self.low(j + 1) == "."
+                    && self.adj(j + 1)
+                    && self.low(j + 2) == "m" =>
+            {
                 let pm = self.low(j) == "p";
                 let mut e = j + 3;
                 if self.adj(j + 2) && self.low(e) == "." {
@@ -1437,11 +1548,16 @@ fn sentence_ids(body: &str, toks: &[Tok], bounds: &[(usize, usize)]) -> Vec<usiz
                 id += 1;
             } else if matches!(p.low.as_str(), "." | "!" | "?")
                 && !gap.is_empty()
-                && t.text.chars().next().is_some_and(|c| c.is_uppercase() || c == '"' || c == '\u{201C}')
+                && t.text
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c == '"' || c == '\u{201C}')
             {
                 let before = if i >= 2 { toks[i - 2].low.as_str() } else { "" };
                 let is_abbr = p.low == "."
-                    && (before.chars().count() == 1 || abbr.contains(before) || LEX.months.contains_key(before));
+                    && (before.chars().count() == 1
+                        || abbr.contains(before)
+                        || LEX.months.contains_key(before));
                 if !is_abbr {
                     id += 1;
                 }
@@ -1547,7 +1663,10 @@ mod tests {
     fn month_day_without_dct_keeps_year_unknown() {
         let b = "On January 5 the council voted to close the harbour.";
         assert_eq!(val(b, None, "January 5"), "DATE XXXX-01-05");
-        assert_eq!(val("Rains came in December.", None, "December"), "DATE XXXX-12");
+        assert_eq!(
+            val("Rains came in December.", None, "December"),
+            "DATE XXXX-12"
+        );
     }
 
     #[test]
@@ -1572,8 +1691,14 @@ mod tests {
         assert_eq!(val(b, dct, "Earlier this month"), "DATE 2024-02");
         assert_eq!(val(b, dct, "Last year"), "DATE 2023");
         assert_eq!(val(b, dct, "next year"), "DATE 2025");
-        assert_eq!(val("They wed last February.", dct, "last February"), "DATE 2023-02");
-        assert_eq!(val("The talks stalled in late January.", dct, "late January"), "DATE 2024-01");
+        assert_eq!(
+            val("They wed last February.", dct, "last February"),
+            "DATE 2023-02"
+        );
+        assert_eq!(
+            val("The talks stalled in late January.", dct, "late January"),
+            "DATE 2024-01"
+        );
     }
 
     #[test]
@@ -1587,31 +1712,61 @@ mod tests {
         assert_eq!(val(b, dct, "Last week"), "DATE 2024-W08");
         assert_eq!(val(b, dct, "this week"), "DATE 2024-W09");
         assert_eq!(val(b, dct, "last weekend"), "DATE 2024-W08-WE");
-        assert_eq!(val("The dam failed a year ago.", dct, "a year ago"), "DATE 2023");
-        assert_eq!(val("The dam failed two years ago.", dct, "two years ago"), "DATE 2022");
-        assert_eq!(val("The dam failed two years ago.", None, "two years ago"), "DATE PAST_REF");
+        assert_eq!(
+            val("The dam failed a year ago.", dct, "a year ago"),
+            "DATE 2023"
+        );
+        assert_eq!(
+            val("The dam failed two years ago.", dct, "two years ago"),
+            "DATE 2022"
+        );
+        assert_eq!(
+            val("The dam failed two years ago.", None, "two years ago"),
+            "DATE PAST_REF"
+        );
     }
 
     #[test]
     fn weekdays_follow_tense() {
         // 2024-02-28 is a Wednesday
         let dct = Some("2024-02-28");
-        assert_eq!(val("The council voted on Sunday.", dct, "Sunday"), "DATE 2024-02-25");
-        assert_eq!(val("The council will vote on Sunday.", dct, "Sunday"), "DATE 2024-03-03");
-        assert_eq!(val("Sunday's vote was close.", dct, "Sunday"), "DATE 2024-02-25");
+        assert_eq!(
+            val("The council voted on Sunday.", dct, "Sunday"),
+            "DATE 2024-02-25"
+        );
+        assert_eq!(
+            val("The council will vote on Sunday.", dct, "Sunday"),
+            "DATE 2024-03-03"
+        );
+        assert_eq!(
+            val("Sunday's vote was close.", dct, "Sunday"),
+            "DATE 2024-02-25"
+        );
         assert_eq!(
             val("Crowds gathered Thursday evening.", dct, "Thursday evening"),
             "TIME 2024-02-22TEV"
         );
-        assert_eq!(val("The deal collapsed late Thursday.", dct, "late Thursday"), "DATE 2024-02-22");
-        assert_eq!(val("The council voted on Sunday.", None, "Sunday"), "DATE XXXX-XX-XX");
+        assert_eq!(
+            val("The deal collapsed late Thursday.", dct, "late Thursday"),
+            "DATE 2024-02-22"
+        );
+        assert_eq!(
+            val("The council voted on Sunday.", None, "Sunday"),
+            "DATE XXXX-XX-XX"
+        );
     }
 
     #[test]
     fn names_and_modals_are_not_times() {
-        let t = annotate_text("She told Fox News Sunday that she may run. May be later.", None);
+        let t = annotate_text(
+            "She told Fox News Sunday that she may run. May be later.",
+            None,
+        );
         assert!(t.is_empty(), "{t:?}");
-        let t = annotate_text("Protesters march to the square. They counted 45 ballots.", None);
+        let t = annotate_text(
+            "Protesters march to the square. They counted 45 ballots.",
+            None,
+        );
         assert!(t.is_empty(), "{t:?}");
         let t = annotate_text("Workers march on. Talks resume in May.", None);
         assert_eq!(t.len(), 1, "{t:?}");
@@ -1655,17 +1810,58 @@ mod tests {
     }
 
     #[test]
+    fn weekends_holidays_and_near_future() {
+        let dct = Some("2024-02-28");
+        assert_eq!(
+            val("Rebels struck over the weekend.", dct, "the weekend"),
+            "DATE 2024-W08-WE"
+        );
+        assert_eq!(
+            val("Shops closed this past week.", dct, "this past week"),
+            "DATE 2024-W08"
+        );
+        assert_eq!(
+            val("The parade fell on Christmas 2019.", None, "Christmas 2019"),
+            "DATE 2019-12-25"
+        );
+        assert_eq!(
+            val("Guests left on New Year's Eve.", dct, "New Year's Eve"),
+            "DATE 2023-12-31"
+        );
+        assert_eq!(
+            val(
+                "No deal is likely in the near future.",
+                None,
+                "the near future"
+            ),
+            "DATE FUTURE_REF"
+        );
+    }
+
+    #[test]
     fn clock_times() {
         let dct = Some("2024-02-28T08:04");
-        assert_eq!(val("The alarm sounded at 08:04.", dct, "08:04"), "TIME 2024-02-28T08:04");
-        assert_eq!(val("The alarm sounded at 4:30 p.m.", None, "4:30 p.m."), "TIME T16:30");
+        assert_eq!(
+            val("The alarm sounded at 08:04.", dct, "08:04"),
+            "TIME 2024-02-28T08:04"
+        );
+        assert_eq!(
+            val("The alarm sounded at 4:30 p.m.", None, "4:30 p.m."),
+            "TIME T16:30"
+        );
     }
 
     #[test]
     fn seasons_and_centuries() {
         let dct = Some("2024-02-28");
-        assert_eq!(val("Floods came last summer.", dct, "last summer"), "DATE 2023-SU");
-        assert_eq!(val("It was built in the 19th century.", None, "19th century"), "DATE 18");
+        assert_eq!(
+            val("Floods came last summer.", dct, "last summer"),
+            "DATE 2023-SU"
+        );
+        assert_eq!(
+            val("It was built in the 19th century.", None, "19th century"),
+            "DATE 18"
+        );
     }
 
     #[test]
@@ -1685,7 +1881,9 @@ mod tests {
 
     #[test]
     fn no_panic_on_odd_input() {
-        for s in ["", "-", "May", "12:", "2020-", "the", "a", "1990's", "'90s", "Jan.", "mid-"] {
+        for s in [
+            "", "-", "May", "12:", "2020-", "the", "a", "1990's", "'90s", "Jan.", "mid-",
+        ] {
             let _ = annotate_text(s, Some("bad"));
             let _ = annotate_text(s, None);
         }
