@@ -112,3 +112,8 @@ list!(
     time_holidays,
     "time_holidays.txt"
 );
+list!(
+    /// Time-zone abbreviations, upper case (time layer).
+    time_zones,
+    "time_zones.txt"
+);

@@ -261,6 +261,23 @@ fn shift_month(y: i32, m: u32, delta: i32) -> (i32, u32) {
     (t.div_euclid(12), (t.rem_euclid(12) + 1) as u32)
 }
 
+/// A duration value for a count of units; decades and centuries counted in years.
+fn dur_n(count: &Count, code: &str) -> String {
+    let mult = match code {
+        "DE" => 10.0,
+        "CE" => 100.0,
+        _ => return dur(&count.text(), code),
+    };
+    match count {
+        Count::X => dur("X", code),
+        Count::A => dur(&format!("{}", mult as i64), "Y"),
+        Count::N(s) => match s.parse::<f64>() {
+            Ok(v) => dur(&format!("{}", v * mult), "Y"),
+            Err(_) => dur("X", code),
+        },
+    }
+}
+
 fn dur(n: &str, code: &str) -> String {
     match code {
         "H" => format!("PT{n}H"),
@@ -432,9 +449,15 @@ impl<'a> Cx<'a> {
         if matches!(l, "is" | "are" | "am") {
             return Some((Tense::Present, false));
         }
+        let passive = i > 0
+            && matches!(
+                self.low(i - 1),
+                "be" | "been" | "being" | "is" | "are" | "am"
+            );
         if l.len() > 4
             && l.ends_with("ed")
             && !self.is_cap(i)
+            && !passive
             && !self.lex.ed_exceptions.contains(l)
         {
             return Some((Tense::Past, false));
@@ -972,10 +995,13 @@ impl<'a> Cx<'a> {
 
     /// `last week`, `this year`, `earlier this month`, `last weekend`.
     fn m_rel_unit(&self, i: usize) -> Option<Cand> {
-        if i > 0 && self.low(i - 1) == "the" {
+        let mut j = if self.low(i) == "the" && self.low(i + 1) == "last" {
+            i + 1 // "the last week": the week before this one
+        } else if i > 0 && self.low(i - 1) == "the" {
             return None;
-        }
-        let mut j = self.edge_prefix(i);
+        } else {
+            self.edge_prefix(i)
+        };
         if self.low(j) == "this" && self.low(j + 1) == "past" {
             j += 1;
         }
@@ -1151,41 +1177,9 @@ impl<'a> Cx<'a> {
         if code == "S" && !(plural || hyphen) {
             return None; // "a second term"
         }
-        let mut end = k + 1;
-        // start of the span
-        let start = if the && rel.is_some() {
-            i
-        } else if the {
-            i + 1
-        } else {
-            i
-        };
+        let end = k + 1;
         if !counted {
-            // no number: "the past year", "recent weeks", "for months"
-            match rel {
-                Some("next" | "following" | "previous") if !plural => return None,
-                Some(_) if the || plural => {}
-                Some("past") => {}
-                Some(_) => return None,
-                None => {
-                    if !plural || the {
-                        return None;
-                    }
-                    let p = if k > 0 { self.low(k - 1) } else { "" };
-                    if !matches!(
-                        p,
-                        "for" | "in" | "over" | "within" | "after" | "took" | "take" | "takes"
-                    ) {
-                        return None;
-                    }
-                    return cand(k, end, "DURATION", dur("X", code));
-                }
-            }
-            if rel.is_none() && j > start {
-                return None;
-            }
-            let n = if plural { "X" } else { "1" };
-            return cand(start, end, "DURATION", dur(n, code));
+            return self.uncounted_duration(i, the, rel, k, code, plural);
         }
         // a frequency: "$5 million a year", "once a week"
         if count == Count::A && !plural && rel.is_none() && approx_end == j && !the {
@@ -1206,18 +1200,66 @@ impl<'a> Cx<'a> {
                 return cand(i, end, "SET", dur("1", code));
             }
         }
-        let n = count.text();
-        if hyphen && self.adj(k) && self.low(end) == "-" && self.low(end + 1) == "old" {
-            end += 2;
+        if hyphen {
+            // an adjective: "two-year", "24-hour"; not an age ("22-year-old")
+            if self.adj(k) && self.low(end) == "-" && self.low(end + 1) == "old" {
+                return None;
+            }
+            return cand(approx_end, end, "DURATION", dur_n(&count, code));
         }
         // "two years ago"
         if self.low(end) == "ago" && rel.is_none() {
-            return cand(start, end + 1, "DATE", self.ago(&count, code, -1));
+            return cand(j, end + 1, "DATE", self.ago(&count, code, -1));
         }
-        if self.low(end) == "from" && self.low(end + 1) == "now" && rel.is_none() {
-            return cand(start, end + 2, "DATE", self.ago(&count, code, 1));
+        cand(i, end, "DURATION", dur_n(&count, code))
+    }
+
+    /// A duration without a number: `the past year`, `recent weeks`, `for months`,
+    /// `years later`, `years ago`.
+    fn uncounted_duration(
+        &self,
+        i: usize,
+        the: bool,
+        rel: Option<&str>,
+        k: usize,
+        code: &str,
+        plural: bool,
+    ) -> Option<Cand> {
+        let end = k + 1;
+        match rel {
+            None => {
+                if !plural || the || k != i {
+                    return None;
+                }
+                let p = if k > 0 { self.low(k - 1) } else { "" };
+                if self.low(end) == "ago" {
+                    return cand(k, end + 1, "DATE", "PAST_REF".into());
+                }
+                let before = matches!(
+                    p,
+                    "for" | "in" | "over" | "within" | "after" | "took" | "take" | "takes"
+                );
+                let after = matches!(self.low(end), "before" | "after" | "later" | "earlier");
+                if !before && !after {
+                    return None;
+                }
+                cand(k, end, "DURATION", dur_n(&Count::X, code))
+            }
+            Some("past" | "last" | "next" | "coming" | "recent") => {
+                if !plural && !the && rel != Some("past") {
+                    return None;
+                }
+                if !plural && rel == Some("next") {
+                    return None; // "the next day": an anaphoric date
+                }
+                if !plural && rel == Some("last") {
+                    return None; // "the last week": a date, see m_rel_unit
+                }
+                let c = if plural { Count::X } else { Count::A };
+                cand(i, end, "DURATION", dur_n(&c, code))
+            }
+            _ => None,
         }
-        cand(start, end, "DURATION", dur(&n, code))
     }
 
     /// The date `count` units before (`sign` -1) or after (+1) the DCT, at the unit's precision.
@@ -1272,7 +1314,7 @@ impl<'a> Cx<'a> {
             return cand(start, k + 1, "SET", format!("XXXX-WXX-{wd}"));
         }
         if let Some(&p) = self.lex.dayparts.get(self.low(k)) {
-            return cand(start, k + 1, "SET", format!("T{p}"));
+            return cand(start, k + 1, "SET", format!("XXXX-XX-XXT{p}"));
         }
         let &(code, _) = self.lex.units.get(self.low(k))?;
         if l == "each" && self.low(k + 1) == "other" {
@@ -1450,7 +1492,7 @@ impl<'a> Cx<'a> {
                 let h: u32 = l[..l.len() - 2].parse().ok()?;
                 if (1..=12).contains(&h) {
                     let h = (h % 12) + if pm { 12 } else { 0 };
-                    return cand(i, i + 1, "TIME", format!("T{h:02}:00"));
+                    return cand(i, self.tz_end(i + 1), "TIME", format!("T{h:02}:00"));
                 }
             }
             return None;
@@ -1489,7 +1531,15 @@ impl<'a> Cx<'a> {
             }
             hh = (h % 12) + if pm { 12 } else { 0 };
         }
-        cand(i, e, "TIME", format!("T{hh:02}:{m:02}"))
+        cand(i, self.tz_end(e), "TIME", format!("T{hh:02}:{m:02}"))
+    }
+
+    /// After a clock time: past a time-zone abbreviation at `e`, if there is one.
+    fn tz_end(&self, e: usize) -> usize {
+        match self.toks.get(e) {
+            Some(t) if t.kind == Tk::Word && lexicon::time_zones().contains(t.text) => e + 1,
+            _ => e,
+        }
     }
 
     /// `a.m.`, `p.m.`, `am`, `PM` at `j`: (Some(pm), end) or (None, j).
@@ -1578,7 +1628,7 @@ fn run(body: &str, published: Option<&str>, bounds: &[(usize, usize)]) -> Vec<Ti
         lex: &LEX,
     };
     let mut cands: Vec<Cand> = Vec::new();
-    let mut i = 0;
+    let mut i = 0usize;
     while i < cx.n() {
         match cx.all(i) {
             Some(c) => {
@@ -1588,7 +1638,7 @@ fn run(body: &str, published: Option<&str>, bounds: &[(usize, usize)]) -> Vec<Ti
             None => i += 1,
         }
     }
-    attach_times(&cx, &mut cands);
+    let cands = attach_times(&cx, cands);
     let off = Offsets::new(body);
     cands
         .into_iter()
@@ -1607,28 +1657,47 @@ fn run(body: &str, published: Option<&str>, bounds: &[(usize, usize)]) -> Vec<Ti
 }
 
 /// Gives a clock time the day of a date right beside it (`Thursday at 4 p.m.`), else the
-/// DCT's day.
-fn attach_times(cx: &Cx, cands: &mut [Cand]) {
-    let full = |v: &str| v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-';
-    for k in 0..cands.len() {
-        if cands[k].kind != "TIME" || !cands[k].value.starts_with('T') {
-            continue;
+/// DCT's day; a clock time and a date with nothing between become one TIME
+/// (`15:00 GMT Saturday`).
+fn attach_times(cx: &Cx, cands: Vec<Cand>) -> Vec<Cand> {
+    let full = |v: &str| {
+        v.len() == 10
+            && v.as_bytes()[4] == b'-'
+            && v.as_bytes()[7] == b'-'
+            && !v.starts_with("XXXX-XX")
+    };
+    let close = |a: usize, b: usize| {
+        b >= a && b - a <= 2 && (a..b).all(|t| matches!(cx.low(t), "," | "on" | "at" | "of"))
+    };
+    let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
+    let mut k = 0;
+    while k < cands.len() {
+        let mut c = cands[k].clone();
+        k += 1;
+        let is_clock = |c: &Cand| c.kind == "TIME" && c.value.starts_with('T');
+        if is_clock(&c) {
+            let next = cands.get(k).filter(|n| close(c.b, n.a) && full(&n.value));
+            let prev = out.last().filter(|p| close(p.b, c.a) && full(&p.value));
+            if let Some(n) = next {
+                c.value = format!("{}{}", n.value, c.value);
+                if n.a == c.b {
+                    c.b = n.b;
+                    k += 1;
+                }
+            } else if let Some(p) = prev {
+                let v = format!("{}{}", p.value, c.value);
+                if p.b == c.a {
+                    let p = out.pop().unwrap_or_else(|| c.clone());
+                    c.a = p.a;
+                }
+                c.value = v;
+            } else if let Some(d) = cx.dct {
+                c.value = format!("{}{}", date_str(d.d), c.value);
+            }
         }
-        let close = |a: usize, b: usize| {
-            (a..b).all(|t| matches!(cx.low(t), "," | "on" | "at" | "of")) && b - a <= 2
-        };
-        let mut day = None;
-        if k + 1 < cands.len() && close(cands[k].b, cands[k + 1].a) && full(&cands[k + 1].value) {
-            day = Some(cands[k + 1].value.clone());
-        } else if k > 0 && close(cands[k - 1].b, cands[k].a) && full(&cands[k - 1].value) {
-            day = Some(cands[k - 1].value.clone());
-        } else if let Some(d) = cx.dct {
-            day = Some(date_str(d.d));
-        }
-        if let Some(d) = day {
-            cands[k].value = format!("{d}{}", cands[k].value);
-        }
+        out.push(c);
     }
+    out
 }
 
 #[cfg(test)]
@@ -1835,6 +1904,48 @@ mod tests {
                 "the near future"
             ),
             "DATE FUTURE_REF"
+        );
+    }
+
+    #[test]
+    fn duration_conventions() {
+        let dct = Some("2024-02-28");
+        assert_eq!(
+            val("The feud lasted a decade.", None, "a decade"),
+            "DURATION P10Y"
+        );
+        assert_eq!(
+            val("Two decades of war.", None, "Two decades"),
+            "DURATION P20Y"
+        );
+        assert_eq!(
+            val("Prices fell in the last week.", dct, "the last week"),
+            "DATE 2024-W08"
+        );
+        assert_eq!(
+            val("Prices fell in the past year.", dct, "the past year"),
+            "DURATION P1Y"
+        );
+        assert_eq!(val("They met years later.", None, "years"), "DURATION PXY");
+        assert_eq!(
+            val(
+                "It opened the first three-month course.",
+                None,
+                "three-month"
+            ),
+            "DURATION P3M"
+        );
+        let t = annotate_text("The 22-year-old pilot flew.", None);
+        assert!(t.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn passive_participle_is_not_past() {
+        // 2024-02-28: a passive "be published" must not pull May back to 2023
+        let dct = Some("2024-02-28");
+        assert_eq!(
+            val("The book is due to be published in May.", dct, "May"),
+            "DATE 2024-05"
         );
     }
 
