@@ -925,6 +925,7 @@ impl<'a> Cx<'a> {
                 && !self.lex.anchors.contains(self.low(p))
                 && self.month(p).is_none()
                 && self.weekday(p).is_none()
+                && !lexicon::time_zones().contains(self.toks[p].text)
                 && !self.is_sentence_start(p)
             {
                 return None;
@@ -1013,8 +1014,9 @@ impl<'a> Cx<'a> {
             "next" => 1,
             _ => return None,
         };
-        let unit = self.low(j + 1);
-        let end = j + 2;
+        let fiscal = self.low(j + 1) == "fiscal" && self.low(j + 2) == "year";
+        let unit = if fiscal { "year" } else { self.low(j + 1) };
+        let end = if fiscal { j + 3 } else { j + 2 };
         let dct = self.dct.map(|d| d.d);
         let value = match unit {
             "week" => match dct {
@@ -1249,7 +1251,7 @@ impl<'a> Cx<'a> {
                 if !plural && !the && rel != Some("past") {
                     return None;
                 }
-                if !plural && rel == Some("next") {
+                if !plural && rel == Some("next") && matches!(code, "D" | "W") {
                     return None; // "the next day": an anaphoric date
                 }
                 if !plural && rel == Some("last") {
@@ -1929,6 +1931,20 @@ mod tests {
         assert_eq!(val("They met years later.", None, "years"), "DURATION PXY");
         assert_eq!(
             val(
+                "Growth will slow in the next decade.",
+                None,
+                "the next decade"
+            ),
+            "DURATION P10Y"
+        );
+        assert_eq!(
+            val("Sales rose this fiscal year.", dct, "this fiscal year"),
+            "DATE 2024"
+        );
+        let t = annotate_text("He left the next day.", None);
+        assert!(t.is_empty(), "{t:?}");
+        assert_eq!(
+            val(
                 "It opened the first three-month course.",
                 None,
                 "three-month"
@@ -1997,6 +2013,90 @@ mod tests {
         ] {
             let _ = annotate_text(s, Some("bad"));
             let _ = annotate_text(s, None);
+        }
+    }
+
+    #[test]
+    fn no_panic_on_random_fragments() {
+        let parts = [
+            "May",
+            "the",
+            "past",
+            "2014",
+            "-",
+            "'",
+            "s",
+            "’",
+            "Jan",
+            ".",
+            "5",
+            ":",
+            "30",
+            "p",
+            "m",
+            "Sunday",
+            "last",
+            "week",
+            "ago",
+            "two",
+            "twenty",
+            "a",
+            "every",
+            "1990",
+            "s",
+            "90s",
+            "mid",
+            "of",
+            "ü",
+            "😀",
+            ",",
+            " ",
+            "\n",
+            "next",
+            "decade",
+            "half",
+            "an",
+            "hour",
+            "GMT",
+            "the",
+            "fiscal",
+            "year",
+            "Christmas",
+            "New",
+            "Year",
+            "Eve",
+            "first",
+            "quarter",
+            "31st",
+        ];
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..300 {
+            let mut s = String::new();
+            for _ in 0..40 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                s.push_str(parts[(x % parts.len() as u64) as usize]);
+                if x % 3 == 0 {
+                    s.push(' ');
+                }
+            }
+            for dct in [
+                None,
+                Some("2024-02-29"),
+                Some("0001-01-01"),
+                Some("9999-12-31T23:59"),
+            ] {
+                let t = annotate_text(&s, dct);
+                let chars: Vec<char> = s.chars().collect();
+                for w in t.windows(2) {
+                    assert!(w[0].end <= w[1].start, "{s:?}: {t:?}");
+                }
+                for m in &t {
+                    let got: String = chars[m.start..m.end].iter().collect();
+                    assert_eq!(got, m.text);
+                }
+            }
         }
     }
 
