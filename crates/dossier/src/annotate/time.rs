@@ -2077,7 +2077,7 @@ mod tests {
                 x ^= x >> 7;
                 x ^= x << 17;
                 s.push_str(parts[(x % parts.len() as u64) as usize]);
-                if x % 3 == 0 {
+                if x.is_multiple_of(3) {
                     s.push(' ');
                 }
             }
