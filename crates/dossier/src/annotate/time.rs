@@ -763,8 +763,21 @@ impl<'a> Cx<'a> {
         if abbr {
             return None;
         }
-        if rel.is_none() && j == i && !self.prev_word_is_anchor(i) {
-            return None;
+        if rel.is_none() && j == i {
+            if !self.prev_word_is_anchor(i) {
+                return None;
+            }
+            // "and May", "to June": only in a run of dates ("between March and May")
+            if matches!(self.low(i - 1), "and" | "or" | "to")
+                && !(i.saturating_sub(4)..i - 1).any(|k| {
+                    self.same_sent(k, i)
+                        && (self.month(k).is_some()
+                            || self.year(k).is_some()
+                            || self.is_time_word(k))
+                })
+            {
+                return None;
+            }
         }
         if rel.is_none() && j == i && m == 5 && self.is_word(e) && !self.is_cap(e) {
             // "in May be" style: a modal after all
@@ -788,7 +801,9 @@ impl<'a> Cx<'a> {
                 && (1000..=2199).contains(&y)
                 && y % 10 == 0
             {
-                return cand(i, j + 1, "DATE", format!("{}", y / 10));
+                // "the 1800s" is a century, "the 1990s" a decade
+                let v = if y % 100 == 0 { y / 100 } else { y / 10 };
+                return cand(i, j + 1, "DATE", format!("{v}"));
             }
             if t.low == "'"
                 && self.adj(j)
@@ -815,6 +830,9 @@ impl<'a> Cx<'a> {
             return cand(i, j + 3, "DATE", format!("{}", y / 10));
         }
         let anchored = edge || self.prev_word_is_anchor(j);
+        if j > 0 && matches!(self.low(j - 1), "than") {
+            return None; // "more than 2000": a quantity
+        }
         if !(1900..=2099).contains(&y) && !anchored {
             return None;
         }
@@ -959,6 +977,11 @@ impl<'a> Cx<'a> {
             Some(p) => cand(i, end, "TIME", format!("{value}T{p}")),
             None => cand(i, end, "DATE", value),
         }
+    }
+
+    /// A word that only names a time: a month, weekday or season name.
+    fn is_time_word(&self, k: usize) -> bool {
+        self.weekday(k).is_some() || self.lex.seasons.contains_key(self.low(k))
     }
 
     fn is_sentence_start(&self, i: usize) -> bool {
@@ -1180,15 +1203,29 @@ impl<'a> Cx<'a> {
             return None; // "a second term"
         }
         let end = k + 1;
+        if self.is_cap(k) && !self.is_sentence_start(k) && self.is_cap(end) && self.is_word(end) {
+            return None; // a name: "the Six-Day War"
+        }
         if !counted {
             return self.uncounted_duration(i, the, rel, k, code, plural);
         }
         // a frequency: "$5 million a year", "once a week"
         if count == Count::A && !plural && rel.is_none() && approx_end == j && !the {
-            let p = if i > 0 { self.low(i - 1) } else { "" };
-            let figure = i > 0
-                && (matches!(
-                    p,
+            // a figure just before: "$5 million a year", "three meals a day", "once a week"
+            let figure = (1..=3).any(|d| {
+                let Some(p) = i.checked_sub(d) else {
+                    return false;
+                };
+                if !self.same_sent(p, i) {
+                    return false;
+                }
+                // no punctuation between
+                if (p + 1..i).any(|q| self.kind(q) == Some(Tk::Punct) && self.low(q) != "%") {
+                    return false;
+                }
+                let l = self.low(p);
+                matches!(
+                    l,
                     "%" | "percent"
                         | "million"
                         | "billion"
@@ -1197,7 +1234,9 @@ impl<'a> Cx<'a> {
                         | "times"
                         | "once"
                         | "twice"
-                ) || self.toks[i - 1].kind == Tk::Num);
+                ) || self.toks[p].kind == Tk::Num
+                    || self.lex.numbers.contains_key(l)
+            });
             if figure {
                 return cand(i, end, "SET", dur("1", code));
             }
@@ -1446,6 +1485,27 @@ impl<'a> Cx<'a> {
 
     /// `the first quarter`, `third-quarter`, `the second half of 2019`.
     fn m_quarter(&self, i: usize) -> Option<Cand> {
+        // "Q3", "Q3 2023", "H1"
+        if let Some(t) = self.toks.get(i)
+            && t.kind == Tk::Mixed
+            && t.text.len() == 2
+            && (t.text.starts_with('Q') || t.text.starts_with('H'))
+        {
+            let letter = &t.text[..1];
+            let n: u32 = t.text[1..].parse().ok()?;
+            let max = if letter == "Q" { 4 } else { 2 };
+            if !(1..=max).contains(&n) {
+                return None;
+            }
+            let (year, e) = match self.year(i + 1) {
+                Some(y) => (format!("{y:04}"), i + 2),
+                None => match self.dct {
+                    Some(d) => (format!("{:04}", d.d.year()), i + 1),
+                    None => ("XXXX".into(), i + 1),
+                },
+            };
+            return cand(i, e, "DATE", format!("{year}-{letter}{n}"));
+        }
         let (n, mut k) = self.ordinal(i)?;
         if self.adj(k - 1) && self.low(k) == "-" {
             k += 1;
@@ -1520,6 +1580,17 @@ impl<'a> Cx<'a> {
             if self.adj(j - 1) && self.low(j) == ":" && self.adj(j) && self.num(j + 1).is_some() {
                 j += 2;
             }
+        }
+        // "9 o'clock"
+        if !clock
+            && (1..=12).contains(&h)
+            && self.low(j) == "o"
+            && self.adj(j)
+            && self.low(j + 1) == "'"
+            && self.adj(j + 1)
+            && self.low(j + 2) == "clock"
+        {
+            return cand(i, j + 3, "TIME", format!("T{h:02}:00"));
         }
         // a.m. / p.m.
         let (ampm, e) = self.ampm(j);
@@ -1728,6 +1799,7 @@ mod tests {
         assert_eq!(val(b, None, "January 2020"), "DATE 2020-01");
         assert_eq!(val(b, None, "2014"), "DATE 2014");
         assert_eq!(val(b, None, "1990s"), "DATE 199");
+        assert_eq!(val("Mills rose in the 1800s.", None, "1800s"), "DATE 18");
     }
 
     #[test]
@@ -1839,6 +1911,15 @@ mod tests {
             None,
         );
         assert!(t.is_empty(), "{t:?}");
+        let t = annotate_text(
+            "Johnson and May met. Veterans of the Six-Day War spoke.",
+            None,
+        );
+        assert!(t.is_empty(), "{t:?}");
+        let t = annotate_text("More than 2000 people marched.", None);
+        assert!(t.is_empty(), "{t:?}");
+        let b = "Talks ran between March and May.";
+        assert_eq!(val(b, None, "May"), "DATE XXXX-05");
         let t = annotate_text("Workers march on. Talks resume in May.", None);
         assert_eq!(t.len(), 1, "{t:?}");
         assert_eq!(t[0].value, "XXXX-05");
@@ -1962,6 +2043,35 @@ mod tests {
         assert_eq!(
             val("The book is due to be published in May.", dct, "May"),
             "DATE 2024-05"
+        );
+    }
+
+    #[test]
+    fn frequencies_and_quarters() {
+        assert_eq!(val("They ate three meals a day.", None, "a day"), "SET P1D");
+        assert_eq!(
+            val("It costs $5 million a year.", None, "a year"),
+            "SET P1Y"
+        );
+        assert_eq!(
+            val("The strike lasted a day.", None, "a day"),
+            "DURATION P1D"
+        );
+        assert_eq!(
+            val("Profit rose in Q3 2023.", None, "Q3 2023"),
+            "DATE 2023-Q3"
+        );
+        assert_eq!(
+            val(
+                "Profit rose in the third quarter.",
+                Some("2024-11-02"),
+                "third quarter"
+            ),
+            "DATE 2024-Q3"
+        );
+        assert_eq!(
+            val("The bell rang at 9 o'clock.", None, "9 o'clock"),
+            "TIME T09:00"
         );
     }
 
