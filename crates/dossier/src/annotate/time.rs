@@ -263,6 +263,13 @@ fn shift_month(y: i32, m: u32, delta: i32) -> (i32, u32) {
 
 /// A duration value for a count of units; decades and centuries counted in years.
 fn dur_n(count: &Count, code: &str) -> String {
+    if code == "H"
+        && let Count::N(s) = count
+        && s.contains('.')
+        && let Ok(v) = s.parse::<f64>()
+    {
+        return format!("PT{}M", (v * 60.0).round() as i64);
+    }
     let mult = match code {
         "DE" => 10.0,
         "CE" => 100.0,
@@ -802,7 +809,11 @@ impl<'a> Cx<'a> {
                 && y % 10 == 0
             {
                 // "the 1800s" is a century, "the 1990s" a decade
-                let v = if y % 100 == 0 { y / 100 } else { y / 10 };
+                let v = if y % 100 == 0 && y != 2000 {
+                    y / 100
+                } else {
+                    y / 10
+                };
                 return cand(i, j + 1, "DATE", format!("{v}"));
             }
             if t.low == "'"
@@ -950,7 +961,7 @@ impl<'a> Cx<'a> {
             }
         }
         if j == i
-            && !self.prev_word_is_anchor(j)
+            && (!self.prev_word_is_anchor(j) || self.low(j - 1) == "the")
             && self.is_word(j + 1)
             && self.is_cap(j + 1)
             && self.same_sent(j, j + 1)
@@ -1354,6 +1365,11 @@ impl<'a> Cx<'a> {
         if let Some(wd) = self.weekday(k) {
             return cand(start, k + 1, "SET", format!("XXXX-WXX-{wd}"));
         }
+        if let Some((m, false, e)) = self.month(k)
+            && n == "1"
+        {
+            return cand(start, e, "SET", format!("XXXX-{m:02}"));
+        }
         if let Some(&p) = self.lex.dayparts.get(self.low(k)) {
             return cand(start, k + 1, "SET", format!("XXXX-XX-XXT{p}"));
         }
@@ -1406,6 +1422,17 @@ impl<'a> Cx<'a> {
             return None;
         }
         if self.is_cap(j) && !self.is_sentence_start(j) {
+            return None;
+        }
+        // "the spring tide", "summer camp": a season used as a modifier
+        if rel.is_none()
+            && j == i
+            && self.is_word(e)
+            && !self.is_cap(e)
+            && self.same_sent(j, e)
+            && !self.lex.anchors.contains(self.low(e))
+            && self.cue(e).is_none()
+        {
             return None;
         }
         if self.adj(j) && self.low(e) == "-" {
@@ -1800,6 +1827,10 @@ mod tests {
         assert_eq!(val(b, None, "2014"), "DATE 2014");
         assert_eq!(val(b, None, "1990s"), "DATE 199");
         assert_eq!(val("Mills rose in the 1800s.", None, "1800s"), "DATE 18");
+        assert_eq!(
+            val("Phones spread in the 2000s.", None, "2000s"),
+            "DATE 200"
+        );
     }
 
     #[test]
@@ -1916,7 +1947,10 @@ mod tests {
             None,
         );
         assert!(t.is_empty(), "{t:?}");
-        let t = annotate_text("More than 2000 people marched.", None);
+        let t = annotate_text(
+            "The Sunday Times printed it. More than 2000 people marched.",
+            None,
+        );
         assert!(t.is_empty(), "{t:?}");
         let b = "Talks ran between March and May.";
         assert_eq!(val(b, None, "May"), "DATE XXXX-05");
