@@ -990,6 +990,18 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// A capitalised word inside a sentence (not all capitals): part of a title or name
+    /// when the word is normally written in lower case ("USA Today", "This Week").
+    fn is_title_word(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        self.is_cap(i)
+            && !self.is_sentence_start(i)
+            && t.text.chars().skip(1).any(|c| c.is_lowercase())
+            && !(i > 0 && matches!(self.low(i - 1), "\"" | "\u{201c}" | "(" | "-" | ":"))
+    }
+
     /// A word that only names a time: a month, weekday or season name.
     fn is_time_word(&self, k: usize) -> bool {
         self.weekday(k).is_some() || self.lex.seasons.contains_key(self.low(k))
@@ -1001,6 +1013,9 @@ impl<'a> Cx<'a> {
 
     /// `today`, `yesterday morning`, `tonight`, `this morning`, `last night`.
     fn m_relword(&self, i: usize) -> Option<Cand> {
+        if self.is_title_word(i) {
+            return None; // "NBC's Today", "USA Today"
+        }
         let dct = self.dct.map(|d| d.d);
         let (off, mut end, mut part): (i64, usize, Option<&str>) = match self.low(i) {
             "today" => (0, i + 1, None),
@@ -1051,6 +1066,9 @@ impl<'a> Cx<'a> {
         let fiscal = self.low(j + 1) == "fiscal" && self.low(j + 2) == "year";
         let unit = if fiscal { "year" } else { self.low(j + 1) };
         let end = if fiscal { j + 3 } else { j + 2 };
+        if self.is_title_word(end - 1) {
+            return None; // "ABC's This Week"
+        }
         let dct = self.dct.map(|d| d.d);
         let value = match unit {
             "week" => match dct {
@@ -1382,6 +1400,9 @@ impl<'a> Cx<'a> {
 
     /// `now`, `currently`, `recently`, `the past`, `the future`.
     fn m_vague(&self, i: usize) -> Option<Cand> {
+        if self.is_title_word(i) {
+            return None;
+        }
         for (words, value) in &self.lex.vague {
             if words.iter().enumerate().all(|(k, w)| self.low(i + k) == *w) {
                 let end = i + words.len();
