@@ -36,6 +36,22 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// The content words of a text: folded, at least three characters, no stop words, a plural
+/// `s` dropped ("troops" and "troop" are one word).
+pub fn content_words(s: &str) -> Vec<String> {
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3 && !crate::lexicon::stopwords().contains(w))
+        .map(|w| {
+            if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") {
+                w[..w.len() - 1].to_string()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,20 +69,4 @@ mod tests {
         let (s, e, t) = char_span(body, &off, b, b + 3);
         assert_eq!((s, e, t.as_str()), (9, 12, "car"));
     }
-}
-
-/// The content words of a text: folded, at least three characters, no stop words, a plural
-/// `s` dropped ("troops" and "troop" are one word).
-pub fn content_words(s: &str) -> Vec<String> {
-    fold(s)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3 && !crate::lexicon::stopwords().contains(w))
-        .map(|w| {
-            if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") {
-                w[..w.len() - 1].to_string()
-            } else {
-                w.to_string()
-            }
-        })
-        .collect()
 }

@@ -248,10 +248,10 @@ fn segment(body: &str, run: &[Tok], out: &mut Vec<Found>) {
         (n > 0).then_some((j, n))
     }) {
         for t in &run[..j] {
-            if let Some((k, c)) = gazetteer_lookup(t.text) {
-                if matches!(k, EntityType::Norp | EntityType::Gpe) {
-                    push_gaz(out, std::slice::from_ref(t), k, c);
-                }
+            if let Some((k, c)) = gazetteer_lookup(t.text)
+                && matches!(k, EntityType::Norp | EntityType::Gpe)
+            {
+                push_gaz(out, std::slice::from_ref(t), k, c);
             }
         }
         // Titles stack ("Deputy Assistant Secretary"): take them all.
@@ -294,20 +294,18 @@ fn segment(body: &str, run: &[Tok], out: &mut Vec<Found>) {
         .then(|| gazetteer_lookup(run[0].text))
         .flatten()
         .filter(|(k, _)| matches!(k, EntityType::Norp | EntityType::Gpe));
-    if let Some((k, c)) = lead {
-        if gazetteer_lookup(span_text(body, &run[1..])).is_some() {
-            push_gaz(out, &run[..1], k, c);
-            segment(body, &run[1..], out);
-            return;
-        }
+    if let Some((k, c)) = lead
+        && gazetteer_lookup(span_text(body, &run[1..])).is_some()
+    {
+        push_gaz(out, &run[..1], k, c);
+        segment(body, &run[1..], out);
+        return;
     }
     // A run joined by "and" that is no organisation is two names ("Trump and Pompeo").
-    if !has_org_word {
-        if let Some(k) = run.iter().position(|t| t.text == "and" || t.text == "&") {
-            segment(body, &run[..k], out);
-            segment(body, &run[k + 1..], out);
-            return;
-        }
+    if !has_org_word && let Some(k) = run.iter().position(|t| t.text == "and" || t.text == "&") {
+        segment(body, &run[..k], out);
+        segment(body, &run[k + 1..], out);
+        return;
     }
     if run.len() >= 2 && has_org_word {
         let start = usize::from(run[0].text.eq_ignore_ascii_case("the"));
@@ -324,12 +322,12 @@ fn segment(body: &str, run: &[Tok], out: &mut Vec<Found>) {
         return;
     }
     // A people or country before a person ("Iranian Qassem Soleimani").
-    if let Some((k, c)) = lead {
-        if person_like(&run[1..]) {
-            push_gaz(out, &run[..1], k, c);
-            segment(body, &run[1..], out);
-            return;
-        }
+    if let Some((k, c)) = lead
+        && person_like(&run[1..])
+    {
+        push_gaz(out, &run[..1], k, c);
+        segment(body, &run[1..], out);
+        return;
     }
     // A known name and common words ("the Iraq War", "the U.S. Embassy") is one name.
     let is_common = |t: &Tok| lexicon::common_words().contains(t.text.to_lowercase().as_str());
@@ -427,10 +425,10 @@ pub fn short_keys(name: &str) -> Vec<String> {
     };
     let last = name_key(last);
     keys.push(last.clone());
-    if let Some((p, rest)) = last.split_once('-') {
-        if lexicon::particles().contains(p) {
-            keys.push(rest.to_string());
-        }
+    if let Some((p, rest)) = last.split_once('-')
+        && lexicon::particles().contains(p)
+    {
+        keys.push(rest.to_string());
     }
     if let Some(tail) = last.rsplit('-').next() {
         keys.push(tail.to_string());
@@ -604,8 +602,7 @@ fn resolve_in_document(body: &str, found: &mut [Found]) {
     }
     // Acronyms defined in brackets right after a name: "Kurdistan Regional Government (KRG)".
     let mut acronyms: HashMap<String, (EntityType, String)> = HashMap::new();
-    for w in 0..found.len() {
-        let f = &found[w];
+    for f in found.iter() {
         let after = &body[f.e..];
         if let Some(inner) = after
             .strip_prefix(" (")

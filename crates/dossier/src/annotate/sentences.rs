@@ -109,11 +109,12 @@ fn list_items(text: &str) -> Vec<(usize, usize)> {
         if !bytes[i - 1].is_ascii_whitespace() {
             continue;
         }
-        if let Some((k, v, _)) = list_marker(&text[i..]) {
-            if k == kind && (kind == b'*' || v == want) {
-                items.push(i);
-                want += 1;
-            }
+        if let Some((k, v, _)) = list_marker(&text[i..])
+            && k == kind
+            && (kind == b'*' || v == want)
+        {
+            items.push(i);
+            want += 1;
         }
     }
     let mut out = Vec::new();
@@ -266,10 +267,10 @@ fn dot_ends_sentence(text: &str, sent_start: usize, pos: usize, next: &str) -> b
     }
     // An initial ("Jonas E. Smith"), unless it is the pronoun I ending a sentence.
     let mut bc = bare.chars();
-    if let (Some(c), None) = (bc.next(), bc.next()) {
-        if c.is_uppercase() {
-            return c == 'I' && is_starter_word(next_word);
-        }
+    if let (Some(c), None) = (bc.next(), bc.next())
+        && c.is_uppercase()
+    {
+        return c == 'I' && is_starter_word(next_word);
     }
     // a.m. / p.m.: a time at the start of a sentence ("At 5 a.m. Mr. Smith went") is an opener.
     if lower == "a.m" || lower == "p.m" {

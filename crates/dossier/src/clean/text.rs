@@ -131,13 +131,15 @@ fn unwrap_lines(lines: Vec<String>) -> Vec<String> {
     let mut joinable = false;
     for l in lines {
         let starts_lower = l.chars().next().is_some_and(|c| c.is_lowercase());
-        if joinable && !l.is_empty() && (starts_lower || l.chars().count() >= 40) {
-            if let Some(prev) = out.last_mut() {
-                prev.push(' ');
-                prev.push_str(&l);
-                joinable = !ends_sentence(prev) && l.chars().count() > 40;
-                continue;
-            }
+        if joinable
+            && !l.is_empty()
+            && (starts_lower || l.chars().count() >= 40)
+            && let Some(prev) = out.last_mut()
+        {
+            prev.push(' ');
+            prev.push_str(&l);
+            joinable = !ends_sentence(prev) && l.chars().count() > 40;
+            continue;
         }
         joinable = !l.is_empty() && !ends_sentence(&l) && l.chars().count() > 40;
         out.push(l);

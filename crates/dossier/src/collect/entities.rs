@@ -59,11 +59,11 @@ pub fn collect(docs: &[Document]) -> Vec<Entity> {
         for m in &d.mentions {
             let mut name = m.canonical.clone().unwrap_or_else(|| m.text.clone());
             let mut kind = m.kind;
-            if m.kind == EntityType::Norp {
-                if let Some(country) = gaz.country_of_people.get(name.as_str()) {
-                    name = (*country).to_string();
-                    kind = EntityType::Gpe;
-                }
+            if m.kind == EntityType::Norp
+                && let Some(country) = gaz.country_of_people.get(name.as_str())
+            {
+                name = (*country).to_string();
+                kind = EntityType::Gpe;
             }
             if kind == EntityType::Person && m.canonical.is_none() && !m.text.contains(' ') {
                 pending.push((d.id.clone(), m, name));
@@ -124,14 +124,15 @@ pub fn collect(docs: &[Document]) -> Vec<Entity> {
             let mut aliases: BTreeSet<String> = g.forms.keys().cloned().collect();
             aliases.insert(name.clone());
             // A person is also called by the surname of the full name.
-            if kind == EntityType::Person && name.contains(' ') {
-                if let Some(last) = name.split_whitespace().last() {
-                    aliases.insert(last.to_string());
-                    if let Some((p, rest)) = last.split_once('-') {
-                        if lexicon::particles().contains(p.to_lowercase().as_str()) {
-                            aliases.insert(rest.to_string());
-                        }
-                    }
+            if kind == EntityType::Person
+                && name.contains(' ')
+                && let Some(last) = name.split_whitespace().last()
+            {
+                aliases.insert(last.to_string());
+                if let Some((p, rest)) = last.split_once('-')
+                    && lexicon::particles().contains(p.to_lowercase().as_str())
+                {
+                    aliases.insert(rest.to_string());
                 }
             }
             // And by a short title before the name ("President Trump").

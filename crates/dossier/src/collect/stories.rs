@@ -45,10 +45,10 @@ pub fn collect(docs: &[Document], entities: &[Entity]) -> Vec<Story> {
             .enumerate()
             .map(|(k, c)| (k, c.cosine(v)))
             .max_by(|a, b| a.1.total_cmp(&b.1));
-        if let Some((k, s)) = best {
-            if s >= JOIN {
-                assign[i] = k;
-            }
+        if let Some((k, s)) = best
+            && s >= JOIN
+        {
+            assign[i] = k;
         }
     }
     let mut groups: Vec<Vec<usize>> = vec![Vec::new(); centroids.len()];
@@ -103,8 +103,18 @@ fn label(group: &[usize], docs: &[Document], entities: &[Entity], vecs: &[Vector
     words.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
     // Words the names already say ("iraq", "iraqi" beside "Iraq") add nothing.
     let said: Vec<String> = parts.iter().map(|p| crate::text::fold(p)).collect();
-    let fresh = |w: &str| !said.iter().any(|p| p.contains(w) || w.starts_with(p.as_str()));
-    parts.extend(words.iter().filter(|(t, _)| fresh(t)).take(2).map(|(t, _)| t.to_string()));
+    let fresh = |w: &str| {
+        !said
+            .iter()
+            .any(|p| p.contains(w) || w.starts_with(p.as_str()))
+    };
+    parts.extend(
+        words
+            .iter()
+            .filter(|(t, _)| fresh(t))
+            .take(2)
+            .map(|(t, _)| t.to_string()),
+    );
     parts.join(" · ")
 }
 
