@@ -1,5 +1,6 @@
 //! Collect: the cross-document stages. They see only annotated documents, never raw input.
 
+pub mod dates;
 pub mod duplicates;
 pub mod entities;
 pub mod figures;
@@ -12,7 +13,8 @@ pub mod vectors;
 use crate::model::{Briefing, Document, Skipped};
 
 /// Builds the briefing of a collection.
-pub fn collect(documents: Vec<Document>, skipped: Vec<Skipped>) -> Briefing {
+pub fn collect(mut documents: Vec<Document>, skipped: Vec<Skipped>) -> Briefing {
+    dates::infer(&mut documents);
     let entities = entities::collect(&documents);
     let quotes = quotes::collect(&documents, &entities);
     let events = timeline::collect(&documents);
