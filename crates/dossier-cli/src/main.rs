@@ -75,6 +75,8 @@ enum Command {
 const BATCH: usize = 256;
 
 struct Run {
+    /// Name each skipped document on stderr as it happens.
+    tell_skips: bool,
     done: usize,
     bytes: usize,
     skipped: Vec<Skipped>,
@@ -95,6 +97,7 @@ impl Run {
             b
         };
         Run {
+            tell_skips: true,
             done: 0,
             bytes: 0,
             skipped: Vec::new(),
@@ -256,6 +259,7 @@ fn main() -> Result<()> {
         } => {
             threads(common.threads);
             let mut run = Run::new(true);
+            run.tell_skips = false;
             let work = move |raw: RawDoc| -> Result<Document, Skipped> {
                 if extract_only {
                     let source = raw.source.clone();
