@@ -153,8 +153,10 @@ impl Run {
                         docs.push(d);
                     }
                     Err(s) => {
-                        self.bar
-                            .suspend(|| eprintln!("skipped {}: {}", s.source, s.reason));
+                        if self.tell_skips {
+                            self.bar
+                                .suspend(|| eprintln!("skipped {}: {}", s.source, s.reason));
+                        }
                         self.skipped.push(s);
                     }
                 }
