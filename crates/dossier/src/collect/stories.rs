@@ -91,30 +91,32 @@ fn label(group: &[usize], docs: &[Document], entities: &[Entity], vecs: &[Vector
         .collect();
     names.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
     let mut parts: Vec<String> = names.iter().take(3).map(|x| x.2.to_string()).collect();
-    let mut c = Vector::default();
-    for &i in group {
-        c.add(&vecs[i]);
+    if parts.len() < 2 {
+        // Few names: the story's heaviest words, as written in its text.
+        let mut c = Vector::default();
+        for &i in group {
+            c.add(&vecs[i]);
+        }
+        let mut words: Vec<(&String, &f64)> = c
+            .terms
+            .iter()
+            .filter(|(t, _)| !t.starts_with('@'))
+            .collect();
+        words.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+        let said: Vec<String> = parts.iter().map(|p| crate::text::fold(p)).collect();
+        let fresh = |w: &str| {
+            !said
+                .iter()
+                .any(|p| p.contains(w) || w.starts_with(p.as_str()))
+        };
+        parts.extend(
+            words
+                .iter()
+                .filter(|(t, _)| fresh(t))
+                .take(3 - parts.len())
+                .map(|(t, _)| t.to_string()),
+        );
     }
-    let mut words: Vec<(&String, &f64)> = c
-        .terms
-        .iter()
-        .filter(|(t, _)| !t.starts_with('@'))
-        .collect();
-    words.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
-    // Words the names already say ("iraq", "iraqi" beside "Iraq") add nothing.
-    let said: Vec<String> = parts.iter().map(|p| crate::text::fold(p)).collect();
-    let fresh = |w: &str| {
-        !said
-            .iter()
-            .any(|p| p.contains(w) || w.starts_with(p.as_str()))
-    };
-    parts.extend(
-        words
-            .iter()
-            .filter(|(t, _)| fresh(t))
-            .take(2)
-            .map(|(t, _)| t.to_string()),
-    );
     parts.join(" · ")
 }
 
