@@ -26,3 +26,27 @@ list!(
     abbreviations,
     "abbreviations.txt"
 );
+
+list!(
+    /// HTML class/id tokens that mark boilerplate (navigation, ads, comments, share bars...).
+    html_junk_hints,
+    "html_junk_hints.txt"
+);
+
+list!(
+    /// HTML class/id tokens that mark the article text container.
+    html_good_hints,
+    "html_good_hints.txt"
+);
+
+list!(
+    /// HTML class/id tokens that mark boilerplate only when no article hint is present too.
+    html_weak_hints,
+    "html_weak_hints.txt"
+);
+
+list!(
+    /// Whole paragraphs of page furniture ("advertisement", "read more"), lower case.
+    html_boilerplate_lines,
+    "html_boilerplate_lines.txt"
+);
