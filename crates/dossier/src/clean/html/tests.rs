@@ -47,3 +47,25 @@ fn bench() {
     println!("{} pages in {:.2}s: {:.1} pages/s", pages.len(), dt, pages.len() as f64 / dt);
     std::fs::write("/tmp/ext.jsonl", out).expect("write");
 }
+
+/// Debugs one page of the dev pack: `HTML_PAGE=<id prefix> HTML_DEBUG=<text> cargo test ... debug_page`.
+#[test]
+#[ignore]
+fn debug_page() {
+    let Ok(src) = std::fs::read_to_string("/work/shared/bench/extraction/dev/pages.jsonl") else {
+        return;
+    };
+    let want = std::env::var("HTML_PAGE").unwrap_or_default();
+    for l in src.lines() {
+        let Ok(p) = serde_json::from_str::<serde_json::Value>(l) else {
+            continue;
+        };
+        if p["id"].as_str().is_some_and(|id| id.starts_with(&want)) {
+            let e = ex(p["html"].as_str().unwrap_or(""));
+            for (k, t) in &e.blocks {
+                println!("[{k:?}] {t}");
+            }
+            break;
+        }
+    }
+}

@@ -162,6 +162,23 @@ pub fn main_text(page: &Page) -> Main {
         }
     }
     let total = raw[0];
+    // Text inside <p> elements per subtree.
+    let mut ptext = vec![0usize; n];
+    {
+        let mut in_p = vec![false; n];
+        for i in 1..n {
+            let p = nodes[i].parent as usize;
+            in_p[i] = in_p[p] || &*nodes[i].tag == "p";
+            if nodes[i].is_text() && in_p[i] {
+                ptext[i] = raw[i];
+            }
+        }
+        for i in (1..n).rev() {
+            let p = nodes[i].parent as usize;
+            ptext[p] += ptext[i];
+        }
+    }
+    let total_p = ptext[0];
     // Protected nodes: ancestors of the article marker (never dropped as junk).
     let mut protected = vec![false; n];
     let mut marker: Option<usize> = None;
@@ -195,7 +212,8 @@ pub fn main_text(page: &Page) -> Main {
         if tag == "body" || tag == "html" || protected[i] {
             continue;
         }
-        let big = total > 0 && raw[i] * 10 > total * 8;
+        let big = (total > 0 && raw[i] * 10 > total * 8)
+            || (total_p > 200 && ptext[i] * 10 > total_p * 6 && !is_hidden(page, i));
         let self_junk = junk_tag(tag)
             || junk_role(page, i)
             || is_hidden(page, i)
@@ -315,6 +333,33 @@ pub fn main_text(page: &Page) -> Main {
         score[i] = f;
         if best.is_none_or(|(_, bs)| f > bs) {
             best = Some((i, f));
+        }
+    }
+    if cfg!(test) && std::env::var_os("HTML_DEBUG").is_some() {
+        let mut c: Vec<usize> = (0..n).filter(|&i| !score[i].is_nan()).collect();
+        c.sort_by(|a, b| score[*b].total_cmp(&score[*a]));
+        for &i in c.iter().take(6) {
+            eprintln!(
+                "cand {} {} class={:?} id={:?} score={:.1} text={} link={} junk={}",
+                i,
+                nodes[i].tag,
+                nodes[i].attr("class"),
+                nodes[i].attr("id"),
+                score[i],
+                text_len[i],
+                link_len[i],
+                main.junk[i]
+            );
+        }
+        if let Ok(needle) = std::env::var("HTML_DEBUG") {
+            if let Some(t) = (0..n).find(|&i| nodes[i].is_text() && nodes[i].text.contains(needle.as_str())) {
+                let mut a = t as u32;
+                while a != NONE {
+                    let ai = a as usize;
+                    eprintln!("  anc {} {} class={:?} id={:?} junk={} score={:.1} hint={}", ai, nodes[ai].tag, nodes[ai].attr("class"), nodes[ai].attr("id"), main.junk[ai], score[ai], hints[ai]);
+                    a = nodes[ai].parent;
+                }
+            }
         }
     }
     let Some((top, top_score)) = best else {
