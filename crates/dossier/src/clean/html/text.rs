@@ -42,34 +42,49 @@ fn hint_tokens(s: &str, out: &mut Vec<String>) {
     }
 }
 
-/// Class/id hint of an element: -2 junk, -1 weak junk, 0 none, 1 article-like.
+/// Class/id hint of an element: -2 junk, -1 weak junk, 0 none, 1 article-like. Each class
+/// name (and the id) is judged by its last hint token, its head: "article-share" is junk,
+/// "article-body-segment" is article-like.
 fn hint(page: &Page, i: usize, toks: &mut Vec<String>) -> i8 {
     let n = &page.nodes[i];
-    toks.clear();
-    for key in ["class", "id"] {
-        if let Some(v) = n.attr(key) {
-            hint_tokens(v, toks);
-        }
-    }
-    if toks.is_empty() {
-        return 0;
-    }
     let junk = lexicon::html_junk_hints();
     let weak = lexicon::html_weak_hints();
     let good = lexicon::html_good_hints();
-    let has_good = toks.iter().any(|t| good.contains(t.as_str()));
-    let strong_junk = toks
-        .iter()
-        .any(|t| junk.contains(t.as_str()) && !weak.contains(t.as_str()));
-    let weak_junk = toks.iter().any(|t| weak.contains(t.as_str()));
-    if strong_junk {
-        -2
-    } else if weak_junk && !has_good {
-        -1
-    } else if has_good {
-        1
-    } else {
-        0
+    let (mut strong, mut weakj, mut goodc) = (false, false, false);
+    let names = n
+        .attr("class")
+        .into_iter()
+        .flat_map(|c| c.split_whitespace())
+        .chain(n.attr("id"));
+    for name in names {
+        toks.clear();
+        hint_tokens(name, toks);
+        let head = toks.iter().rev().find(|t| {
+            let t = t.as_str();
+            junk.contains(t) || good.contains(t)
+        });
+        if let Some(h) = head {
+            let h = h.as_str();
+            if good.contains(h) {
+                goodc = true;
+            } else if weak.contains(h) {
+                weakj = true;
+            } else {
+                strong = true;
+            }
+        }
+    }
+    match (strong, weakj, goodc) {
+        (true, _, false) => -2,
+        (false, true, false) => -1,
+        (_, _, true) => {
+            if strong || weakj {
+                0
+            } else {
+                1
+            }
+        }
+        _ => 0,
     }
 }
 
@@ -259,7 +274,7 @@ pub fn main_text(page: &Page) -> Main {
     }
     // Scoring.
     let mut score = vec![f64::NAN; n];
-    let init = |i: usize, hints: &[i8]| -> f64 {
+    let init = |i: usize, hints: &[i8], text_len: &[usize]| -> f64 {
         let tag = &*nodes[i].tag;
         let mut s: f64 = match tag {
             "div" | "article" => 5.0,
@@ -270,12 +285,12 @@ pub fn main_text(page: &Page) -> Main {
             _ => 0.0,
         };
         s += match hints[i] {
-            1 => 25.0,
+            1 => 25.0 * (text_len[i] as f64 / 500.0).min(1.0),
             -1 | -2 => -25.0,
             _ => 0.0,
         };
         if is_article_body(page, i) {
-            s += 25.0;
+            s += 25.0 * (text_len[i] as f64 / 500.0).min(1.0);
         }
         s
     };
@@ -307,7 +322,7 @@ pub fn main_text(page: &Page) -> Main {
                 break;
             }
             if score[ai].is_nan() {
-                score[ai] = init(ai, &hints);
+                score[ai] = init(ai, &hints, &text_len);
             }
             let div = match level {
                 0 => 1.0,
