@@ -40,8 +40,23 @@ pub struct Page {
 
 /// Elements whose content is never text of the page.
 const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-    "canvas", "video", "audio", "select", "textarea", "button", "input", "head_skip",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "video",
+    "audio",
+    "select",
+    "textarea",
+    "button",
+    "input",
+    "head_skip",
 ];
 
 impl Page {
@@ -78,20 +93,32 @@ impl Page {
                 top.1 = n.next_sibling;
                 match &n.data {
                     NodeData::Element(el) => {
-                        let tag: Box<str> = { let l: &str = &el.name.local; l.to_ascii_lowercase().into() };
+                        let tag: Box<str> = {
+                            let l: &str = &el.name.local;
+                            l.to_ascii_lowercase().into()
+                        };
                         let attrs = el
                             .attrs
                             .iter()
                             .map(|a| {
                                 (
-                                    { let l: &str = &a.name.local; l.to_ascii_lowercase().into_boxed_str() },
-                                    { let v: &str = &a.value; Box::<str>::from(v) },
+                                    {
+                                        let l: &str = &a.name.local;
+                                        l.to_ascii_lowercase().into_boxed_str()
+                                    },
+                                    {
+                                        let v: &str = &a.value;
+                                        Box::<str>::from(v)
+                                    },
                                 )
                             })
                             .collect();
                         Got::Elem(tag, attrs, n.first_child)
                     }
-                    NodeData::Text { contents } => { let t: &str = contents; Got::Text(t.into()) }
+                    NodeData::Text { contents } => {
+                        let t: &str = contents;
+                        Got::Text(t.into())
+                    }
                     _ => Got::Other,
                 }
             });
@@ -170,7 +197,6 @@ impl Page {
         }
         collapse(&s)
     }
-
 }
 
 /// Collapses runs of whitespace (including no-break spaces) to one space and trims.

@@ -90,10 +90,11 @@ impl JsonLd {
                         if let Some(g) = o.remove("@graph") {
                             stack.push(g);
                         }
-                        if let Some(m) = o.get("mainEntity").cloned() {
-                            if m.is_object() && m.get("@type").is_some() {
-                                stack.push(m);
-                            }
+                        if let Some(m) = o.get("mainEntity").cloned()
+                            && m.is_object()
+                            && m.get("@type").is_some()
+                        {
+                            stack.push(m);
                         }
                         objs.push(Value::Object(o));
                     }
@@ -132,7 +133,10 @@ impl JsonLd {
             // Still take a publisher / site name if any.
             out.publisher = objs.iter().find_map(|v| {
                 let ty = types(v);
-                if ty.iter().any(|t| t == "NewsMediaOrganization" || t == "Organization") {
+                if ty
+                    .iter()
+                    .any(|t| t == "NewsMediaOrganization" || t == "Organization")
+                {
                     str_of(v.get("name"))
                 } else {
                     None
@@ -146,40 +150,38 @@ impl JsonLd {
         if out.authors.is_empty() {
             names(best.get("creator"), &mut out.authors);
         }
-        out.published = str_of(best.get("datePublished")).or_else(|| str_of(best.get("dateCreated")));
+        out.published =
+            str_of(best.get("datePublished")).or_else(|| str_of(best.get("dateCreated")));
         out.modified = str_of(best.get("dateModified"));
         out.publisher = best.get("publisher").and_then(|p| str_of(Some(p)));
-        out.body = best
-            .get("articleBody")
-            .and_then(|b| b.as_str())
-            .map(|b| {
-                if b.contains("</p>") || b.contains("<br") {
-                    let mut s = String::new();
-                    let mut in_tag = false;
-                    let mut tag = String::new();
-                    for c in b.chars() {
-                        if in_tag {
-                            if c == '>' {
-                                in_tag = false;
-                                let t = tag.to_ascii_lowercase();
-                                if t.starts_with("/p") || t.starts_with("br") {
-                                    s.push('\n');
-                                }
-                                tag.clear();
-                            } else {
-                                tag.push(c);
+        out.body = best.get("articleBody").and_then(|b| b.as_str()).map(|b| {
+            if b.contains("</p>") || b.contains("<br") {
+                let mut s = String::new();
+                let mut in_tag = false;
+                let mut tag = String::new();
+                for c in b.chars() {
+                    if in_tag {
+                        if c == '>' {
+                            in_tag = false;
+                            let t = tag.to_ascii_lowercase();
+                            if t.starts_with("/p") || t.starts_with("br") {
+                                s.push('\n');
                             }
-                        } else if c == '<' {
-                            in_tag = true;
+                            tag.clear();
                         } else {
-                            s.push(c);
+                            tag.push(c);
                         }
+                    } else if c == '<' {
+                        in_tag = true;
+                    } else {
+                        s.push(c);
                     }
-                    s
-                } else {
-                    b.to_string()
                 }
-            });
+                s
+            } else {
+                b.to_string()
+            }
+        });
         out
     }
 }
@@ -196,7 +198,10 @@ pub fn split_names(s: &str) -> Vec<String> {
     }
     let t = t.split(['|', '\n', '•']).next().unwrap_or("");
     let mut out = Vec::new();
-    let normalised = t.replace(" and ", ",").replace(" & ", ",").replace(';', ",");
+    let normalised = t
+        .replace(" and ", ",")
+        .replace(" & ", ",")
+        .replace(';', ",");
     for part in normalised.split(',') {
         let p = part.trim().trim_end_matches('.').trim();
         let words = p.split_whitespace().count();
@@ -336,7 +341,11 @@ pub fn fill(page: &Page, given: &GivenMeta, ld: &JsonLd, main: &Main, out: &mut 
     };
 
     out.subtitle = ld.alternative.clone().or_else(|| {
-        meta_get(&m, &["og:description", "description", "twitter:description"]).map(str::to_string)
+        meta_get(
+            &m,
+            &["og:description", "description", "twitter:description"],
+        )
+        .map(str::to_string)
     });
 
     // Authors.
@@ -368,6 +377,7 @@ pub fn fill(page: &Page, given: &GivenMeta, ld: &JsonLd, main: &Main, out: &mut 
                 n.attr("rel")
                     .is_some_and(|r| r.split_whitespace().any(|x| x == "author"))
                     && !main.junk.get(*i).copied().unwrap_or(false)
+                    && n.end as usize - *i <= 20
             })
             .flat_map(|(i, _)| split_names(&page.text_of(i)))
             .collect();
@@ -386,7 +396,7 @@ pub fn fill(page: &Page, given: &GivenMeta, ld: &JsonLd, main: &Main, out: &mut 
                     n.attr("id").unwrap_or("")
                 )
                 .to_ascii_lowercase();
-                if cls.contains("byline") {
+                if cls.contains("byline") && n.end as usize - i <= 40 {
                     let t = page.text_of(i);
                     (t.chars().count() < 150 && !t.is_empty()).then_some(t)
                 } else {
@@ -409,18 +419,18 @@ pub fn fill(page: &Page, given: &GivenMeta, ld: &JsonLd, main: &Main, out: &mut 
 
     // Published.
     let mut published = None;
-    if let Some(d) = ld.published.as_deref().and_then(dates::normalize) {
-        if ok_date(&d) {
-            published = Some(Sourced::new(d, "json-ld"));
-        }
+    if let Some(d) = ld.published.as_deref().and_then(dates::normalize)
+        && ok_date(&d)
+    {
+        published = Some(Sourced::new(d, "json-ld"));
     }
     if published.is_none() {
         for k in PUBLISHED_KEYS {
-            if let Some(d) = meta_get(&m, &[k]).and_then(dates::normalize) {
-                if ok_date(&d) {
-                    published = Some(Sourced::new(d, "meta"));
-                    break;
-                }
+            if let Some(d) = meta_get(&m, &[k]).and_then(dates::normalize)
+                && ok_date(&d)
+            {
+                published = Some(Sourced::new(d, "meta"));
+                break;
             }
         }
     }
@@ -448,12 +458,35 @@ pub fn fill(page: &Page, given: &GivenMeta, ld: &JsonLd, main: &Main, out: &mut 
             published = Some(Sourced::new(d, "time"));
         }
     }
-    if published.is_none() {
-        if let Some(d) = main
+    if published.is_none()
+        && let Some(d) = main
             .datelines
             .iter()
             .find_map(|l| dates::normalize(l).filter(|d| ok_date(d)))
-        {
+    {
+        published = Some(Sourced::new(d, "dateline"));
+    }
+    if published.is_none() {
+        // A short element hinted as a date ("dateline", "publish-date", "timestamp").
+        let d = nodes.iter().enumerate().find_map(|(i, n)| {
+            let cls = format!(
+                "{} {}",
+                n.attr("class").unwrap_or(""),
+                n.attr("id").unwrap_or("")
+            )
+            .to_ascii_lowercase();
+            if !(cls.contains("date") || cls.contains("time") || cls.contains("publish"))
+                || n.end as usize - i > 40
+            {
+                return None;
+            }
+            let t = page.text_of(i);
+            if t.chars().count() > 120 {
+                return None;
+            }
+            dates::normalize(&t).filter(|d| ok_date(d))
+        });
+        if let Some(d) = d {
             published = Some(Sourced::new(d, "dateline"));
         }
     }
@@ -463,8 +496,11 @@ pub fn fill(page: &Page, given: &GivenMeta, ld: &JsonLd, main: &Main, out: &mut 
         .iter()
         .find(|n| {
             &*n.tag == "link"
-                && n.attr("rel")
-                    .is_some_and(|r| r.to_ascii_lowercase().split_whitespace().any(|x| x == "canonical"))
+                && n.attr("rel").is_some_and(|r| {
+                    r.to_ascii_lowercase()
+                        .split_whitespace()
+                        .any(|x| x == "canonical")
+                })
                 && n.attr("href").is_some_and(|h| h.starts_with("http"))
         })
         .and_then(|n| n.attr("href"))
@@ -544,10 +580,11 @@ pub fn strip_site_suffix(t: &str) -> String {
             if let Some(p) = t.rfind(sep) {
                 let head = &t[..p];
                 let tail = &t[p + sep.len()..];
-                if tail.split_whitespace().count() <= 5 && head.split_whitespace().count() >= 2 {
-                    if cut.as_ref().is_none_or(|(q, _)| p > *q) {
-                        cut = Some((p, head.trim().to_string()));
-                    }
+                if tail.split_whitespace().count() <= 5
+                    && head.split_whitespace().count() >= 2
+                    && cut.as_ref().is_none_or(|(q, _)| p > *q)
+                {
+                    cut = Some((p, head.trim().to_string()));
                 }
             }
         }

@@ -366,14 +366,24 @@ pub fn main_text(page: &Page) -> Main {
                 main.junk[i]
             );
         }
-        if let Ok(needle) = std::env::var("HTML_DEBUG") {
-            if let Some(t) = (0..n).find(|&i| nodes[i].is_text() && nodes[i].text.contains(needle.as_str())) {
-                let mut a = t as u32;
-                while a != NONE {
-                    let ai = a as usize;
-                    eprintln!("  anc {} {} class={:?} id={:?} junk={} score={:.1} hint={}", ai, nodes[ai].tag, nodes[ai].attr("class"), nodes[ai].attr("id"), main.junk[ai], score[ai], hints[ai]);
-                    a = nodes[ai].parent;
-                }
+        if let Ok(needle) = std::env::var("HTML_DEBUG")
+            && let Some(t) =
+                (0..n).find(|&i| nodes[i].is_text() && nodes[i].text.contains(needle.as_str()))
+        {
+            let mut a = t as u32;
+            while a != NONE {
+                let ai = a as usize;
+                eprintln!(
+                    "  anc {} {} class={:?} id={:?} junk={} score={:.1} hint={}",
+                    ai,
+                    nodes[ai].tag,
+                    nodes[ai].attr("class"),
+                    nodes[ai].attr("id"),
+                    main.junk[ai],
+                    score[ai],
+                    hints[ai]
+                );
+                a = nodes[ai].parent;
             }
         }
     }
@@ -570,7 +580,7 @@ pub fn is_byline(t: &str) -> bool {
     match rest {
         Some(r) => {
             let words = r.split_whitespace().count();
-            words >= 1 && words <= 12 && !r.ends_with('.')
+            (1..=12).contains(&words) && !r.ends_with('.')
         }
         None => false,
     }
