@@ -154,34 +154,10 @@ impl JsonLd {
             str_of(best.get("datePublished")).or_else(|| str_of(best.get("dateCreated")));
         out.modified = str_of(best.get("dateModified"));
         out.publisher = best.get("publisher").and_then(|p| str_of(Some(p)));
-        out.body = best.get("articleBody").and_then(|b| b.as_str()).map(|b| {
-            if b.contains("</p>") || b.contains("<br") {
-                let mut s = String::new();
-                let mut in_tag = false;
-                let mut tag = String::new();
-                for c in b.chars() {
-                    if in_tag {
-                        if c == '>' {
-                            in_tag = false;
-                            let t = tag.to_ascii_lowercase();
-                            if t.starts_with("/p") || t.starts_with("br") {
-                                s.push('\n');
-                            }
-                            tag.clear();
-                        } else {
-                            tag.push(c);
-                        }
-                    } else if c == '<' {
-                        in_tag = true;
-                    } else {
-                        s.push(c);
-                    }
-                }
-                s
-            } else {
-                b.to_string()
-            }
-        });
+        out.body = best
+            .get("articleBody")
+            .and_then(|b| b.as_str())
+            .map(strip_markup);
         out
     }
 }
@@ -594,4 +570,96 @@ pub fn strip_site_suffix(t: &str) -> String {
         }
     }
     t
+}
+
+/// Text of a JSON-LD body that may hold (escaped) HTML: entities decoded, tags removed,
+/// paragraph ends and `<br>` as line breaks.
+fn strip_markup(b: &str) -> String {
+    let decoded;
+    let b = if b.contains("&lt;") {
+        decoded = decode_entities(b);
+        decoded.as_str()
+    } else {
+        b
+    };
+    if !b.contains('<') {
+        return decode_entities(b);
+    }
+    let mut s = String::new();
+    let mut in_tag = false;
+    let mut tag = String::new();
+    for c in b.chars() {
+        if in_tag {
+            if c == '>' {
+                in_tag = false;
+                let t = tag.to_ascii_lowercase();
+                if t.starts_with("/p")
+                    || t.starts_with("br")
+                    || t.starts_with("/h")
+                    || t.starts_with("/div")
+                    || t.starts_with("/li")
+                {
+                    s.push('\n');
+                }
+                tag.clear();
+            } else if tag.len() < 4000 {
+                tag.push(c);
+            }
+        } else if c == '<' {
+            in_tag = true;
+        } else {
+            s.push(c);
+        }
+    }
+    decode_entities(&s)
+}
+
+/// Decodes the common named entities and numeric ones.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(p) = rest.find('&') {
+        out.push_str(&rest[..p]);
+        rest = &rest[p..];
+        let end = rest
+            .char_indices()
+            .take(12)
+            .find(|(_, c)| *c == ';')
+            .map(|(i, _)| i);
+        let Some(e) = end else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let name = &rest[1..e];
+        let c = match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some(' '),
+            _ => name
+                .strip_prefix("#x")
+                .or_else(|| name.strip_prefix("#X"))
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match c {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }

@@ -460,3 +460,20 @@ fn dates_normalise() {
         Some("2024-02-08")
     );
 }
+
+/// A 50 MB page, timed: `cargo test --release ... huge_page -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn huge_page() {
+    let mut html = String::from("<html><body><div class='content'>");
+    let para = format!(
+        "<p>{P1} <a href='/x'>link</a></p><div class='share'><a href='#'>share</a></div><ul><li><b><i>{P2}</i></b></li></ul>"
+    );
+    while html.len() < 50_000_000 {
+        html.push_str(&para);
+    }
+    let t = std::time::Instant::now();
+    let e = ex(&html);
+    println!("50 MB: {} blocks in {:.2}s", e.blocks.len(), t.elapsed().as_secs_f64());
+    assert!(e.blocks.len() > 100_000);
+}

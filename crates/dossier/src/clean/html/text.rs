@@ -486,6 +486,7 @@ impl Extractor<'_> {
         match tag {
             "ul" | "ol" | "dl" | "table" | "div" | "section" => ld > 0.5 && tl < 2000,
             "p" | "li" => ld > 0.8 && tl < 200,
+            "h2" | "h3" | "h4" | "h5" | "h6" => ld > 0.9,
             _ => false,
         }
     }
