@@ -391,6 +391,7 @@ pub fn main_text(page: &Page) -> Main {
         return main;
     };
     // Climb while the parent holds much the same text (a thin wrapper) or scores close.
+    let first_top = top;
     let mut top = top;
     loop {
         let p = nodes[top].parent;
@@ -401,7 +402,7 @@ pub fn main_text(page: &Page) -> Main {
         if matches!(&*nodes[p].tag, "body" | "html" | "#document") {
             break;
         }
-        if text_len[top] * 10 >= text_len[p] * 9 {
+        if text_len[first_top] * 10 >= text_len[p] * 9 {
             top = p;
         } else {
             break;
