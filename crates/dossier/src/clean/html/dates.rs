@@ -119,9 +119,16 @@ pub fn is_dateline(t: &str) -> bool {
     let Some((_, a, b)) = find_date(t) else {
         return false;
     };
-    let rest_words = t.get(..a).unwrap_or("").split_whitespace().count()
-        + t.get(b..).unwrap_or("").split_whitespace().count();
-    rest_words <= 6
+    if t.contains('@') || t.starts_with(['—', '–', '-']) {
+        return false;
+    }
+    // Words of four letters or more outside the date ("Published", "Updated", "Source").
+    let long = |s: &str| {
+        s.split_whitespace()
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+            .count()
+    };
+    long(t.get(..a).unwrap_or("")) + long(t.get(b..).unwrap_or("")) <= 4
 }
 
 /// A date given by whole path segments of a URL: `/2024/02/28/`.

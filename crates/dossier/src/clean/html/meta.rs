@@ -33,7 +33,7 @@ fn types(v: &Value) -> Vec<String> {
 fn str_of(v: Option<&Value>) -> Option<String> {
     match v? {
         Value::String(s) => {
-            let t = super::dom::collapse(s);
+            let t = super::dom::collapse(&decode_entities(s));
             (!t.is_empty()).then_some(t)
         }
         Value::Array(a) => a.iter().find_map(|x| str_of(Some(x))),
@@ -57,9 +57,9 @@ fn names(v: Option<&Value>, out: &mut Vec<String>) {
         }
         Value::Object(o) => {
             if let Some(n) = o.get("name").and_then(|n| n.as_str()) {
-                let n = super::dom::collapse(n);
-                if !n.is_empty() && !n.starts_with("http") && n.chars().count() < 80 {
-                    out.push(n);
+                let n = super::dom::collapse(&decode_entities(n));
+                if !n.starts_with("http") && n.chars().count() < 120 {
+                    out.extend(split_names(&n));
                 }
             }
         }
@@ -207,7 +207,7 @@ fn metas(page: &Page) -> Vec<(String, String)> {
         let Some(content) = n.attr("content") else {
             continue;
         };
-        let content = super::dom::collapse(content);
+        let content = super::dom::collapse(&decode_entities(content));
         if content.is_empty() {
             continue;
         }
@@ -309,7 +309,10 @@ pub fn fill(page: &Page, given: &GivenMeta, ld: &JsonLd, main: &Main, out: &mut 
     out.title = if let Some(t) = &ld.headline {
         Some(Sourced::new(t.clone(), "json-ld"))
     } else if let Some(t) = meta_get(&m, &["og:title", "twitter:title", "citation_title"]) {
-        Some(Sourced::new(t.to_string(), "meta"))
+        let site = meta_get(&m, &["og:site_name", "application-name"])
+            .or(ld.publisher.as_deref())
+            .unwrap_or("");
+        Some(Sourced::new(strip_known_site(t, site), "meta"))
     } else if let Some(t) = h1 {
         Some(Sourced::new(t, "h1"))
     } else {
@@ -515,7 +518,7 @@ pub fn fill(page: &Page, given: &GivenMeta, ld: &JsonLd, main: &Main, out: &mut 
         });
 
     // Outlet.
-    out.outlet = if let Some(s) = meta_get(&m, &["og:site_name"]) {
+    out.outlet = if let Some(s) = meta_get(&m, &["og:site_name"]).filter(|s| !s.starts_with("http")) {
         Some(Sourced::new(s.to_string(), "meta"))
     } else if let Some(p) = &ld.publisher {
         Some(Sourced::new(p.clone(), "json-ld"))
@@ -662,4 +665,38 @@ fn decode_entities(s: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Removes a " | Site" suffix (or prefix) from a title when it names the given site.
+pub fn strip_known_site(t: &str, site: &str) -> String {
+    let key = |x: &str| -> String {
+        x.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let site = key(site);
+    if site.is_empty() {
+        return t.to_string();
+    }
+    let names_site = |part: &str| {
+        part.len() >= 3
+            && part.len() <= site.len() + 12
+            && (site.contains(part) || part.contains(&site))
+    };
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+        if let Some(p) = t.rfind(sep) {
+            let tail = key(&t[p + sep.len()..]);
+            if names_site(&tail) {
+                return t[..p].trim().to_string();
+            }
+        }
+        if let Some(p) = t.find(sep) {
+            let head = key(&t[..p]);
+            if names_site(&head) {
+                return t[p + sep.len()..].trim().to_string();
+            }
+        }
+    }
+    t.to_string()
 }

@@ -477,3 +477,14 @@ fn huge_page() {
     println!("50 MB: {} blocks in {:.2}s", e.blocks.len(), t.elapsed().as_secs_f64());
     assert!(e.blocks.len() > 100_000);
 }
+
+#[test]
+fn og_title_loses_only_a_site_suffix() {
+    use super::meta::strip_known_site;
+    assert_eq!(strip_known_site("Harbour vote | Vellmark Gazette", "Vellmark Gazette"), "Harbour vote");
+    assert_eq!(strip_known_site("Gazette - Harbour vote", "The Gazette"), "Harbour vote");
+    assert_eq!(
+        strip_known_site("The Gazette view on the harbour | Editorial", "The Gazette"),
+        "The Gazette view on the harbour | Editorial"
+    );
+}
