@@ -455,6 +455,10 @@ pub fn main_text(page: &Page) -> Main {
     for r in roots {
         ex.run(r);
     }
+    // A heading left with nothing after it (its section was furniture) goes too.
+    while ex.blocks.last().is_some_and(|b| b.0 == BlockKind::Heading) {
+        ex.blocks.pop();
+    }
     main.blocks = ex.blocks;
     main.bylines = ex.bylines;
     main.datelines = ex.datelines;
@@ -527,7 +531,11 @@ impl Extractor<'_> {
                 i = node.end as usize;
                 continue;
             }
-            if tag == "br" || tag == "img" || tag == "hr" {
+            if matches!(tag, "br" | "img" | "td" | "th") {
+                // Table cells of one row stay on one line.
+                buf.push(' ');
+            } else if tag == "hr" {
+                self.flush(&mut buf, kind);
                 buf.push(' ');
             } else if is_block(tag) {
                 self.flush(&mut buf, kind);
