@@ -50,3 +50,9 @@ list!(
     html_boilerplate_lines,
     "html_boilerplate_lines.txt"
 );
+
+list!(
+    /// Phrases marking a short promo/housekeeping paragraph at an article's start or end.
+    html_promo_phrases,
+    "html_promo_phrases.txt"
+);

@@ -518,7 +518,8 @@ pub fn fill(page: &Page, given: &GivenMeta, ld: &JsonLd, main: &Main, out: &mut 
         });
 
     // Outlet.
-    out.outlet = if let Some(s) = meta_get(&m, &["og:site_name"]).filter(|s| !s.starts_with("http")) {
+    out.outlet = if let Some(s) = meta_get(&m, &["og:site_name"]).filter(|s| !s.starts_with("http"))
+    {
         Some(Sourced::new(s.to_string(), "meta"))
     } else if let Some(p) = &ld.publisher {
         Some(Sourced::new(p.clone(), "json-ld"))

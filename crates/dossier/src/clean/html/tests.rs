@@ -474,17 +474,77 @@ fn huge_page() {
     }
     let t = std::time::Instant::now();
     let e = ex(&html);
-    println!("50 MB: {} blocks in {:.2}s", e.blocks.len(), t.elapsed().as_secs_f64());
+    println!(
+        "50 MB: {} blocks in {:.2}s",
+        e.blocks.len(),
+        t.elapsed().as_secs_f64()
+    );
     assert!(e.blocks.len() > 100_000);
 }
 
 #[test]
 fn og_title_loses_only_a_site_suffix() {
     use super::meta::strip_known_site;
-    assert_eq!(strip_known_site("Harbour vote | Vellmark Gazette", "Vellmark Gazette"), "Harbour vote");
-    assert_eq!(strip_known_site("Gazette - Harbour vote", "The Gazette"), "Harbour vote");
+    assert_eq!(
+        strip_known_site("Harbour vote | Vellmark Gazette", "Vellmark Gazette"),
+        "Harbour vote"
+    );
+    assert_eq!(
+        strip_known_site("Gazette - Harbour vote", "The Gazette"),
+        "Harbour vote"
+    );
     assert_eq!(
         strip_known_site("The Gazette view on the harbour | Editorial", "The Gazette"),
         "The Gazette view on the harbour | Editorial"
     );
+}
+
+#[test]
+fn table_rows_stay_whole_and_trailing_furniture_goes() {
+    let html = page(
+        "",
+        &format!(
+            "<article><p>{P1}</p><table><tr><th>Crew</th><th>Shifts</th></tr>\
+             <tr><td>North dock</td><td>12</td></tr></table><p>{P2}</p>\
+             <p>Sign up for our newsletter to get harbour news every morning.</p>\
+             <h3>More from the harbour</h3><ul><li><a href='/1'>Quay repairs delayed again</a></li>\
+             <li><a href='/2'>Ferry timetable changes from Monday</a></li></ul></article>"
+        ),
+    );
+    let e = ex(&html);
+    let texts: Vec<&str> = e.blocks.iter().map(|b| b.1.as_str()).collect();
+    assert_eq!(texts, vec![P1, "Crew Shifts", "North dock 12", P2]);
+}
+
+#[test]
+fn tooltips_inside_paragraphs_are_dropped() {
+    let html = page(
+        "",
+        &format!(
+            "<article><p>The plan was backed by <span class=\"person-tooltip\">Odile Brann\
+             <span class=\"tooltip-card\">Latest stories about her and the council</span></span> \
+             and by the guild, which will pay half of the bill.</p><p>{P2}</p></article>"
+        ),
+    );
+    let e = ex(&html);
+    assert!(
+        e.blocks[0]
+            .1
+            .starts_with("The plan was backed by and by the guild"),
+        "{:?}",
+        e.blocks
+    );
+}
+
+#[test]
+fn json_ld_body_with_escaped_markup_is_cleaned() {
+    let full =
+        format!("&lt;p&gt;{P1}&lt;/p&gt;&lt;p&gt;{P2} &amp; more&lt;/p&gt;&lt;p&gt;{P3}&lt;/p&gt;");
+    let ld = format!(
+        r#"<script type="application/ld+json">{{"@type":"NewsArticle","articleBody":{}}}</script>"#,
+        serde_json::to_string(&full).unwrap_or_default()
+    );
+    let e = ex(&page(&ld, "<article><p>Short teaser only.</p></article>"));
+    assert_eq!(e.blocks.len(), 3, "{:?}", e.blocks);
+    assert_eq!(e.blocks[1].1, format!("{P2} & more"));
 }

@@ -455,6 +455,17 @@ pub fn main_text(page: &Page) -> Main {
     for r in roots {
         ex.run(r);
     }
+    // Short promotional paragraphs at either end ("Sign up for our newsletter").
+    // A heading left with nothing after it (its section was furniture) goes too.
+    while ex
+        .blocks
+        .last()
+        .is_some_and(|b| b.0 == BlockKind::Heading || is_promo(&b.1))
+    {
+        ex.blocks.pop();
+    }
+    let lead = ex.blocks.iter().take_while(|b| is_promo(&b.1)).count();
+    ex.blocks.drain(..lead);
     // A heading left with nothing after it (its section was furniture) goes too.
     while ex.blocks.last().is_some_and(|b| b.0 == BlockKind::Heading) {
         ex.blocks.pop();
@@ -627,4 +638,13 @@ pub fn choose_body(main: Main, ld_body: Option<String>) -> Vec<(BlockKind, Strin
     }
     let _ = dom_len;
     main.blocks
+}
+
+/// A short paragraph made of a promotional or housekeeping phrase.
+fn is_promo(t: &str) -> bool {
+    if t.chars().count() > 250 {
+        return false;
+    }
+    let l = t.to_lowercase();
+    lexicon::html_promo_phrases().iter().any(|p| l.contains(p))
 }
