@@ -548,3 +548,32 @@ fn json_ld_body_with_escaped_markup_is_cleaned() {
     assert_eq!(e.blocks.len(), 3, "{:?}", e.blocks);
     assert_eq!(e.blocks[1].1, format!("{P2} & more"));
 }
+
+#[test]
+fn double_br_splits_paragraphs_and_by_sentences_are_kept() {
+    let html = page(
+        "",
+        &format!("<div class=\"story\">{P1}<br>{P2}<br><br>\n{P3}<p>By the end of the day, the quay was empty.</p></div>"),
+    );
+    let e = ex(&html);
+    let texts: Vec<&str> = e.blocks.iter().map(|b| b.1.as_str()).collect();
+    assert_eq!(
+        texts,
+        vec![&format!("{P1} {P2}") as &str, P3, "By the end of the day, the quay was empty."]
+    );
+}
+
+#[test]
+fn truncated_and_malformed_pages_do_not_panic() {
+    let html = article_page() + "<script type=\"application/ld+json\">{\"@graph\": [[[{\"author\": {\"name\": 5}}]]], \"x\": [</script>";
+    let mut cut = 0;
+    while cut < html.len() {
+        if html.is_char_boundary(cut) {
+            let _ = ex(&html[..cut]);
+        }
+        cut += 41;
+    }
+    let garbage = "<p>\u{0}&#xD800;&#99999999;&;&#;<a href=\"\"><<p>é</a></p><time datetime=\"2023-13-45\">x</time>";
+    let e = ex(garbage);
+    assert_eq!(e.published, None);
+}

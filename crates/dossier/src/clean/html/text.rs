@@ -513,6 +513,7 @@ impl Extractor<'_> {
         let mut stack: Vec<(usize, BlockKind)> = Vec::new();
         let mut buf = String::new();
         let mut kind = BlockKind::Paragraph;
+        let mut brs = 0usize;
         let mut i = root;
         while i < end {
             while let Some(&(e, _)) = stack.last() {
@@ -530,6 +531,9 @@ impl Extractor<'_> {
                 continue;
             }
             if node.is_text() {
+                if !node.text.trim().is_empty() {
+                    brs = 0;
+                }
                 buf.push_str(&node.text);
                 i += 1;
                 continue;
@@ -542,7 +546,15 @@ impl Extractor<'_> {
                 i = node.end as usize;
                 continue;
             }
-            if matches!(tag, "br" | "img" | "td" | "th") {
+            if tag == "br" {
+                // One <br> is a space; two in a row end a paragraph.
+                brs += 1;
+                if brs >= 2 {
+                    self.flush(&mut buf, kind);
+                } else {
+                    buf.push(' ');
+                }
+            } else if matches!(tag, "img" | "td" | "th") {
                 // Table cells of one row stay on one line.
                 buf.push(' ');
             } else if tag == "hr" {
@@ -593,18 +605,23 @@ impl Extractor<'_> {
 
 /// "By Jane Doe", "By Jane Doe and John Roe, Staff Writers".
 pub fn is_byline(t: &str) -> bool {
-    let lower = t.to_lowercase();
-    let rest = lower
-        .strip_prefix("by ")
-        .or_else(|| lower.strip_prefix("by: "))
-        .or_else(|| lower.strip_prefix("written by "));
-    match rest {
-        Some(r) => {
-            let words = r.split_whitespace().count();
-            (1..=12).contains(&words) && !r.ends_with('.')
+    let mut rest = None;
+    for p in ["by ", "by: ", "written by "] {
+        if t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)) {
+            rest = t.get(p.len()..);
+            break;
         }
-        None => false,
     }
+    let Some(r) = rest else {
+        return false;
+    };
+    let words = r.split_whitespace().count();
+    // Names are capitalised: "By Jane Doe", not "By the end of the day".
+    let caps = r
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+        .count();
+    (1..=12).contains(&words) && !r.ends_with('.') && caps * 2 >= words
 }
 
 fn is_boilerplate_line(t: &str) -> bool {
