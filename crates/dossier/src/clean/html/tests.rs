@@ -577,3 +577,15 @@ fn truncated_and_malformed_pages_do_not_panic() {
     let e = ex(garbage);
     assert_eq!(e.published, None);
 }
+
+#[test]
+fn picture_captions_without_figcaption_are_dropped() {
+    let html = page(
+        "",
+        &format!(
+            "<article><p>{P1}</p><figure><img src=\"a.jpg\"><p class=\"pic\">The quay at dawn. Photo: Lena Ort</p></figure><p>{P2}</p></article>"
+        ),
+    );
+    let b = body(&ex(&html));
+    assert!(b.contains(P2) && !b.contains("quay at dawn"), "{b}");
+}

@@ -503,8 +503,16 @@ impl Extractor<'_> {
             "ul" | "ol" | "dl" | "table" | "div" | "section" => ld > 0.5 && tl < 2000,
             "p" | "li" => ld > 0.8 && tl < 200,
             "h2" | "h3" | "h4" | "h5" | "h6" => ld > 0.9,
+            // A picture with its caption or credit, not an embedded quote.
+            "figure" => tl < 300 && !self.has_tag(i, "blockquote"),
             _ => false,
         }
+    }
+
+    fn has_tag(&self, i: usize, tag: &str) -> bool {
+        // Bounded: a huge subtree is taken to have it (keeps pathological nesting linear).
+        let end = self.page.nodes[i].end as usize;
+        end - i > 500 || self.page.nodes[i..end].iter().any(|n| &*n.tag == tag)
     }
 
     fn run(&mut self, root: usize) {
