@@ -429,7 +429,13 @@ pub fn fill(page: &Page, given: &GivenMeta, ld: &JsonLd, main: &Main, out: &mut 
                     let v = nodes[i]
                         .attr("datetime")
                         .map(str::to_string)
-                        .unwrap_or_else(|| page.text_of(i));
+                        .unwrap_or_else(|| {
+                            if nodes[i].end as usize - i <= 40 {
+                                page.text_of(i)
+                            } else {
+                                String::new()
+                            }
+                        });
                     dates::normalize(&v).filter(|d| ok_date(d))
                 })
         };

@@ -553,19 +553,26 @@ fn json_ld_body_with_escaped_markup_is_cleaned() {
 fn double_br_splits_paragraphs_and_by_sentences_are_kept() {
     let html = page(
         "",
-        &format!("<div class=\"story\">{P1}<br>{P2}<br><br>\n{P3}<p>By the end of the day, the quay was empty.</p></div>"),
+        &format!(
+            "<div class=\"story\">{P1}<br>{P2}<br><br>\n{P3}<p>By the end of the day, the quay was empty.</p></div>"
+        ),
     );
     let e = ex(&html);
     let texts: Vec<&str> = e.blocks.iter().map(|b| b.1.as_str()).collect();
     assert_eq!(
         texts,
-        vec![&format!("{P1} {P2}") as &str, P3, "By the end of the day, the quay was empty."]
+        vec![
+            &format!("{P1} {P2}") as &str,
+            P3,
+            "By the end of the day, the quay was empty."
+        ]
     );
 }
 
 #[test]
 fn truncated_and_malformed_pages_do_not_panic() {
-    let html = article_page() + "<script type=\"application/ld+json\">{\"@graph\": [[[{\"author\": {\"name\": 5}}]]], \"x\": [</script>";
+    let html = article_page()
+        + "<script type=\"application/ld+json\">{\"@graph\": [[[{\"author\": {\"name\": 5}}]]], \"x\": [</script>";
     let mut cut = 0;
     while cut < html.len() {
         if html.is_char_boundary(cut) {
@@ -588,4 +595,47 @@ fn picture_captions_without_figcaption_are_dropped() {
     );
     let b = body(&ex(&html));
     assert!(b.contains(P2) && !b.contains("quay at dawn"), "{b}");
+}
+
+#[test]
+fn deep_nesting_of_every_kind_of_element_stays_fast() {
+    for tag in [
+        "time",
+        "figure",
+        "li",
+        "table",
+        "a",
+        "b",
+        "article",
+        "blockquote",
+        "section",
+    ] {
+        let depth = 2_000;
+        let mut html = String::new();
+        for _ in 0..depth {
+            html.push_str(&format!("<{tag} class=\"byline date\" rel=\"author\">x "));
+        }
+        html.push_str(&format!("<p>{P1}</p>"));
+        let t = std::time::Instant::now();
+        let _ = ex(&html);
+        println!("{tag}: {:?}", t.elapsed());
+        assert!(t.elapsed().as_secs() < 20, "{tag} took {:?}", t.elapsed());
+    }
+}
+
+#[test]
+fn json_ld_body_wins_when_dom_text_is_unrelated() {
+    let full = format!("{P1}\n{P2}");
+    let ld = format!(
+        r#"<script type="application/ld+json">{{"@type":"NewsArticle","articleBody":{}}}</script>"#,
+        serde_json::to_string(&full).unwrap_or_default()
+    );
+    let other = "A reader wrote at length about parking near the ferry terminal, which, in their view, \
+                 has become impossible since the new rules, and asked the council to reconsider them soon.";
+    let e = ex(&page(
+        &ld,
+        &format!("<div><p>{other}</p><p>{other}</p></div>"),
+    ));
+    assert_eq!(e.blocks.len(), 2);
+    assert_eq!(e.blocks[0].1, P1);
 }

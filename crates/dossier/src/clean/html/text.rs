@@ -644,25 +644,59 @@ fn is_boilerplate_line(t: &str) -> bool {
 
 /// The final body: the DOM text, unless the JSON-LD `articleBody` is clearly fuller.
 pub fn choose_body(main: Main, ld_body: Option<String>) -> Vec<(BlockKind, String)> {
-    let dom_len: usize = main.blocks.iter().map(|(_, t)| t.chars().count()).sum();
-    if let Some(body) = ld_body {
-        let ld_len = body.chars().filter(|c| !c.is_whitespace()).count();
-        let dom_solid: usize = main.blocks.iter().map(|(_, t)| solid_len(t)).sum();
-        if ld_len > 200 && (ld_len as f64) > dom_solid as f64 * 1.3 {
-            let mut blocks = Vec::new();
-            for line in body.split('\n') {
-                let t = collapse(line);
-                if !t.is_empty() {
-                    blocks.push((BlockKind::Paragraph, t));
-                }
-            }
-            if !blocks.is_empty() {
-                return blocks;
-            }
+    let Some(body) = ld_body else {
+        return main.blocks;
+    };
+    let ld_len = solid_len(&body);
+    if ld_len <= 200 {
+        return main.blocks;
+    }
+    let dom_solid: usize = main.blocks.iter().map(|(_, t)| solid_len(t)).sum();
+    let fuller = ld_len as f64 > dom_solid as f64 * 1.3;
+    // The DOM text is about something else (comments, a teaser list): the JSON-LD body wins.
+    let unrelated = || {
+        let dom: String = main
+            .blocks
+            .iter()
+            .map(|b| b.1.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        overlap(&body, &dom) < 0.3
+    };
+    if fuller || unrelated() {
+        let blocks: Vec<(BlockKind, String)> = body
+            .split('\n')
+            .map(collapse)
+            .filter(|t| !t.is_empty())
+            .map(|t| (BlockKind::Paragraph, t))
+            .collect();
+        if !blocks.is_empty() {
+            return blocks;
         }
     }
-    let _ = dom_len;
     main.blocks
+}
+
+/// Share of `a`'s word trigrams (lower case) found in `b`.
+fn overlap(a: &str, b: &str) -> f64 {
+    use std::collections::HashSet;
+    fn grams(s: &str) -> HashSet<(String, String, String)> {
+        let words: Vec<String> = s
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        words
+            .windows(3)
+            .map(|w| (w[0].clone(), w[1].clone(), w[2].clone()))
+            .collect()
+    }
+    let ga = grams(a);
+    if ga.is_empty() {
+        return 1.0;
+    }
+    let gb = grams(b);
+    ga.iter().filter(|g| gb.contains(*g)).count() as f64 / ga.len() as f64
 }
 
 /// A short paragraph made of a promotional or housekeeping phrase.
