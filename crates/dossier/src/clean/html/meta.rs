@@ -301,9 +301,31 @@ pub fn fill(page: &Page, given: &GivenMeta, ld: &JsonLd, main: &Main, out: &mut 
             // An h1 inside the article or just above it (in the container's parent).
             let p = nodes[c].parent as usize;
             let scope = if p < nodes.len() { p } else { c };
-            (scope..nodes[scope].end as usize).find(|&i| &*nodes[i].tag == "h1")
+            let h1s: Vec<usize> = (scope..nodes[scope].end as usize)
+                .filter(|&i| &*nodes[i].tag == "h1")
+                .take(20)
+                .collect();
+            let in_article = |i: usize| {
+                let mut a = nodes[i].parent;
+                let mut steps = 0;
+                while a != super::dom::NONE && steps < 200 {
+                    if &*nodes[a as usize].tag == "article" || a as usize == c {
+                        return true;
+                    }
+                    a = nodes[a as usize].parent;
+                    steps += 1;
+                }
+                false
+            };
+            h1s.iter()
+                .copied()
+                .find(|&i| !main.junk.get(i).copied().unwrap_or(false))
+                .or_else(|| h1s.iter().copied().find(|&i| in_article(i)))
         })
-        .or_else(|| page.find_tag("h1"))
+        .or_else(|| {
+            (0..nodes.len())
+                .find(|&i| &*nodes[i].tag == "h1" && !main.junk.get(i).copied().unwrap_or(false))
+        })
         .map(|i| page.text_of(i))
         .filter(|t| !t.is_empty() && t.chars().count() < 400);
     out.title = if let Some(t) = &ld.headline {

@@ -639,3 +639,27 @@ fn json_ld_body_wins_when_dom_text_is_unrelated() {
     assert_eq!(e.blocks.len(), 2);
     assert_eq!(e.blocks[0].1, P1);
 }
+
+#[test]
+fn site_logo_h1_in_header_is_not_the_title() {
+    let html = page(
+        "",
+        &format!(
+            "<header><h1>Vellmark Gazette</h1></header><div><h1>Quay reopens</h1><p>{P1}</p><p>{P2}</p></div>"
+        ),
+    );
+    let t = ex(&html).title.expect("title");
+    assert_eq!((t.value.as_str(), t.source), ("Quay reopens", "h1"));
+}
+
+#[test]
+fn h1_in_the_article_header_is_the_title() {
+    let html = page(
+        "",
+        &format!(
+            "<header><div class=\"logo\">Gazette</div></header><article><header><h1>Quay reopens</h1></header><p>{P1}</p><p>{P2}</p></article>"
+        ),
+    );
+    let t = ex(&html).title.expect("title");
+    assert_eq!((t.value.as_str(), t.source), ("Quay reopens", "h1"));
+}
