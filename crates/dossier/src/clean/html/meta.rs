@@ -78,7 +78,16 @@ impl JsonLd {
                 .trim_end_matches("-->")
                 .trim_end_matches("//]]>")
                 .trim();
-            let Ok(v) = serde_json::from_str::<Value>(s) else {
+            // Raw control characters inside strings are common and invalid JSON: retry
+            // with them as spaces.
+            let parsed = serde_json::from_str::<Value>(s).or_else(|_| {
+                let fixed: String = s
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .collect();
+                serde_json::from_str::<Value>(&fixed)
+            });
+            let Ok(v) = parsed else {
                 continue;
             };
             // Flatten arrays and @graph, iteratively.

@@ -663,3 +663,17 @@ fn h1_in_the_article_header_is_the_title() {
     let t = ex(&html).title.expect("title");
     assert_eq!((t.value.as_str(), t.source), ("Quay reopens", "h1"));
 }
+
+#[test]
+fn json_ld_with_raw_newlines_in_strings_is_read() {
+    let ld = "<script type=\"application/ld+json\">{\"@type\": \"BlogPosting\", \"headline\": \"Quay\nreopens\", \"datePublished\": \"2020-04-01\"}</script>";
+    let e = ex(&page(ld, &format!("<p>{P1}</p>")));
+    assert_eq!(
+        e.title,
+        Some(Sourced::new("Quay reopens".into(), "json-ld"))
+    );
+    assert_eq!(
+        e.published,
+        Some(Sourced::new("2020-04-01".into(), "json-ld"))
+    );
+}
