@@ -40,23 +40,8 @@ pub struct Page {
 
 /// Elements whose content is never text of the page.
 const SKIP: &[&str] = &[
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "math",
-    "iframe",
-    "object",
-    "embed",
-    "canvas",
-    "video",
-    "audio",
-    "select",
-    "textarea",
-    "button",
-    "input",
-    "head_skip",
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "video", "audio", "select", "textarea", "button", "input",
 ];
 
 impl Page {

@@ -118,11 +118,9 @@ fn junk_tag(tag: &str) -> bool {
             | "menu"
             | "head"
             | "title"
-            | "form_skip"
             | "fieldset"
             | "label"
             | "option"
-            | "time_skip"
     )
 }
 
