@@ -482,3 +482,33 @@ list!(
     time_zones,
     "time_zones.txt"
 );
+
+list!(
+    /// HTML class/id tokens that mark boilerplate (navigation, ads, comments, share bars...).
+    html_junk_hints,
+    "html_junk_hints.txt"
+);
+
+list!(
+    /// HTML class/id tokens that mark the article text container.
+    html_good_hints,
+    "html_good_hints.txt"
+);
+
+list!(
+    /// HTML class/id tokens that mark boilerplate only when no article hint is present too.
+    html_weak_hints,
+    "html_weak_hints.txt"
+);
+
+list!(
+    /// Whole paragraphs of page furniture ("advertisement", "read more"), lower case.
+    html_boilerplate_lines,
+    "html_boilerplate_lines.txt"
+);
+
+list!(
+    /// Phrases marking a short promo/housekeeping paragraph at an article's start or end.
+    html_promo_phrases,
+    "html_promo_phrases.txt"
+);
