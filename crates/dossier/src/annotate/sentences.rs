@@ -261,12 +261,19 @@ fn dateline_end(text: &str) -> Option<usize> {
         lexicon::sentence_dates().contains(w.trim_end_matches([',', '.']).to_lowercase().as_str())
     };
     let mut n = 0;
-    if words.first().is_some_and(|w| w.1.ends_with(',') && date_word(w.1)) {
+    if words
+        .first()
+        .is_some_and(|w| w.1.ends_with(',') && date_word(w.1))
+    {
         n = 1;
     }
     if words.len() >= n + 4
         && date_word(words[n].1)
-        && words[n + 1].1.trim_end_matches(',').parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+        && words[n + 1]
+            .1
+            .trim_end_matches(',')
+            .parse::<u8>()
+            .is_ok_and(|d| (1..=31).contains(&d))
         && words[n + 2].1.len() == 4
         && words[n + 2].1.bytes().all(|b| b.is_ascii_digit())
         && starts_sentence(words[n + 3].1)
@@ -355,7 +362,9 @@ fn dot_ends_sentence(text: &str, sent_start: usize, pos: usize, next: &str) -> b
         return false;
     }
     let word = word_before(text, pos).trim_start_matches(OPENERS);
-    let bare = word.trim_start_matches(['(', '[']).trim_start_matches(BULLETS);
+    let bare = word
+        .trim_start_matches(['(', '['])
+        .trim_start_matches(BULLETS);
     let lower = bare.to_lowercase();
     let next_word = word_after(next, 0);
     let next_is_digit = next.chars().next().is_some_and(|c| c.is_ascii_digit());
@@ -508,7 +517,10 @@ mod tests {
         // "word. . . . Next": the next sentence starts with the ellipsis, once.
         assert_eq!(
             texts("The mill closed in spring. . . . The workers left. . . ."),
-            vec!["The mill closed in spring.", ". . . The workers left. . . ."]
+            vec![
+                "The mill closed in spring.",
+                ". . . The workers left. . . ."
+            ]
         );
     }
 
@@ -528,7 +540,10 @@ mod tests {
         );
         assert_eq!(
             texts("The new tram line opened in Leeds, U.K. Image: City Council."),
-            vec!["The new tram line opened in Leeds, U.K.", "Image: City Council."]
+            vec![
+                "The new tram line opened in Leeds, U.K.",
+                "Image: City Council."
+            ]
         );
         // Not a label, or not a credit.
         assert_eq!(
