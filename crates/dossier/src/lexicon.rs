@@ -64,6 +64,12 @@ list!(
 );
 
 list!(
+    /// Speech verbs of an attribution after a quoted question ("Why?" Ada asked).
+    sentence_speech_verbs,
+    "sentence_speech_verbs.txt"
+);
+
+list!(
     /// Labels of a picture credit ("Photo:") that start a unit of their own (lower case).
     sentence_credits,
     "sentence_credits.txt"

@@ -205,6 +205,9 @@ fn boundaries(text: &str) -> Vec<usize> {
         } else if ellipsis && next.starts_with('(') {
             // `[...]" (Smith 55).`: a reference after an elision stays with the quotation.
             false
+        } else if matches!(c, '?' | '!') && j > i + dots && attribution_follows(next) {
+            // `"Why now?" Ada Brant asked.`: the speaker goes with the quotation.
+            false
         } else {
             starts_sentence(next)
         };
@@ -228,6 +231,21 @@ fn boundaries(text: &str) -> Vec<usize> {
         i = k;
     }
     out
+}
+
+/// Does `next` begin with a speaker and a speech verb ("Ada Brant asked", "Mr. Ruiz said")?
+fn attribution_follows(next: &str) -> bool {
+    for (n, w) in next.split_whitespace().take(5).enumerate() {
+        let w = w.trim_end_matches([',', '.', ';']);
+        if n > 0 && lexicon::sentence_speech_verbs().contains(w) {
+            return true;
+        }
+        // A word that typically opens a sentence ("Critics said ...") is not a speaker.
+        if !w.chars().next().is_some_and(char::is_uppercase) || (n == 0 && is_starter_word(w)) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Does `s` begin with a picture-credit label and a colon ("Photo: ", "Image: ")?
@@ -534,6 +552,31 @@ mod tests {
                 "The old plan failed.",
                 "Tom Q. Ruiz agreed."
             ]
+        );
+    }
+
+    #[test]
+    fn speaker_after_a_quoted_question() {
+        assert_eq!(
+            texts("“Why now?” Ada Brant asked. Nobody knew."),
+            vec!["“Why now?” Ada Brant asked.", "Nobody knew."]
+        );
+        assert_eq!(
+            texts("\"Stop the vote!\" Mr. Ruiz shouted at the crowd."),
+            vec!["\"Stop the vote!\" Mr. Ruiz shouted at the crowd."]
+        );
+        // Without a speech verb the capitalised word starts a new sentence.
+        assert_eq!(
+            texts("“Why now?” Ada Brant left early."),
+            vec!["“Why now?”", "Ada Brant left early."]
+        );
+        assert_eq!(
+            texts("“Why now?” Critics said the timing was odd."),
+            vec!["“Why now?”", "Critics said the timing was odd."]
+        );
+        assert_eq!(
+            texts("Why now? Critics said the timing was odd."),
+            vec!["Why now?", "Critics said the timing was odd."]
         );
     }
 
