@@ -414,6 +414,14 @@ fn dot_ends_sentence(text: &str, sent_start: usize, pos: usize, next: &str) -> b
     }
     // a.m. / p.m.: a time at the start of a sentence ("At 5 a.m. Mr. Smith went") is an opener.
     if lower == "a.m" || lower == "p.m" {
+        // "at 5 p.m. Friday", "at 9 a.m. EST": a day, month or time zone goes on.
+        let nw = next_word.trim_end_matches([',', '.', ';', ':']);
+        let zone = (2..=4).contains(&nw.len())
+            && nw.bytes().all(|b| b.is_ascii_uppercase())
+            && (nw.ends_with('T') || nw == "UTC");
+        if zone || lexicon::sentence_dates().contains(nw.to_lowercase().as_str()) {
+            return false;
+        }
         let words_before = before.split_whitespace().take(4).count();
         return words_before >= 4 || is_starter_word(next_word);
     }
@@ -578,6 +586,25 @@ mod tests {
         assert_eq!(
             texts("Why now? Critics said the timing was odd."),
             vec!["Why now?", "Critics said the timing was odd."]
+        );
+    }
+
+    #[test]
+    fn clock_times_before_days_and_zones() {
+        assert_eq!(
+            texts("The hearing resumes at 9:30 a.m. Friday in Room 4. Lawyers expect delays."),
+            vec![
+                "The hearing resumes at 9:30 a.m. Friday in Room 4.",
+                "Lawyers expect delays."
+            ]
+        );
+        assert_eq!(
+            texts("The launch window opens at 6 p.m. EST on the coast."),
+            vec!["The launch window opens at 6 p.m. EST on the coast."]
+        );
+        assert_eq!(
+            texts("The shop closed at 6 p.m. Ms. Ode went home."),
+            vec!["The shop closed at 6 p.m.", "Ms. Ode went home."]
         );
     }
 
