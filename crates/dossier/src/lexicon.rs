@@ -57,6 +57,24 @@ list!(
     "sentence_starters.txt"
 );
 
+list!(
+    /// Month and weekday names of a dateline that opens a block (lower case).
+    sentence_dates,
+    "sentence_dates.txt"
+);
+
+list!(
+    /// Speech verbs of an attribution after a quoted question ("Why?" Ada asked).
+    sentence_speech_verbs,
+    "sentence_speech_verbs.txt"
+);
+
+list!(
+    /// Labels of a picture credit ("Photo:") that start a unit of their own (lower case).
+    sentence_credits,
+    "sentence_credits.txt"
+);
+
 /// The key a name is looked up by: quotes and dashes folded, lower case, except that an
 /// all-capitals form (an acronym: "US", "IS") keeps its case so it never matches a word.
 pub fn name_key(s: &str) -> String {
