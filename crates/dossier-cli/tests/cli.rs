@@ -25,7 +25,11 @@ fn bad_inputs_are_reported_and_good_ones_all_come_through() {
     let d = scratch("bad");
     std::fs::write(d.join("good.txt"), GOOD).unwrap();
     std::fs::write(d.join("empty.txt"), "").unwrap();
-    std::fs::write(d.join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0, 7, 8].repeat(100)).unwrap();
+    std::fs::write(
+        d.join("binary.txt"),
+        [0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0, 7, 8].repeat(100),
+    )
+    .unwrap();
     // Windows-1252 curly quotes: not UTF-8, decoded with the fallback.
     let mut latin = b"The mayor of Brenmoor said the mill road would close for the summer, and the council agreed. ".to_vec();
     latin.extend_from_slice(b"\x93We have no choice,\x94 she said.\n");
@@ -48,28 +52,55 @@ fn bad_inputs_are_reported_and_good_ones_all_come_through() {
     };
     std::fs::write(d.join("cut.txt.gz"), &gz[..gz.len() / 2]).unwrap();
     // HTML nested 10,000 deep.
-    let deep = format!("<html><body>{}<p>{}</p>{}</body></html>", "<div>".repeat(10_000), GOOD.replace('\n', " "), "</div>".repeat(10_000));
+    let deep = format!(
+        "<html><body>{}<p>{}</p>{}</body></html>",
+        "<div>".repeat(10_000),
+        GOOD.replace('\n', " "),
+        "</div>".repeat(10_000)
+    );
     std::fs::write(d.join("deep.html"), deep).unwrap();
     // A 50 MB article.
     let big: String = GOOD.repeat(50_000_000 / GOOD.len() + 1);
     std::fs::write(d.join("big.txt"), &big).unwrap();
 
     let out = bin().arg("annotate").arg(&d).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     let ids: Vec<String> = stdout
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     for good in ["good", "latin", "j1", "j2", "deep", "big"] {
-        assert!(ids.contains(&good.to_string()), "{good} missing from {ids:?}\n{stderr}");
-    }
-    let latin_doc = stdout.lines().find(|l| l.contains("\"id\":\"latin\"")).unwrap();
-    assert!(latin_doc.contains("“We have no choice,”"), "{latin_doc}");
-    for (bad, why) in [("empty.txt", "empty"), ("binary.txt", "binary"), ("feed.jsonl:2", "JSON"), ("cut.txt.gz", "gzip")] {
         assert!(
-            stderr.lines().any(|l| l.contains(bad) && l.to_lowercase().contains(&why.to_lowercase())),
+            ids.contains(&good.to_string()),
+            "{good} missing from {ids:?}\n{stderr}"
+        );
+    }
+    let latin_doc = stdout
+        .lines()
+        .find(|l| l.contains("\"id\":\"latin\""))
+        .unwrap();
+    assert!(latin_doc.contains("“We have no choice,”"), "{latin_doc}");
+    for (bad, why) in [
+        ("empty.txt", "empty"),
+        ("binary.txt", "binary"),
+        ("feed.jsonl:2", "JSON"),
+        ("cut.txt.gz", "gzip"),
+    ] {
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.contains(bad) && l.to_lowercase().contains(&why.to_lowercase())),
             "no report for {bad} ({why}) in:\n{stderr}"
         );
     }
@@ -80,25 +111,53 @@ fn bad_inputs_are_reported_and_good_ones_all_come_through() {
 #[test]
 fn the_example_corpus_briefs_in_every_format() {
     let examples = repo().join("examples/lindqvist");
-    let out = bin().args(["brief", "--format", "json", "-q"]).arg(&examples).output().unwrap();
+    let out = bin()
+        .args(["brief", "--format", "json", "-q"])
+        .arg(&examples)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let b: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let docs = b["documents"].as_array().unwrap();
     assert_eq!(docs.len(), 4, "every example article is read");
     // Ingrid Sol is one person across outlets, and her words are linked across them.
-    let sol = b["entities"].as_array().unwrap().iter().find(|e| e["name"] == "Ingrid Sol").expect("Ingrid Sol");
+    let sol = b["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "Ingrid Sol")
+        .expect("Ingrid Sol");
     assert_eq!(sol["type"], "PERSON");
     assert!(sol["documents"].as_array().unwrap().len() >= 2);
-    let q = b["quotes"].as_array().unwrap().iter().find(|q| q["text"].as_str().unwrap().starts_with("We will not put a boat")).unwrap();
+    let q = b["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| {
+            q["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("We will not put a boat")
+        })
+        .unwrap();
     assert_eq!(q["speaker"], "Ingrid Sol");
     assert!(!q["also_in"].as_array().unwrap().is_empty());
     // Every summary sentence is copied from the document it cites.
     for s in b["summary"].as_array().unwrap() {
         let d = docs.iter().find(|d| d["id"] == s["doc"]).unwrap();
-        assert!(d["body"].as_str().unwrap().contains(s["text"].as_str().unwrap()));
+        assert!(
+            d["body"]
+                .as_str()
+                .unwrap()
+                .contains(s["text"].as_str().unwrap())
+        );
     }
     for fmt in ["md", "html"] {
-        let out = bin().args(["brief", "--format", fmt, "-q"]).arg(&examples).output().unwrap();
+        let out = bin()
+            .args(["brief", "--format", fmt, "-q"])
+            .arg(&examples)
+            .output()
+            .unwrap();
         assert!(out.status.success());
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(text.contains("Ingrid Sol"), "{fmt}");
@@ -117,7 +176,12 @@ fn standard_input_and_output_files_work() {
         .unwrap();
     {
         use std::io::Write;
-        child.stdin.take().unwrap().write_all(GOOD.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(GOOD.as_bytes())
+            .unwrap();
     }
     assert!(child.wait().unwrap().success());
     let md = std::fs::read_to_string(d.join("b.md")).unwrap();

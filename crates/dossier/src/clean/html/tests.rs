@@ -677,3 +677,18 @@ fn json_ld_with_raw_newlines_in_strings_is_read() {
         Some(Sourced::new("2020-04-01".into(), "json-ld"))
     );
 }
+
+#[test]
+fn a_page_of_one_short_paragraph_keeps_it() {
+    let para = "The ferry between Port Aldren and Lindqvist Island sailed again on Monday, four days after a storm tore the pier apart, the operator said.";
+    for depth in [0, 10, 10_000] {
+        let html = format!(
+            "<html><body>{}<p>{para}</p>{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let ex = super::extract(&html, &crate::ingest::GivenMeta::default());
+        assert_eq!(ex.blocks.len(), 1, "depth {depth}: {:?}", ex.blocks);
+        assert_eq!(ex.blocks[0].1, para);
+    }
+}
