@@ -90,6 +90,15 @@ pub fn collect(docs: &[Document], duplicates: &[Duplicate]) -> Vec<SummarySenten
     }
     centroid.renorm();
 
+    // Actors the collection shares: named in two documents or more.
+    let mut named_in: std::collections::HashMap<String, HashSet<usize>> = Default::default();
+    for (di, d) in docs.iter().enumerate() {
+        for m in &d.mentions {
+            let name = m.canonical.as_deref().unwrap_or(&m.text);
+            named_in.entry(super::entities::match_key(name)).or_default().insert(di);
+        }
+    }
+
     struct Cand<'a> {
         doc: usize,
         s: &'a Sentence,
@@ -107,13 +116,18 @@ pub fn collect(docs: &[Document], duplicates: &[Duplicate]) -> Vec<SummarySenten
                 continue;
             }
             let mut words = crate::text::content_words(&s.text);
+            let mut shared_actors: HashSet<String> = HashSet::new();
             for m in d
                 .mentions
                 .iter()
                 .filter(|m| s.start <= m.start && m.end <= s.end)
             {
                 let name = m.canonical.as_deref().unwrap_or(&m.text);
-                words.push(format!("@{}", super::entities::match_key(name)));
+                let key = super::entities::match_key(name);
+                if named_in.get(&key).is_some_and(|ds| ds.len() >= 2) {
+                    shared_actors.insert(key.clone());
+                }
+                words.push(format!("@{key}"));
             }
             let v = Vector::from_terms(&words, &idf);
             let has = |n: usize| if n > 0 { 1.0 } else { 0.0 };
@@ -128,7 +142,12 @@ pub fn collect(docs: &[Document], duplicates: &[Duplicate]) -> Vec<SummarySenten
                 .filter(|f| s.start <= f.start && f.end <= s.end)
                 .count());
             let position = 1.0 / (1.0 + pos as f64 / 2.0);
-            let score = v.cosine(&centroid) + 0.25 * position + 0.05 * dated + 0.05 * figures;
+            let actors = shared_actors.len().min(4) as f64;
+            let score = v.cosine(&centroid)
+                + 0.15 * position
+                + 0.05 * dated
+                + 0.05 * figures
+                + 0.04 * actors;
             cands.push(Cand {
                 doc: di,
                 s,
