@@ -1,8 +1,13 @@
 //! Word lists and gazetteers: data files under `crates/dossier/data/`, loaded here and only
 //! here. A list is one entry a line; `#` starts a comment.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+
+/// The hash set every word list is: FxHash (fast on short keys; the keys are our own data,
+/// not attacker-chosen).
+pub type HashSet<T> = std::collections::HashSet<T, rustc_hash::FxBuildHasher>;
+/// The hash map every table is (FxHash, like [`HashSet`]).
+pub type HashMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
 
 /// The entries of a list file: trimmed, non-empty, comments dropped.
 pub fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
@@ -101,7 +106,7 @@ pub fn gazetteer() -> &'static Gazetteer {
     use crate::model::EntityType as T;
     static G: OnceLock<Gazetteer> = OnceLock::new();
     G.get_or_init(|| {
-        let mut names = HashMap::new();
+        let mut names = HashMap::default();
         let mut max_words = 1;
         let files: [(&'static str, T); 5] = [
             (include_str!("../data/ner_norp.txt"), T::Norp),
@@ -122,7 +127,7 @@ pub fn gazetteer() -> &'static Gazetteer {
         // A people's name goes with the country whose name it extends ("Iraq" → "Iraqi").
         let countries: Vec<Vec<&'static str>> =
             alias_lines(include_str!("../data/ner_countries.txt")).collect();
-        let mut country_of_people = HashMap::new();
+        let mut country_of_people = HashMap::default();
         for line in alias_lines(include_str!("../data/ner_norp.txt")) {
             let Some(&people) = line.first() else {
                 continue;
@@ -174,7 +179,7 @@ pub fn org_words() -> &'static HashSet<String> {
 pub fn place_words() -> &'static (HashSet<String>, HashSet<String>) {
     static S: OnceLock<(HashSet<String>, HashSet<String>)> = OnceLock::new();
     S.get_or_init(|| {
-        let (mut loc, mut gpe) = (HashSet::new(), HashSet::new());
+        let (mut loc, mut gpe) = (HashSet::default(), HashSet::default());
         let mut is_gpe = false;
         for line in include_str!("../data/ner_loc_words.txt").lines() {
             let l = line.trim();
@@ -237,8 +242,8 @@ pub fn pair(entry: &'static str) -> (&'static str, &'static str) {
 macro_rules! table {
     ($(#[$doc:meta])* $name:ident, $file:literal) => {
         $(#[$doc])*
-        pub fn $name() -> &'static std::collections::HashMap<&'static str, &'static str> {
-            static MAP: OnceLock<std::collections::HashMap<&'static str, &'static str>> =
+        pub fn $name() -> &'static HashMap<&'static str, &'static str> {
+            static MAP: OnceLock<HashMap<&'static str, &'static str>> =
                 OnceLock::new();
             MAP.get_or_init(|| entries(include_str!(concat!("../data/", $file))).map(pair).collect())
         }

@@ -10,7 +10,8 @@
 //! sentence points to; without a DCT they stay underspecified (`XXXX-01-05`): no year is
 //! ever invented. Word lists live in `data/time_*.txt`.
 
-use std::collections::{HashMap, HashSet};
+use crate::lexicon::{HashMap, HashSet};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -67,14 +68,14 @@ fn pairs(set: &'static HashSet<&'static str>) -> impl Iterator<Item = Vec<&'stat
 }
 
 static LEX: LazyLock<Lex> = LazyLock::new(|| {
-    let mut months = HashMap::new();
+    let mut months = HashMap::default();
     for p in pairs(lexicon::time_months()) {
         if let (Some(n), Some(v)) = (p.first(), p.get(1).and_then(|v| v.parse().ok())) {
             months.insert(*n, (v, p.get(2) == Some(&"abbr")));
         }
     }
     let num_map = |set| {
-        let mut m = HashMap::new();
+        let mut m = HashMap::default();
         for p in pairs(set) {
             if let (Some(n), Some(v)) = (p.first(), p.get(1).and_then(|v| v.parse().ok())) {
                 m.insert(*n, v);
@@ -83,7 +84,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         m
     };
     let str_map = |set| {
-        let mut m = HashMap::new();
+        let mut m = HashMap::default();
         for p in pairs(set) {
             if let (Some(n), Some(v)) = (p.first(), p.get(1)) {
                 m.insert(*n, *v);
@@ -91,7 +92,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         }
         m
     };
-    let mut units = HashMap::new();
+    let mut units = HashMap::default();
     for p in pairs(lexicon::time_units()) {
         if let [s, pl, code] = p[..] {
             units.insert(s, (code, false));
@@ -105,7 +106,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         }
     }
     vague.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-    let mut seasons = HashMap::new();
+    let mut seasons = HashMap::default();
     for p in pairs(lexicon::time_seasons()) {
         if let [w, code, idx] = p[..] {
             seasons.insert(w, (code, idx.parse().unwrap_or(0)));
@@ -161,8 +162,26 @@ struct Tok<'a> {
     s: usize,
     e: usize,
     text: &'a str,
-    low: String,
+    low: Cow<'a, str>,
     kind: Tk,
+}
+
+/// `s.to_lowercase()`, borrowed when that changes nothing.
+fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(s)
+        }
+    } else {
+        let l = s.to_lowercase();
+        if l == s {
+            Cow::Borrowed(s)
+        } else {
+            Cow::Owned(l)
+        }
+    }
 }
 
 fn tokenize(body: &str) -> Vec<Tok<'_>> {
@@ -198,15 +217,15 @@ fn tokenize(body: &str) -> Vec<Tok<'_>> {
                 s: b,
                 e,
                 text,
-                low: text.to_lowercase(),
+                low: lowercase(text),
                 kind,
             });
         } else if !c.is_whitespace() {
             let e = b + c.len_utf8();
             let low = match c {
-                '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' => "'".to_string(),
-                '\u{2010}'..='\u{2015}' | '\u{2212}' => "-".to_string(),
-                _ => c.to_string(),
+                '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' => Cow::Borrowed("'"),
+                '\u{2010}'..='\u{2015}' | '\u{2212}' => Cow::Borrowed("-"),
+                _ => Cow::Borrowed(&body[b..e]),
             };
             toks.push(Tok {
                 s: b,
@@ -346,7 +365,7 @@ impl<'a> Cx<'a> {
         self.toks.len()
     }
     fn low(&self, i: usize) -> &str {
-        self.toks.get(i).map(|t| t.low.as_str()).unwrap_or("")
+        self.toks.get(i).map(|t| &*t.low).unwrap_or("")
     }
     fn kind(&self, i: usize) -> Option<Tk> {
         self.toks.get(i).map(|t| t.kind)
@@ -406,7 +425,7 @@ impl<'a> Cx<'a> {
                 let sfx = ["st", "nd", "rd", "th"].iter().find(|s| l.ends_with(*s))?;
                 l[..l.len() - sfx.len()].parse().ok()?
             }
-            Tk::Word => *self.lex.ordinals.get(t.low.as_str())?,
+            Tk::Word => *self.lex.ordinals.get(&*t.low)?,
             _ => return None,
         };
         if !(1..=31).contains(&d) {
@@ -430,7 +449,7 @@ impl<'a> Cx<'a> {
     /// A cue for the tense of token `i`'s clause.
     fn cue(&self, i: usize) -> Option<(Tense, bool)> {
         let t = self.toks.get(i)?;
-        let l = t.low.as_str();
+        let l = &*t.low;
         if t.kind != Tk::Word {
             return None;
         }
@@ -901,10 +920,10 @@ impl<'a> Cx<'a> {
                 Some((l[..l.len() - sfx.len()].parse().ok()?, j + 1))
             }
             Tk::Word => {
-                if let Some(&o) = self.lex.ordinals.get(t.low.as_str()) {
+                if let Some(&o) = self.lex.ordinals.get(&*t.low) {
                     return Some((o, j + 1));
                 }
-                let tens = *self.lex.numbers.get(t.low.as_str())?;
+                let tens = *self.lex.numbers.get(&*t.low)?;
                 if tens >= 20
                     && tens % 10 == 0
                     && self.adj(j)
@@ -1131,7 +1150,7 @@ impl<'a> Cx<'a> {
                 (n > 0).then(|| (Count::N(n.to_string()), j + 1))
             }
             Tk::Word => {
-                let l = t.low.as_str();
+                let l = &*t.low;
                 match l {
                     "a" | "an" => {
                         match self.low(j + 1) {
@@ -1717,14 +1736,14 @@ fn sentence_ids(body: &str, toks: &[Tok], bounds: &[(usize, usize)]) -> Vec<usiz
             let gap = body.get(p.e..t.s).unwrap_or("");
             if gap.contains('\n') {
                 id += 1;
-            } else if matches!(p.low.as_str(), "." | "!" | "?")
+            } else if matches!(&*p.low, "." | "!" | "?")
                 && !gap.is_empty()
                 && t.text
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || c == '"' || c == '\u{201C}')
             {
-                let before = if i >= 2 { toks[i - 2].low.as_str() } else { "" };
+                let before = if i >= 2 { &*toks[i - 2].low } else { "" };
                 let is_abbr = p.low == "."
                     && (before.chars().count() == 1
                         || abbr.contains(before)
