@@ -14,7 +14,22 @@ use unicode_normalization::UnicodeNormalization;
 /// newlines dropped; curly quotes kept.
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    // Text already in NFC (nearly all of it) skips the normaliser's buffering.
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        for ch in s.chars() {
+            push_normalized(&mut out, ch);
+        }
+        return out;
+    }
     for ch in s.nfc() {
+        push_normalized(&mut out, ch);
+    }
+    out
+}
+
+#[inline]
+fn push_normalized(out: &mut String, ch: char) {
+    {
         match ch {
             '\u{00A0}'
             | '\u{1680}'
@@ -30,7 +45,6 @@ pub fn normalize(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// Collapses the spaces of one line and trims it.

@@ -86,8 +86,14 @@ fn byline(line: &str) -> Option<Vec<String>> {
 
 /// The outlet a copyright or reuse line names, if the line is one.
 fn copyright(line: &str) -> Option<Option<String>> {
-    let l = line.to_lowercase();
-    if !(l.contains('©') || l.contains("(c) ") || l.starts_with("copyright")) {
+    // (No char but an ASCII letter lower-cases into these ASCII words.)
+    if !(line.contains('©')
+        || line.contains("(c) ")
+        || line.contains("(C) ")
+        || line
+            .get(..9)
+            .is_some_and(|p| p.eq_ignore_ascii_case("copyright")))
+    {
         return None;
     }
     let name = COPYRIGHT_NAME.captures(line).and_then(|c| {
@@ -153,11 +159,11 @@ fn classify(line: &str, latin_doc: bool) -> Line {
         return Line::Blank;
     }
     let words = word_count(line);
-    let lower = line.to_lowercase();
     if let Some(c) = copyright(line) {
         return Line::Copyright(c);
     }
     if words <= 25 {
+        let lower = line.to_lowercase();
         if lexicon::junk_lines().contains(lower.trim_end_matches(['.', ':', '!', '…', ' '])) {
             return Line::Junk;
         }
@@ -183,9 +189,11 @@ fn classify(line: &str, latin_doc: bool) -> Line {
         return Line::Junk;
     }
     // A short all-capitals label ("WORLD", "WHAT ARE YOU LOOKING FOR ?").
-    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
-    if words <= 6 && letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && latin_doc {
-        return Line::Junk;
+    if words <= 6 && latin_doc {
+        let mut letters = line.chars().filter(|c| c.is_alphabetic());
+        if letters.clone().nth(1).is_some() && letters.all(|c| c.is_uppercase()) {
+            return Line::Junk;
+        }
     }
     Line::Text
 }
