@@ -65,6 +65,25 @@ list!(
 /// The key a name is looked up by: quotes and dashes folded, lower case, except that an
 /// all-capitals form (an acronym: "US", "IS") keeps its case so it never matches a word.
 pub fn name_key(s: &str) -> String {
+    if s.is_ascii() {
+        // The same, in one pass: only '`' folds, and ASCII lower-casing is byte-wise.
+        let (mut letters, mut lower) = (0usize, false);
+        for b in s.bytes() {
+            if b.is_ascii_alphabetic() {
+                letters += 1;
+                lower |= b.is_ascii_lowercase();
+            }
+        }
+        let keep_case = letters >= 2 && !lower;
+        return s
+            .bytes()
+            .map(|b| match b {
+                b'`' => '\'',
+                b if keep_case => b as char,
+                b => b.to_ascii_lowercase() as char,
+            })
+            .collect();
+    }
     let folded: String = s
         .chars()
         .map(|c| match c {
