@@ -149,11 +149,21 @@ pub fn clean(raw: RawDoc) -> Result<Document, String> {
 
 /// The ISO 639-1 code of the body's language, when whatlang is confident.
 fn detect_language(body: &str) -> Option<String> {
-    let sample: String = body.chars().take(4000).collect();
-    let info = whatlang::detect(&sample)?;
-    if !info.is_reliable() {
-        return None;
-    }
+    // A short sample first (whatlang is linear in its input); the longer one only when the
+    // short one does not settle it.
+    let short_end = body.char_indices().nth(1000).map_or(body.len(), |(b, _)| b);
+    let info = match whatlang::detect(&body[..short_end]) {
+        Some(i) if i.is_reliable() => i,
+        _ if short_end < body.len() => {
+            let end = body.char_indices().nth(4000).map_or(body.len(), |(b, _)| b);
+            let info = whatlang::detect(&body[..end])?;
+            if !info.is_reliable() {
+                return None;
+            }
+            info
+        }
+        _ => return None,
+    };
     let code = match info.lang() {
         whatlang::Lang::Eng => "en",
         whatlang::Lang::Fra => "fr",
