@@ -54,11 +54,17 @@ struct Lex {
     report: &'static HashSet<&'static str>,
     ed_exceptions: &'static HashSet<&'static str>,
     vague: Vec<(Vec<&'static str>, &'static str)>,
+    /// First word → indices into `vague`, in order.
+    vague_first: HashMap<&'static str, Vec<usize>>,
     sets: HashMap<&'static str, &'static str>,
     seasons: HashMap<&'static str, (&'static str, u32)>,
     dayparts: HashMap<&'static str, &'static str>,
     anchors: &'static HashSet<&'static str>,
     approx: Vec<Vec<&'static str>>,
+    /// First word → indices into `approx`, in order.
+    approx_first: HashMap<&'static str, Vec<usize>>,
+    /// The longest approximator, in words.
+    approx_max: usize,
     /// holiday name tokens, month, day
     holidays: Vec<(Vec<&'static str>, u32, u32)>,
 }
@@ -125,8 +131,24 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         }
     }
     holidays.sort_by_key(|(w, _, _)| std::cmp::Reverse(w.len()));
+    let mut vague_first: HashMap<&'static str, Vec<usize>> = HashMap::default();
+    for (x, (w, _)) in vague.iter().enumerate() {
+        if let Some(f) = w.first() {
+            vague_first.entry(*f).or_default().push(x);
+        }
+    }
+    let mut approx_first: HashMap<&'static str, Vec<usize>> = HashMap::default();
+    for (x, w) in approx.iter().enumerate() {
+        if let Some(f) = w.first() {
+            approx_first.entry(*f).or_default().push(x);
+        }
+    }
+    let approx_max = approx.iter().map(Vec::len).max().unwrap_or(0);
     Lex {
         months,
+        vague_first,
+        approx_first,
+        approx_max,
         weekdays: num_map(lexicon::time_weekdays()),
         numbers: num_map(lexicon::time_numbers()),
         ordinals: num_map(lexicon::time_ordinals()),
@@ -331,6 +353,9 @@ fn cand(a: usize, b: usize, kind: &'static str, value: String) -> Option<Cand> {
 struct Cx<'a> {
     toks: Vec<Tok<'a>>,
     sent: Vec<usize>,
+    /// For each token, the index of the first token at or after it that is a unit word
+    /// (`toks.len()` when none is).
+    unit_next: Vec<usize>,
     dct: Option<Dct>,
     lex: &'static Lex,
 }
@@ -1192,6 +1217,12 @@ impl<'a> Cx<'a> {
     /// Durations: `two years`, `the past two years`, `17-year`, `more than a decade`,
     /// `for months`; with `ago`: a date (`two years ago`).
     fn m_duration(&self, i: usize) -> Option<Cand> {
+        // The unit word comes at most this far on: "the" + a relative word + the longest
+        // approximator + a count of up to three tokens + a hyphen.
+        let reach = i + 2 + self.lex.approx_max + 3 + 1;
+        if self.unit_next.get(i).is_none_or(|&u| u > reach) {
+            return None;
+        }
         let mut j = i;
         let the = self.low(j) == "the";
         if the {
@@ -1219,7 +1250,12 @@ impl<'a> Cx<'a> {
         // approximators
         let mut approx_end = j;
         if rel.is_none() {
-            for a in &self.lex.approx {
+            let cands = self
+                .lex
+                .approx_first
+                .get(self.low(j))
+                .map_or(&[][..], |v| v);
+            for a in cands.iter().map(|&x| &self.lex.approx[x]) {
                 if a.iter().enumerate().all(|(k, w)| self.low(j + k) == *w) {
                     approx_end = j + a.len();
                     break;
@@ -1422,7 +1458,8 @@ impl<'a> Cx<'a> {
         if self.is_title_word(i) {
             return None;
         }
-        for (words, value) in &self.lex.vague {
+        let cands = self.lex.vague_first.get(self.low(i)).map_or(&[][..], |v| v);
+        for (words, value) in cands.iter().map(|&x| &self.lex.vague[x]) {
             if words.iter().enumerate().all(|(k, w)| self.low(i + k) == *w) {
                 let end = i + words.len();
                 if words.len() == 1 && self.adj(i) && self.low(i + 1) == "-" {
@@ -1761,9 +1798,18 @@ fn sentence_ids(body: &str, toks: &[Tok], bounds: &[(usize, usize)]) -> Vec<usiz
 fn run(body: &str, published: Option<&str>, bounds: &[(usize, usize)]) -> Vec<Timex> {
     let toks = tokenize(body);
     let sent = sentence_ids(body, &toks, bounds);
+    let mut unit_next = vec![toks.len(); toks.len()];
+    for k in (0..toks.len()).rev() {
+        unit_next[k] = if LEX.units.contains_key(&*toks[k].low) {
+            k
+        } else {
+            unit_next.get(k + 1).copied().unwrap_or(toks.len())
+        };
+    }
     let cx = Cx {
         toks,
         sent,
+        unit_next,
         dct: parse_dct(published),
         lex: &LEX,
     };
