@@ -1520,11 +1520,19 @@ fn tokenize(c: &[char]) -> Vec<Tok> {
                     i += 1;
                 }
             }
-            let text: String = c[s..i].iter().collect();
+            let mut text = String::with_capacity(i - s);
+            text.extend(&c[s..i]);
+            let lower = if !text.is_ascii() {
+                text.to_lowercase()
+            } else if text.bytes().any(|b| b.is_ascii_uppercase()) {
+                text.to_ascii_lowercase()
+            } else {
+                text.clone()
+            };
             out.push(Tok {
                 s,
                 e: i,
-                lower: text.to_lowercase(),
+                lower,
                 text,
                 word: true,
             });
