@@ -23,7 +23,15 @@ enum Line {
 }
 
 fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+    // `s.split_whitespace().count()`: the runs of non-white-space chars.
+    let mut n = 0;
+    let mut in_word = false;
+    for c in s.chars() {
+        let w = !c.is_whitespace();
+        n += usize::from(w && !in_word);
+        in_word = w;
+    }
+    n
 }
 
 /// Ends like a sentence: `.`, `!`, `?`, `:` or `…`, possibly followed by a closing quote or bracket.
