@@ -322,7 +322,7 @@ impl<'a> Scan<'a> {
             if n > 0 {
                 phrase.push(' ');
             }
-            phrase.push_str(&self.lower(i + n));
+            phrase.push_str(self.lower(i + n));
             if lexicon::figures_approx().contains_key(phrase.as_str()) {
                 best = Some(i + n + 1);
             }
@@ -501,7 +501,7 @@ impl<'a> Scan<'a> {
                 break;
             }
             let w = self.lower(t);
-            if let Some(v) = word_value(&w) {
+            if let Some(v) = word_value(w) {
                 if current.is_some_and(|c| c % 100.0 != 0.0) {
                     break; // "two three": not one number
                 }
@@ -520,7 +520,7 @@ impl<'a> Scan<'a> {
             } else if w == "and"
                 && scaled
                 && self.is_word(t + 1)
-                && word_value(&self.lower(t + 1)).is_some()
+                && word_value(self.lower(t + 1)).is_some()
             {
                 t += 1;
             } else {
