@@ -184,7 +184,11 @@ fn classify(line: &str, latin_doc: bool) -> Line {
         if let Some(d) = parse_date_line(line) {
             return Line::Date(d);
         }
-        if !ends_sentence(line) && CREDIT.is_match(line) {
+        // (CREDIT needs a '/' or a final ')'.)
+        if !ends_sentence(line)
+            && (line.contains('/') || line.ends_with(')'))
+            && CREDIT.is_match(line)
+        {
             return Line::Junk;
         }
     }
