@@ -23,15 +23,18 @@ enum Line {
 }
 
 fn word_count(s: &str) -> usize {
-    // `s.split_whitespace().count()`: the runs of non-white-space chars.
-    let mut n = 0;
-    let mut in_word = false;
-    for c in s.chars() {
-        let w = !c.is_whitespace();
-        n += usize::from(w && !in_word);
-        in_word = w;
+    if s.is_ascii() {
+        // `split_whitespace().count()` on bytes: the ASCII white space is these six.
+        let mut n = 0;
+        let mut in_word = false;
+        for &b in s.as_bytes() {
+            let w = !matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+            n += usize::from(w && !in_word);
+            in_word = w;
+        }
+        return n;
     }
-    n
+    s.split_whitespace().count()
 }
 
 /// Ends like a sentence: `.`, `!`, `?`, `:` or `…`, possibly followed by a closing quote or bracket.
@@ -380,6 +383,20 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_count_matches_split_whitespace() {
+        for s in [
+            "",
+            "  a  b\tc\n",
+            "one",
+            "x\u{0B}y\u{0C}z\r",
+            "ü ß  é",
+            "a\u{00A0}b c\u{2003}d",
+        ] {
+            assert_eq!(word_count(s), s.split_whitespace().count(), "{s:?}");
+        }
+    }
 
     fn run(t: &str) -> Extracted {
         extract(t, &GivenMeta::default())
