@@ -75,14 +75,16 @@ pub fn name_key(s: &str) -> String {
             }
         }
         let keep_case = letters >= 2 && !lower;
-        return s
-            .bytes()
-            .map(|b| match b {
-                b'`' => '\'',
-                b if keep_case => b as char,
-                b => b.to_ascii_lowercase() as char,
-            })
-            .collect();
+        let out = if keep_case {
+            s.to_string()
+        } else {
+            s.to_ascii_lowercase()
+        };
+        return if out.contains('`') {
+            out.replace('`', "'")
+        } else {
+            out
+        };
     }
     let folded: String = s
         .chars()
@@ -506,3 +508,26 @@ list!(
     time_zones,
     "time_zones.txt"
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_keys_fold_case_except_for_acronyms() {
+        assert_eq!(name_key("Prime Minister"), "prime minister");
+        assert_eq!(name_key("US"), "US");
+        assert_eq!(name_key("U.N."), "U.N.");
+        assert_eq!(name_key("O`Neill"), "o'neill");
+        assert_eq!(name_key("IS`S"), "IS'S");
+        assert_eq!(name_key("A"), "a");
+        assert_eq!(name_key("Ärzte Ohne Grenzen"), "ärzte ohne grenzen");
+        assert_eq!(name_key("O’Neill–Smith"), "o'neill-smith");
+    }
+
+    #[test]
+    fn word_lists_load() {
+        assert!(stopwords().contains("the"));
+        assert!(!gazetteer().names.is_empty());
+    }
+}
