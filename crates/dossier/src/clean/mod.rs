@@ -16,9 +16,16 @@ pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     // Text already in NFC (nearly all of it) skips the normaliser's buffering.
     if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
-        for ch in s.chars() {
-            push_normalized(&mut out, ch);
+        // Printable ASCII and newlines stay as they are: copied in runs.
+        let mut run = 0;
+        for (i, ch) in s.char_indices() {
+            if !matches!(ch, ' '..='~' | '\n') {
+                out.push_str(&s[run..i]);
+                push_normalized(&mut out, ch);
+                run = i + ch.len_utf8();
+            }
         }
+        out.push_str(&s[run..]);
         return out;
     }
     for ch in s.nfc() {
@@ -216,4 +223,21 @@ pub struct Extracted {
     pub url: Option<String>,
     pub language: Option<String>,
     pub blocks: Vec<(crate::model::BlockKind, String)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_fixes_spaces_controls_and_composition() {
+        assert_eq!(normalize("plain text\nline two"), "plain text\nline two");
+        assert_eq!(
+            normalize("a\u{00A0}b\tc\r\nd\u{200B}e\u{00AD}f\u{2028}g\u{0007}h"),
+            "a b c\ndef\ngh"
+        );
+        assert_eq!(normalize("“Café” – ok"), "“Café” – ok");
+        // Decomposed "é" is composed.
+        assert_eq!(normalize("Cafe\u{0301}\u{00A0}x"), "Caf\u{00E9} x");
+    }
 }
