@@ -356,6 +356,10 @@ struct Cx<'a> {
     /// For each token, the index of the first token at or after it that is a unit word
     /// (`toks.len()` when none is).
     unit_next: Vec<usize>,
+    /// Some token is a month name (else no month pattern can match).
+    has_month: bool,
+    /// Some token is "century".
+    has_century: bool,
     dct: Option<Dct>,
     lex: &'static Lex,
 }
@@ -735,6 +739,9 @@ impl<'a> Cx<'a> {
 
     /// `January 5`, `Jan. 5, 2020`, `Sunday, January 5`.
     fn m_month_day(&self, i: usize) -> Option<Cand> {
+        if !self.has_month {
+            return None;
+        }
         let j = self.weekday_prefix(i);
         let (m, _, j) = self.month(j)?;
         let (d, j) = self.day(j)?;
@@ -751,6 +758,9 @@ impl<'a> Cx<'a> {
 
     /// `5 January 2020`, `the 5th of January`.
     fn m_day_month(&self, i: usize) -> Option<Cand> {
+        if !self.has_month {
+            return None;
+        }
         let j = self.weekday_prefix(i);
         let j0 = if self.low(j) == "the" { j + 1 } else { j };
         let (d, mut j) = self.day(j0)?;
@@ -793,6 +803,9 @@ impl<'a> Cx<'a> {
 
     /// `January 2020`, `in December`, `late January`, `last February`.
     fn m_month(&self, i: usize) -> Option<Cand> {
+        if !self.has_month {
+            return None;
+        }
         let mut j = self.edge_prefix(i);
         let mut rel = None;
         if matches!(
@@ -924,6 +937,9 @@ impl<'a> Cx<'a> {
 
     /// `the 20th century`, `the twenty-first century`.
     fn m_century(&self, i: usize) -> Option<Cand> {
+        if !self.has_century {
+            return None;
+        }
         let j = self.edge_prefix(i);
         let (n, k) = self.ordinal(j)?;
         if !matches!(self.low(k), "century") {
@@ -1806,10 +1822,14 @@ fn run(body: &str, published: Option<&str>, bounds: &[(usize, usize)]) -> Vec<Ti
             unit_next.get(k + 1).copied().unwrap_or(toks.len())
         };
     }
+    let has_month = toks.iter().any(|t| LEX.months.contains_key(&*t.low));
+    let has_century = toks.iter().any(|t| t.low == "century");
     let cx = Cx {
         toks,
         sent,
         unit_next,
+        has_month,
+        has_century,
         dct: parse_dct(published),
         lex: &LEX,
     };
