@@ -1,8 +1,13 @@
 //! Word lists and gazetteers: data files under `crates/dossier/data/`, loaded here and only
 //! here. A list is one entry a line; `#` starts a comment.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+
+/// The hash set every word list is: FxHash (fast on short keys; the keys are our own data,
+/// not attacker-chosen).
+pub type HashSet<T> = std::collections::HashSet<T, rustc_hash::FxBuildHasher>;
+/// The hash map every table is (FxHash, like [`HashSet`]).
+pub type HashMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
 
 /// The entries of a list file: trimmed, non-empty, comments dropped.
 pub fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
@@ -57,27 +62,30 @@ list!(
     "sentence_starters.txt"
 );
 
-list!(
-    /// Month and weekday names of a dateline that opens a block (lower case).
-    sentence_dates,
-    "sentence_dates.txt"
-);
-
-list!(
-    /// Speech verbs of an attribution after a quoted question ("Why?" Ada asked).
-    sentence_speech_verbs,
-    "sentence_speech_verbs.txt"
-);
-
-list!(
-    /// Labels of a picture credit ("Photo:") that start a unit of their own (lower case).
-    sentence_credits,
-    "sentence_credits.txt"
-);
-
 /// The key a name is looked up by: quotes and dashes folded, lower case, except that an
 /// all-capitals form (an acronym: "US", "IS") keeps its case so it never matches a word.
 pub fn name_key(s: &str) -> String {
+    if s.is_ascii() {
+        // The same, in one pass: only '`' folds, and ASCII lower-casing is byte-wise.
+        let (mut letters, mut lower) = (0usize, false);
+        for b in s.bytes() {
+            if b.is_ascii_alphabetic() {
+                letters += 1;
+                lower |= b.is_ascii_lowercase();
+            }
+        }
+        let keep_case = letters >= 2 && !lower;
+        let out = if keep_case {
+            s.to_string()
+        } else {
+            s.to_ascii_lowercase()
+        };
+        return if out.contains('`') {
+            out.replace('`', "'")
+        } else {
+            out
+        };
+    }
     let folded: String = s
         .chars()
         .map(|c| match c {
@@ -119,7 +127,7 @@ pub fn gazetteer() -> &'static Gazetteer {
     use crate::model::EntityType as T;
     static G: OnceLock<Gazetteer> = OnceLock::new();
     G.get_or_init(|| {
-        let mut names = HashMap::new();
+        let mut names = HashMap::default();
         let mut max_words = 1;
         let files: [(&'static str, T); 5] = [
             (include_str!("../data/ner_norp.txt"), T::Norp),
@@ -140,7 +148,7 @@ pub fn gazetteer() -> &'static Gazetteer {
         // A people's name goes with the country whose name it extends ("Iraq" → "Iraqi").
         let countries: Vec<Vec<&'static str>> =
             alias_lines(include_str!("../data/ner_countries.txt")).collect();
-        let mut country_of_people = HashMap::new();
+        let mut country_of_people = HashMap::default();
         for line in alias_lines(include_str!("../data/ner_norp.txt")) {
             let Some(&people) = line.first() else {
                 continue;
@@ -192,7 +200,7 @@ pub fn org_words() -> &'static HashSet<String> {
 pub fn place_words() -> &'static (HashSet<String>, HashSet<String>) {
     static S: OnceLock<(HashSet<String>, HashSet<String>)> = OnceLock::new();
     S.get_or_init(|| {
-        let (mut loc, mut gpe) = (HashSet::new(), HashSet::new());
+        let (mut loc, mut gpe) = (HashSet::default(), HashSet::default());
         let mut is_gpe = false;
         for line in include_str!("../data/ner_loc_words.txt").lines() {
             let l = line.trim();
@@ -255,8 +263,8 @@ pub fn pair(entry: &'static str) -> (&'static str, &'static str) {
 macro_rules! table {
     ($(#[$doc:meta])* $name:ident, $file:literal) => {
         $(#[$doc])*
-        pub fn $name() -> &'static std::collections::HashMap<&'static str, &'static str> {
-            static MAP: OnceLock<std::collections::HashMap<&'static str, &'static str>> =
+        pub fn $name() -> &'static HashMap<&'static str, &'static str> {
+            static MAP: OnceLock<HashMap<&'static str, &'static str>> =
                 OnceLock::new();
             MAP.get_or_init(|| entries(include_str!(concat!("../data/", $file))).map(pair).collect())
         }
@@ -502,6 +510,24 @@ list!(
 );
 
 list!(
+    /// Month and weekday names of a dateline that opens a block (lower case).
+    sentence_dates,
+    "sentence_dates.txt"
+);
+
+list!(
+    /// Speech verbs of an attribution after a quoted question ("Why?" Ada asked).
+    sentence_speech_verbs,
+    "sentence_speech_verbs.txt"
+);
+
+list!(
+    /// Labels of a picture credit ("Photo:") that start a unit of their own (lower case).
+    sentence_credits,
+    "sentence_credits.txt"
+);
+
+list!(
     /// HTML class/id tokens that mark boilerplate (navigation, ads, comments, share bars...).
     html_junk_hints,
     "html_junk_hints.txt"
@@ -530,3 +556,26 @@ list!(
     html_promo_phrases,
     "html_promo_phrases.txt"
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_keys_fold_case_except_for_acronyms() {
+        assert_eq!(name_key("Prime Minister"), "prime minister");
+        assert_eq!(name_key("US"), "US");
+        assert_eq!(name_key("U.N."), "U.N.");
+        assert_eq!(name_key("O`Neill"), "o'neill");
+        assert_eq!(name_key("IS`S"), "IS'S");
+        assert_eq!(name_key("A"), "a");
+        assert_eq!(name_key("Ärzte Ohne Grenzen"), "ärzte ohne grenzen");
+        assert_eq!(name_key("O’Neill–Smith"), "o'neill-smith");
+    }
+
+    #[test]
+    fn word_lists_load() {
+        assert!(stopwords().contains("the"));
+        assert!(!gazetteer().names.is_empty());
+    }
+}

@@ -351,39 +351,70 @@ impl Document {
 /// Converts between byte offsets (what Rust string code works in) and char offsets (what the
 /// data model stores) for one text.
 pub struct Offsets {
-    /// `char_of[b]` is the char index of byte `b` (for char boundaries; len+1 entries).
-    char_of: Vec<u32>,
-    /// `byte_of[c]` is the byte offset of char `c` (len+1 entries).
-    byte_of: Vec<u32>,
+    /// Byte length of the text.
+    len: usize,
+    /// Number of chars of the text.
+    chars: usize,
+    /// One entry per multi-byte char, in order: (its byte offset, its char index, the extra
+    /// bytes of all multi-byte chars up to and including it). Empty for ASCII text, where
+    /// bytes and chars coincide.
+    multi: Vec<(u32, u32, u32)>,
 }
 
 impl Offsets {
     pub fn new(text: &str) -> Offsets {
-        let mut char_of = vec![0u32; text.len() + 1];
-        let mut byte_of = Vec::with_capacity(text.len() + 1);
-        let mut ci = 0u32;
-        for (b, ch) in text.char_indices() {
-            byte_of.push(b as u32);
-            for k in 0..ch.len_utf8() {
-                char_of[b + k] = ci;
+        let mut multi = Vec::new();
+        let bytes = text.as_bytes();
+        let mut extra = 0u32;
+        let mut b = 0usize;
+        while b < bytes.len() {
+            // Skip ASCII quickly.
+            if bytes[b] < 0x80 {
+                b += 1;
+                continue;
             }
-            ci += 1;
+            let w = match bytes[b] {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            multi.push((b as u32, b as u32 - extra, extra + w - 1));
+            extra += w - 1;
+            b += w as usize;
         }
-        char_of[text.len()] = ci;
-        byte_of.push(text.len() as u32);
-        Offsets { char_of, byte_of }
+        Offsets {
+            len: text.len(),
+            chars: text.len() - extra as usize,
+            multi,
+        }
     }
     /// The char offset of a byte offset (a byte inside a char maps to that char).
     pub fn char_at(&self, byte: usize) -> usize {
-        self.char_of[byte.min(self.char_of.len() - 1)] as usize
+        let byte = byte.min(self.len);
+        let i = self.multi.partition_point(|m| m.0 as usize <= byte);
+        if i == 0 {
+            return byte;
+        }
+        let (mb, mc, extra) = self.multi[i - 1];
+        let end_of_char = (mb + extra - (mb - mc)) as usize; // mb + its width - 1
+        if byte <= end_of_char {
+            mc as usize
+        } else {
+            byte - extra as usize
+        }
     }
     /// The byte offset of a char offset.
     pub fn byte_at(&self, ch: usize) -> usize {
-        self.byte_of[ch.min(self.byte_of.len() - 1)] as usize
+        let ch = ch.min(self.chars);
+        let i = self.multi.partition_point(|m| (m.1 as usize) < ch);
+        if i == 0 {
+            return ch;
+        }
+        ch + self.multi[i - 1].2 as usize
     }
     /// Number of chars.
     pub fn len_chars(&self) -> usize {
-        self.byte_of.len() - 1
+        self.chars
     }
 }
 
@@ -401,6 +432,35 @@ mod tests {
             assert_eq!(o.byte_at(ci), b);
         }
         assert_eq!(o.char_at(t.len()), t.chars().count());
+    }
+
+    #[test]
+    fn offsets_agree_with_a_naive_count_at_every_byte() {
+        for t in [
+            "",
+            "plain ascii",
+            "é",
+            "ab😀",
+            "“Quote” — ü\n1€ 𝄞x",
+            "日本語のテキスト",
+        ] {
+            let o = Offsets::new(t);
+            assert_eq!(o.len_chars(), t.chars().count());
+            for b in 0..=t.len() + 2 {
+                // The char a byte falls in: chars starting at or before it, minus one, except
+                // at a boundary.
+                let naive = if b >= t.len() {
+                    t.chars().count()
+                } else {
+                    t.char_indices().filter(|(s, _)| *s <= b).count() - 1
+                };
+                assert_eq!(o.char_at(b), naive, "{t:?} byte {b}");
+            }
+            for c in 0..=t.chars().count() + 2 {
+                let naive = t.char_indices().nth(c).map_or(t.len(), |(b, _)| b);
+                assert_eq!(o.byte_at(c), naive, "{t:?} char {c}");
+            }
+        }
     }
 
     #[test]

@@ -10,6 +10,8 @@
 
 use crate::lexicon;
 use crate::model::{Document, Figure, Offsets};
+use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// The figures of one document.
 pub fn annotate(doc: &Document) -> Vec<Figure> {
@@ -19,7 +21,12 @@ pub fn annotate(doc: &Document) -> Vec<Figure> {
 /// The figures of a text: char offsets, sorted, non-overlapping.
 pub fn annotate_text(body: &str) -> Vec<Figure> {
     let toks = tokenize(body);
-    let scan = Scan { body, toks: &toks };
+    let lows = toks.iter().map(|t| lowercase(&body[t.s..t.e])).collect();
+    let scan = Scan {
+        body,
+        toks: &toks,
+        lows,
+    };
     let off = Offsets::new(body);
     let mut out = Vec::new();
     let mut i = 0;
@@ -199,7 +206,39 @@ struct Number {
 struct Scan<'a> {
     body: &'a str,
     toks: &'a [Tok],
+    /// Each token in lower case, made once.
+    lows: Vec<Cow<'a, str>>,
 }
+
+/// `s.to_lowercase()`, borrowed when that changes nothing.
+fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(s)
+        }
+    } else {
+        let l = s.to_lowercase();
+        if l == s {
+            Cow::Borrowed(s)
+        } else {
+            Cow::Owned(l)
+        }
+    }
+}
+
+/// The first words of the entries of a phrase table (to rule out a phrase at a word cheaply).
+fn first_words(
+    table: &'static lexicon::HashMap<&'static str, &'static str>,
+) -> lexicon::HashSet<&'static str> {
+    table.keys().filter_map(|k| k.split(' ').next()).collect()
+}
+
+static VAGUE_FIRST: LazyLock<lexicon::HashSet<&'static str>> =
+    LazyLock::new(|| first_words(lexicon::figures_vague()));
+static APPROX_FIRST: LazyLock<lexicon::HashSet<&'static str>> =
+    LazyLock::new(|| first_words(lexicon::figures_approx()));
 
 fn is_capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
@@ -240,8 +279,8 @@ impl<'a> Scan<'a> {
     fn is_sym(&self, k: usize, syms: &[&str]) -> bool {
         self.kind(k) == Some(Kind::Sym) && syms.contains(&self.text(k))
     }
-    fn lower(&self, k: usize) -> String {
-        self.text(k).to_lowercase()
+    fn lower(&self, k: usize) -> &str {
+        self.lows.get(k).map_or("", |l| l)
     }
     /// Tokens `a` and `b = a + 1` touch (no space between them).
     fn glued(&self, a: usize, b: usize) -> bool {
@@ -271,6 +310,9 @@ impl<'a> Scan<'a> {
 
     /// The longest qualifier phrase at `i`: the token after it.
     fn qualifier_end(&self, i: usize) -> Option<usize> {
+        if !self.is_word(i) || !APPROX_FIRST.contains(self.lower(i)) {
+            return None;
+        }
         let mut phrase = String::new();
         let mut best = None;
         for n in 0..3 {
@@ -280,7 +322,7 @@ impl<'a> Scan<'a> {
             if n > 0 {
                 phrase.push(' ');
             }
-            phrase.push_str(&self.lower(i + n));
+            phrase.push_str(self.lower(i + n));
             if lexicon::figures_approx().contains_key(phrase.as_str()) {
                 best = Some(i + n + 1);
             }
@@ -341,14 +383,14 @@ impl<'a> Scan<'a> {
         let mut unit = None;
         if self.is_word(end) && self.glued(k, end) {
             let suffix = self.lower(end);
-            if let Some(spec) = lexicon::figures_scale_suffixes().get(suffix.as_str()) {
+            if let Some(spec) = lexicon::figures_scale_suffixes().get(suffix) {
                 let mut parts = spec.split_whitespace();
                 let mult = parts.next().and_then(parse_f64)?;
                 soft_scale = parts.next() == Some("currency") && !currency;
                 value *= mult;
                 scaled = true;
-            } else if lexicon::figures_unit_abbrevs().contains(suffix.as_str()) {
-                unit = Some(suffix);
+            } else if lexicon::figures_unit_abbrevs().contains(suffix) {
+                unit = Some(suffix.to_string());
             } else {
                 return None; // "1990s", "5th", "19a"
             }
@@ -357,7 +399,7 @@ impl<'a> Scan<'a> {
         if !scaled && unit.is_none() {
             while self.is_word(end) {
                 let Some(mult) = lexicon::figures_scales()
-                    .get(self.lower(end).as_str())
+                    .get(self.lower(end))
                     .and_then(|m| parse_f64(m))
                 else {
                     break;
@@ -391,9 +433,7 @@ impl<'a> Scan<'a> {
             if !self.is_word(t) {
                 return None;
             }
-            scales
-                .get(self.lower(t).as_str())
-                .and_then(|m| parse_f64(m))
+            scales.get(self.lower(t)).and_then(|m| parse_f64(m))
         };
         let mk = |value: f64, end: usize| Number {
             value,
@@ -428,7 +468,7 @@ impl<'a> Scan<'a> {
         }
         // "dozens of", "tens of thousands of"
         let vague = lexicon::figures_vague();
-        for n in (1..=3).rev() {
+        for n in (1..=3).rev().filter(|_| VAGUE_FIRST.contains(l.as_str())) {
             if !(0..n).all(|d| self.is_word(k + d)) {
                 continue;
             }
@@ -461,13 +501,13 @@ impl<'a> Scan<'a> {
                 break;
             }
             let w = self.lower(t);
-            if let Some(v) = word_value(&w) {
+            if let Some(v) = word_value(w) {
                 if current.is_some_and(|c| c % 100.0 != 0.0) {
                     break; // "two three": not one number
                 }
                 current = Some(current.unwrap_or(0.0) + v);
                 t += 1;
-            } else if let Some(m) = scales.get(w.as_str()).and_then(|m| parse_f64(m)) {
+            } else if let Some(m) = scales.get(w).and_then(|m| parse_f64(m)) {
                 let Some(c) = current else { break };
                 scaled = true;
                 if m == 100.0 {
@@ -480,7 +520,7 @@ impl<'a> Scan<'a> {
             } else if w == "and"
                 && scaled
                 && self.is_word(t + 1)
-                && word_value(&self.lower(t + 1)).is_some()
+                && word_value(self.lower(t + 1)).is_some()
             {
                 t += 1;
             } else {
@@ -530,8 +570,8 @@ impl<'a> Scan<'a> {
             let direct = end_tok == n + 1 && self.is_word(n) && is_plural(self.text(n));
             let prev_ok = k == 0
                 || !self.is_word(k - 1)
-                || !(lexicon::figures_stopwords().contains(self.lower(k - 1).as_str())
-                    || lexicon::figures_months().contains(self.lower(k - 1).as_str()));
+                || !(lexicon::figures_stopwords().contains(self.lower(k - 1))
+                    || lexicon::figures_months().contains(self.lower(k - 1)));
             if !(direct && prev_ok) {
                 return None;
             }
@@ -604,7 +644,7 @@ impl<'a> Scan<'a> {
             && bare
             && k > 0
             && self.is_word(k - 1)
-            && lexicon::figures_determiners().contains(self.lower(k - 1).as_str())
+            && lexicon::figures_determiners().contains(self.lower(k - 1))
         {
             return false; // "the two countries"
         }
@@ -621,7 +661,7 @@ impl<'a> Scan<'a> {
         if let Some(code) = currency {
             let mut end = n;
             if self.is_word(n)
-                && lexicon::figures_currency_words().get(self.lower(n).as_str()) == Some(&code)
+                && lexicon::figures_currency_words().get(self.lower(n)) == Some(&code)
             {
                 end += 1; // "$1 trillion dollars"
             }

@@ -10,7 +10,7 @@
 //! It uses the entity mentions and sentences of the document when they are there, and its
 //! own light detection of capitalised names and sentence ends when they are not.
 
-use std::collections::HashMap;
+use crate::lexicon::HashMap;
 use std::sync::OnceLock;
 
 use crate::lexicon;
@@ -169,8 +169,8 @@ impl<'a> Ctx<'a> {
             paras,
             names: Vec::new(),
             prev_speaker: std::cell::RefCell::new(None),
-            by_last: HashMap::new(),
-            by_name: HashMap::new(),
+            by_last: HashMap::default(),
+            by_name: HashMap::default(),
             quoted: std::cell::RefCell::new(Vec::new()),
         };
         cx.names = cx.find_names();
@@ -257,7 +257,7 @@ impl<'a> Ctx<'a> {
     /// which are persons.
     fn own_names(&self) -> Vec<Cand> {
         let mut out = Vec::new();
-        let lower_words: std::collections::HashSet<&str> = self
+        let lower_words: crate::lexicon::HashSet<&str> = self
             .toks
             .iter()
             .filter(|t| t.word && !t.cap())
@@ -391,7 +391,7 @@ impl<'a> Ctx<'a> {
             strong[ci] = by_verb && !org;
         }
         // places: names written after "in" ("in Baghdad") are no persons unless titled
-        let places: std::collections::HashSet<String> = out
+        let places: crate::lexicon::HashSet<String> = out
             .iter()
             .filter(|c| {
                 let i = self.toks.partition_point(|t| t.e <= c.s);
@@ -404,7 +404,7 @@ impl<'a> Ctx<'a> {
             })
             .map(|c| c.name.clone())
             .collect();
-        let persons: std::collections::HashSet<String> = out
+        let persons: crate::lexicon::HashSet<String> = out
             .iter()
             .zip(&strong)
             .filter(|(c, st)| **st && c.person && !places.contains(&c.name))
@@ -1520,11 +1520,19 @@ fn tokenize(c: &[char]) -> Vec<Tok> {
                     i += 1;
                 }
             }
-            let text: String = c[s..i].iter().collect();
+            let mut text = String::with_capacity(i - s);
+            text.extend(&c[s..i]);
+            let lower = if !text.is_ascii() {
+                text.to_lowercase()
+            } else if text.bytes().any(|b| b.is_ascii_uppercase()) {
+                text.to_ascii_lowercase()
+            } else {
+                text.clone()
+            };
             out.push(Tok {
                 s,
                 e: i,
-                lower: text.to_lowercase(),
+                lower,
                 text,
                 word: true,
             });

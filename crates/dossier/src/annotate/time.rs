@@ -10,7 +10,8 @@
 //! sentence points to; without a DCT they stay underspecified (`XXXX-01-05`): no year is
 //! ever invented. Word lists live in `data/time_*.txt`.
 
-use std::collections::{HashMap, HashSet};
+use crate::lexicon::{HashMap, HashSet};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -53,11 +54,17 @@ struct Lex {
     report: &'static HashSet<&'static str>,
     ed_exceptions: &'static HashSet<&'static str>,
     vague: Vec<(Vec<&'static str>, &'static str)>,
+    /// First word → indices into `vague`, in order.
+    vague_first: HashMap<&'static str, Vec<usize>>,
     sets: HashMap<&'static str, &'static str>,
     seasons: HashMap<&'static str, (&'static str, u32)>,
     dayparts: HashMap<&'static str, &'static str>,
     anchors: &'static HashSet<&'static str>,
     approx: Vec<Vec<&'static str>>,
+    /// First word → indices into `approx`, in order.
+    approx_first: HashMap<&'static str, Vec<usize>>,
+    /// The longest approximator, in words.
+    approx_max: usize,
     /// holiday name tokens, month, day
     holidays: Vec<(Vec<&'static str>, u32, u32)>,
 }
@@ -67,14 +74,14 @@ fn pairs(set: &'static HashSet<&'static str>) -> impl Iterator<Item = Vec<&'stat
 }
 
 static LEX: LazyLock<Lex> = LazyLock::new(|| {
-    let mut months = HashMap::new();
+    let mut months = HashMap::default();
     for p in pairs(lexicon::time_months()) {
         if let (Some(n), Some(v)) = (p.first(), p.get(1).and_then(|v| v.parse().ok())) {
             months.insert(*n, (v, p.get(2) == Some(&"abbr")));
         }
     }
     let num_map = |set| {
-        let mut m = HashMap::new();
+        let mut m = HashMap::default();
         for p in pairs(set) {
             if let (Some(n), Some(v)) = (p.first(), p.get(1).and_then(|v| v.parse().ok())) {
                 m.insert(*n, v);
@@ -83,7 +90,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         m
     };
     let str_map = |set| {
-        let mut m = HashMap::new();
+        let mut m = HashMap::default();
         for p in pairs(set) {
             if let (Some(n), Some(v)) = (p.first(), p.get(1)) {
                 m.insert(*n, *v);
@@ -91,7 +98,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         }
         m
     };
-    let mut units = HashMap::new();
+    let mut units = HashMap::default();
     for p in pairs(lexicon::time_units()) {
         if let [s, pl, code] = p[..] {
             units.insert(s, (code, false));
@@ -105,7 +112,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         }
     }
     vague.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-    let mut seasons = HashMap::new();
+    let mut seasons = HashMap::default();
     for p in pairs(lexicon::time_seasons()) {
         if let [w, code, idx] = p[..] {
             seasons.insert(w, (code, idx.parse().unwrap_or(0)));
@@ -124,8 +131,24 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         }
     }
     holidays.sort_by_key(|(w, _, _)| std::cmp::Reverse(w.len()));
+    let mut vague_first: HashMap<&'static str, Vec<usize>> = HashMap::default();
+    for (x, (w, _)) in vague.iter().enumerate() {
+        if let Some(f) = w.first() {
+            vague_first.entry(*f).or_default().push(x);
+        }
+    }
+    let mut approx_first: HashMap<&'static str, Vec<usize>> = HashMap::default();
+    for (x, w) in approx.iter().enumerate() {
+        if let Some(f) = w.first() {
+            approx_first.entry(*f).or_default().push(x);
+        }
+    }
+    let approx_max = approx.iter().map(Vec::len).max().unwrap_or(0);
     Lex {
         months,
+        vague_first,
+        approx_first,
+        approx_max,
         weekdays: num_map(lexicon::time_weekdays()),
         numbers: num_map(lexicon::time_numbers()),
         ordinals: num_map(lexicon::time_ordinals()),
@@ -161,8 +184,26 @@ struct Tok<'a> {
     s: usize,
     e: usize,
     text: &'a str,
-    low: String,
+    low: Cow<'a, str>,
     kind: Tk,
+}
+
+/// `s.to_lowercase()`, borrowed when that changes nothing.
+fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(s)
+        }
+    } else {
+        let l = s.to_lowercase();
+        if l == s {
+            Cow::Borrowed(s)
+        } else {
+            Cow::Owned(l)
+        }
+    }
 }
 
 fn tokenize(body: &str) -> Vec<Tok<'_>> {
@@ -198,15 +239,15 @@ fn tokenize(body: &str) -> Vec<Tok<'_>> {
                 s: b,
                 e,
                 text,
-                low: text.to_lowercase(),
+                low: lowercase(text),
                 kind,
             });
         } else if !c.is_whitespace() {
             let e = b + c.len_utf8();
             let low = match c {
-                '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' => "'".to_string(),
-                '\u{2010}'..='\u{2015}' | '\u{2212}' => "-".to_string(),
-                _ => c.to_string(),
+                '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' => Cow::Borrowed("'"),
+                '\u{2010}'..='\u{2015}' | '\u{2212}' => Cow::Borrowed("-"),
+                _ => Cow::Borrowed(&body[b..e]),
             };
             toks.push(Tok {
                 s: b,
@@ -312,6 +353,13 @@ fn cand(a: usize, b: usize, kind: &'static str, value: String) -> Option<Cand> {
 struct Cx<'a> {
     toks: Vec<Tok<'a>>,
     sent: Vec<usize>,
+    /// For each token, the index of the first token at or after it that is a unit word
+    /// (`toks.len()` when none is).
+    unit_next: Vec<usize>,
+    /// Some token is a month name (else no month pattern can match).
+    has_month: bool,
+    /// Some token is "century".
+    has_century: bool,
     dct: Option<Dct>,
     lex: &'static Lex,
 }
@@ -346,7 +394,7 @@ impl<'a> Cx<'a> {
         self.toks.len()
     }
     fn low(&self, i: usize) -> &str {
-        self.toks.get(i).map(|t| t.low.as_str()).unwrap_or("")
+        self.toks.get(i).map(|t| &*t.low).unwrap_or("")
     }
     fn kind(&self, i: usize) -> Option<Tk> {
         self.toks.get(i).map(|t| t.kind)
@@ -406,7 +454,7 @@ impl<'a> Cx<'a> {
                 let sfx = ["st", "nd", "rd", "th"].iter().find(|s| l.ends_with(*s))?;
                 l[..l.len() - sfx.len()].parse().ok()?
             }
-            Tk::Word => *self.lex.ordinals.get(t.low.as_str())?,
+            Tk::Word => *self.lex.ordinals.get(&*t.low)?,
             _ => return None,
         };
         if !(1..=31).contains(&d) {
@@ -430,7 +478,7 @@ impl<'a> Cx<'a> {
     /// A cue for the tense of token `i`'s clause.
     fn cue(&self, i: usize) -> Option<(Tense, bool)> {
         let t = self.toks.get(i)?;
-        let l = t.low.as_str();
+        let l = &*t.low;
         if t.kind != Tk::Word {
             return None;
         }
@@ -691,6 +739,9 @@ impl<'a> Cx<'a> {
 
     /// `January 5`, `Jan. 5, 2020`, `Sunday, January 5`.
     fn m_month_day(&self, i: usize) -> Option<Cand> {
+        if !self.has_month {
+            return None;
+        }
         let j = self.weekday_prefix(i);
         let (m, _, j) = self.month(j)?;
         let (d, j) = self.day(j)?;
@@ -707,6 +758,9 @@ impl<'a> Cx<'a> {
 
     /// `5 January 2020`, `the 5th of January`.
     fn m_day_month(&self, i: usize) -> Option<Cand> {
+        if !self.has_month {
+            return None;
+        }
         let j = self.weekday_prefix(i);
         let j0 = if self.low(j) == "the" { j + 1 } else { j };
         let (d, mut j) = self.day(j0)?;
@@ -749,6 +803,9 @@ impl<'a> Cx<'a> {
 
     /// `January 2020`, `in December`, `late January`, `last February`.
     fn m_month(&self, i: usize) -> Option<Cand> {
+        if !self.has_month {
+            return None;
+        }
         let mut j = self.edge_prefix(i);
         let mut rel = None;
         if matches!(
@@ -880,6 +937,9 @@ impl<'a> Cx<'a> {
 
     /// `the 20th century`, `the twenty-first century`.
     fn m_century(&self, i: usize) -> Option<Cand> {
+        if !self.has_century {
+            return None;
+        }
         let j = self.edge_prefix(i);
         let (n, k) = self.ordinal(j)?;
         if !matches!(self.low(k), "century") {
@@ -901,10 +961,10 @@ impl<'a> Cx<'a> {
                 Some((l[..l.len() - sfx.len()].parse().ok()?, j + 1))
             }
             Tk::Word => {
-                if let Some(&o) = self.lex.ordinals.get(t.low.as_str()) {
+                if let Some(&o) = self.lex.ordinals.get(&*t.low) {
                     return Some((o, j + 1));
                 }
-                let tens = *self.lex.numbers.get(t.low.as_str())?;
+                let tens = *self.lex.numbers.get(&*t.low)?;
                 if tens >= 20
                     && tens % 10 == 0
                     && self.adj(j)
@@ -1131,7 +1191,7 @@ impl<'a> Cx<'a> {
                 (n > 0).then(|| (Count::N(n.to_string()), j + 1))
             }
             Tk::Word => {
-                let l = t.low.as_str();
+                let l = &*t.low;
                 match l {
                     "a" | "an" => {
                         match self.low(j + 1) {
@@ -1173,6 +1233,12 @@ impl<'a> Cx<'a> {
     /// Durations: `two years`, `the past two years`, `17-year`, `more than a decade`,
     /// `for months`; with `ago`: a date (`two years ago`).
     fn m_duration(&self, i: usize) -> Option<Cand> {
+        // The unit word comes at most this far on: "the" + a relative word + the longest
+        // approximator + a count of up to three tokens + a hyphen.
+        let reach = i + 2 + self.lex.approx_max + 3 + 1;
+        if self.unit_next.get(i).is_none_or(|&u| u > reach) {
+            return None;
+        }
         let mut j = i;
         let the = self.low(j) == "the";
         if the {
@@ -1200,7 +1266,12 @@ impl<'a> Cx<'a> {
         // approximators
         let mut approx_end = j;
         if rel.is_none() {
-            for a in &self.lex.approx {
+            let cands = self
+                .lex
+                .approx_first
+                .get(self.low(j))
+                .map_or(&[][..], |v| v);
+            for a in cands.iter().map(|&x| &self.lex.approx[x]) {
                 if a.iter().enumerate().all(|(k, w)| self.low(j + k) == *w) {
                     approx_end = j + a.len();
                     break;
@@ -1403,7 +1474,8 @@ impl<'a> Cx<'a> {
         if self.is_title_word(i) {
             return None;
         }
-        for (words, value) in &self.lex.vague {
+        let cands = self.lex.vague_first.get(self.low(i)).map_or(&[][..], |v| v);
+        for (words, value) in cands.iter().map(|&x| &self.lex.vague[x]) {
             if words.iter().enumerate().all(|(k, w)| self.low(i + k) == *w) {
                 let end = i + words.len();
                 if words.len() == 1 && self.adj(i) && self.low(i + 1) == "-" {
@@ -1717,14 +1789,14 @@ fn sentence_ids(body: &str, toks: &[Tok], bounds: &[(usize, usize)]) -> Vec<usiz
             let gap = body.get(p.e..t.s).unwrap_or("");
             if gap.contains('\n') {
                 id += 1;
-            } else if matches!(p.low.as_str(), "." | "!" | "?")
+            } else if matches!(&*p.low, "." | "!" | "?")
                 && !gap.is_empty()
                 && t.text
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || c == '"' || c == '\u{201C}')
             {
-                let before = if i >= 2 { toks[i - 2].low.as_str() } else { "" };
+                let before = if i >= 2 { &*toks[i - 2].low } else { "" };
                 let is_abbr = p.low == "."
                     && (before.chars().count() == 1
                         || abbr.contains(before)
@@ -1742,9 +1814,22 @@ fn sentence_ids(body: &str, toks: &[Tok], bounds: &[(usize, usize)]) -> Vec<usiz
 fn run(body: &str, published: Option<&str>, bounds: &[(usize, usize)]) -> Vec<Timex> {
     let toks = tokenize(body);
     let sent = sentence_ids(body, &toks, bounds);
+    let mut unit_next = vec![toks.len(); toks.len()];
+    for k in (0..toks.len()).rev() {
+        unit_next[k] = if LEX.units.contains_key(&*toks[k].low) {
+            k
+        } else {
+            unit_next.get(k + 1).copied().unwrap_or(toks.len())
+        };
+    }
+    let has_month = toks.iter().any(|t| LEX.months.contains_key(&*t.low));
+    let has_century = toks.iter().any(|t| t.low == "century");
     let cx = Cx {
         toks,
         sent,
+        unit_next,
+        has_month,
+        has_century,
         dct: parse_dct(published),
         lex: &LEX,
     };

@@ -14,7 +14,29 @@ use unicode_normalization::UnicodeNormalization;
 /// newlines dropped; curly quotes kept.
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    // Text already in NFC (nearly all of it) skips the normaliser's buffering.
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        // Printable ASCII and newlines stay as they are: copied in runs.
+        let mut run = 0;
+        for (i, ch) in s.char_indices() {
+            if !matches!(ch, ' '..='~' | '\n') {
+                out.push_str(&s[run..i]);
+                push_normalized(&mut out, ch);
+                run = i + ch.len_utf8();
+            }
+        }
+        out.push_str(&s[run..]);
+        return out;
+    }
     for ch in s.nfc() {
+        push_normalized(&mut out, ch);
+    }
+    out
+}
+
+#[inline]
+fn push_normalized(out: &mut String, ch: char) {
+    {
         match ch {
             '\u{00A0}'
             | '\u{1680}'
@@ -30,7 +52,6 @@ pub fn normalize(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// Collapses the spaces of one line and trims it.
@@ -135,11 +156,21 @@ pub fn clean(raw: RawDoc) -> Result<Document, String> {
 
 /// The ISO 639-1 code of the body's language, when whatlang is confident.
 fn detect_language(body: &str) -> Option<String> {
-    let sample: String = body.chars().take(4000).collect();
-    let info = whatlang::detect(&sample)?;
-    if !info.is_reliable() {
-        return None;
-    }
+    // A short sample first (whatlang is linear in its input); the longer one only when the
+    // short one does not settle it.
+    let short_end = body.char_indices().nth(1000).map_or(body.len(), |(b, _)| b);
+    let info = match whatlang::detect(&body[..short_end]) {
+        Some(i) if i.is_reliable() => i,
+        _ if short_end < body.len() => {
+            let end = body.char_indices().nth(4000).map_or(body.len(), |(b, _)| b);
+            let info = whatlang::detect(&body[..end])?;
+            if !info.is_reliable() {
+                return None;
+            }
+            info
+        }
+        _ => return None,
+    };
     let code = match info.lang() {
         whatlang::Lang::Eng => "en",
         whatlang::Lang::Fra => "fr",
@@ -192,4 +223,21 @@ pub struct Extracted {
     pub url: Option<String>,
     pub language: Option<String>,
     pub blocks: Vec<(crate::model::BlockKind, String)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_fixes_spaces_controls_and_composition() {
+        assert_eq!(normalize("plain text\nline two"), "plain text\nline two");
+        assert_eq!(
+            normalize("a\u{00A0}b\tc\r\nd\u{200B}e\u{00AD}f\u{2028}g\u{0007}h"),
+            "a b c\ndef\ngh"
+        );
+        assert_eq!(normalize("“Café” – ok"), "“Café” – ok");
+        // Decomposed "é" is composed.
+        assert_eq!(normalize("Cafe\u{0301}\u{00A0}x"), "Caf\u{00E9} x");
+    }
 }

@@ -23,6 +23,17 @@ enum Line {
 }
 
 fn word_count(s: &str) -> usize {
+    if s.is_ascii() {
+        // `split_whitespace().count()` on bytes: the ASCII white space is these six.
+        let mut n = 0;
+        let mut in_word = false;
+        for &b in s.as_bytes() {
+            let w = !matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+            n += usize::from(w && !in_word);
+            in_word = w;
+        }
+        return n;
+    }
     s.split_whitespace().count()
 }
 
@@ -86,8 +97,14 @@ fn byline(line: &str) -> Option<Vec<String>> {
 
 /// The outlet a copyright or reuse line names, if the line is one.
 fn copyright(line: &str) -> Option<Option<String>> {
-    let l = line.to_lowercase();
-    if !(l.contains('©') || l.contains("(c) ") || l.starts_with("copyright")) {
+    // (No char but an ASCII letter lower-cases into these ASCII words.)
+    if !(line.contains('©')
+        || line.contains("(c) ")
+        || line.contains("(C) ")
+        || line
+            .get(..9)
+            .is_some_and(|p| p.eq_ignore_ascii_case("copyright")))
+    {
         return None;
     }
     let name = COPYRIGHT_NAME.captures(line).and_then(|c| {
@@ -153,11 +170,11 @@ fn classify(line: &str, latin_doc: bool) -> Line {
         return Line::Blank;
     }
     let words = word_count(line);
-    let lower = line.to_lowercase();
     if let Some(c) = copyright(line) {
         return Line::Copyright(c);
     }
     if words <= 25 {
+        let lower = line.to_lowercase();
         if lexicon::junk_lines().contains(lower.trim_end_matches(['.', ':', '!', '…', ' '])) {
             return Line::Junk;
         }
@@ -170,7 +187,11 @@ fn classify(line: &str, latin_doc: bool) -> Line {
         if let Some(d) = parse_date_line(line) {
             return Line::Date(d);
         }
-        if !ends_sentence(line) && CREDIT.is_match(line) {
+        // (CREDIT needs a '/' or a final ')'.)
+        if !ends_sentence(line)
+            && (line.contains('/') || line.ends_with(')'))
+            && CREDIT.is_match(line)
+        {
             return Line::Junk;
         }
     }
@@ -183,9 +204,11 @@ fn classify(line: &str, latin_doc: bool) -> Line {
         return Line::Junk;
     }
     // A short all-capitals label ("WORLD", "WHAT ARE YOU LOOKING FOR ?").
-    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
-    if words <= 6 && letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && latin_doc {
-        return Line::Junk;
+    if words <= 6 && latin_doc {
+        let mut letters = line.chars().filter(|c| c.is_alphabetic());
+        if letters.clone().nth(1).is_some() && letters.all(|c| c.is_uppercase()) {
+            return Line::Junk;
+        }
     }
     Line::Text
 }
@@ -360,6 +383,20 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_count_matches_split_whitespace() {
+        for s in [
+            "",
+            "  a  b\tc\n",
+            "one",
+            "x\u{0B}y\u{0C}z\r",
+            "ü ß  é",
+            "a\u{00A0}b c\u{2003}d",
+        ] {
+            assert_eq!(word_count(s), s.split_whitespace().count(), "{s:?}");
+        }
+    }
 
     fn run(t: &str) -> Extracted {
         extract(t, &GivenMeta::default())
