@@ -103,7 +103,9 @@ struct Ctx<'a> {
     /// previous paragraph: what a pronoun stands for first.
     prev_speaker: std::cell::RefCell<Option<(Who, usize)>>,
     /// Name candidates by their last word, and the first candidate of each name.
-    by_last: HashMap<String, Vec<usize>>,
+    /// Names of two words or more by their last word, each distinct name with the indices
+    /// (in `names`, so in text order) where it stands.
+    by_last: HashMap<String, Vec<(String, Vec<usize>)>>,
     by_name: HashMap<String, usize>,
     /// The quoted spans (names inside quotes do not count as named in the narrative).
     quoted: std::cell::RefCell<Vec<(usize, usize)>>,
@@ -175,8 +177,13 @@ impl<'a> Ctx<'a> {
         };
         cx.names = cx.find_names();
         for (i, c) in cx.names.iter().enumerate() {
-            if let Some(last) = c.name.split_whitespace().last() {
-                cx.by_last.entry(last.to_string()).or_default().push(i);
+            let mut words = c.name.split_whitespace();
+            if let (Some(last), true) = (words.next_back(), words.next().is_some()) {
+                let groups = cx.by_last.entry(last.to_string()).or_default();
+                match groups.iter_mut().find(|(n, _)| *n == c.name) {
+                    Some((_, at)) => at.push(i),
+                    None => groups.push((c.name.clone(), vec![i])),
+                }
             }
             cx.by_name.entry(c.name.clone()).or_insert(i);
         }
@@ -474,7 +481,13 @@ impl<'a> Ctx<'a> {
             .and_then(|l| self.by_last.get(*l))
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        for x in same_last.iter().map(|&i| &self.names[i]) {
+        // Within one distinct name, the occurrence nearest before the mention (else the
+        // first) is the one the rule below would keep: look only at that one.
+        let pick = |at: &[usize]| -> usize {
+            let k = at.partition_point(|&i| self.names[i].s < c.s);
+            if k > 0 { at[k - 1] } else { at[0] }
+        };
+        for x in same_last.iter().map(|(_, at)| &self.names[pick(at)]) {
             let xw: Vec<&str> = x.name.split_whitespace().collect();
             if xw.len() <= words.len() || !xw.ends_with(&words) || xw.len() > words.len() + 3 {
                 continue;
