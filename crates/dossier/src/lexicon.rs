@@ -43,7 +43,7 @@ pub fn junk_patterns() -> &'static regex::RegexSet {
     static SET: OnceLock<regex::RegexSet> = OnceLock::new();
     SET.get_or_init(|| {
         let pats: Vec<String> = entries(include_str!("../data/clean_junk_patterns.txt"))
-            .map(|p| format!("(?i){p}"))
+            .map(|p| format!("(?i){}", p.replace(r"\b", r"(?-u:\b)")))
             .collect();
         regex::RegexSet::new(pats)
             .expect("data/clean_junk_patterns.txt: a pattern does not compile")
