@@ -12,6 +12,8 @@ use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+mod model;
+
 /// A word of a sentence, with byte offsets into the body.
 #[derive(Debug, Clone)]
 struct Tok<'a> {
@@ -446,6 +448,62 @@ pub fn short_keys(name: &str) -> Vec<String> {
 pub fn annotate(doc: &Document) -> Vec<Mention> {
     let body = &doc.body;
     let off = Offsets::new(body);
+    let (units, mut found) = rule_found(doc, &off);
+    if let Some(m) = model::model() {
+        let (toks, rules) = model_inputs(body, &units, &found);
+        let ctx = model::DocContext::new(body, &toks);
+        let spans: Vec<model::Span> = toks
+            .iter()
+            .flat_map(|t| m.tag(body, t, &ctx, &rules))
+            .collect();
+        found = combine(body, found, &spans);
+    }
+
+    resolve_in_document(body, &mut found);
+
+    found.sort_by_key(|f| (f.s, f.e));
+    found.dedup_by(|b, a| b.s < a.e);
+    found
+        .into_iter()
+        .filter(|f| f.s < f.e)
+        .map(|f| Mention {
+            start: off.char_at(f.s),
+            end: off.char_at(f.e),
+            text: body[f.s..f.e].to_string(),
+            kind: f.kind,
+            role: f.role,
+            canonical: f.canonical,
+        })
+        .collect()
+}
+
+/// The model's tokens of each unit, and the rules' names (resolved in the document) as
+/// sorted byte spans with their types.
+fn model_inputs(
+    body: &str,
+    units: &[(usize, usize)],
+    found: &[Found],
+) -> (Vec<Vec<(usize, usize)>>, Vec<(usize, usize, EntityType)>) {
+    let toks: Vec<Vec<(usize, usize)>> = units
+        .iter()
+        .map(|&(s, e)| {
+            model::tokenize(&body[s..e])
+                .into_iter()
+                .map(|(a, b)| (a + s, b + s))
+                .collect()
+        })
+        .collect();
+    let mut r = found.to_vec();
+    resolve_in_document(body, &mut r);
+    r.sort_by_key(|f| (f.s, f.e));
+    r.dedup_by(|b, a| b.s < a.e);
+    let rules = r.iter().map(|f| (f.s, f.e, f.kind)).collect();
+    (toks, rules)
+}
+
+/// The sentence units (byte ranges) and the names the rules find in them, unresolved.
+fn rule_found(doc: &Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec<Found>) {
+    let body = &doc.body;
     // Sentences (or lines when there are none); headings are skipped: their Title Case says
     // nothing about names.
     let heading_ranges: Vec<(usize, usize)> = doc
@@ -555,22 +613,141 @@ pub fn annotate(doc: &Document) -> Vec<Mention> {
         }
     }
 
-    resolve_in_document(body, &mut found);
+    (units, found)
+}
 
-    found.sort_by_key(|f| (f.s, f.e));
-    found.dedup_by(|b, a| b.s < a.e);
-    found
-        .into_iter()
-        .filter(|f| f.s < f.e)
-        .map(|f| Mention {
-            start: off.char_at(f.s),
-            end: off.char_at(f.e),
-            text: body[f.s..f.e].to_string(),
-            kind: f.kind,
-            role: f.role,
-            canonical: f.canonical,
+/// The title written right before byte `s` ("Prime Minister Ana Lind" → "Prime Minister").
+fn title_before(body: &str, s: usize) -> Option<String> {
+    let (titles, max) = lexicon::titles();
+    let head = body.get(s.saturating_sub(80)..s)?;
+    let head = head.strip_suffix(' ')?;
+    let words: Vec<(usize, &str)> = head
+        .split(' ')
+        .scan(0usize, |pos, w| {
+            let at = *pos;
+            *pos += w.len() + 1;
+            Some((at, w))
         })
-        .collect()
+        .collect();
+    for n in (1..=(*max).min(words.len())).rev() {
+        let at = words[words.len() - n].0;
+        let phrase = &head[at..];
+        if titles.contains(&name_key(phrase)) {
+            return Some(phrase.to_string());
+        }
+    }
+    None
+}
+
+/// Puts the model's names and the rules' findings together: the model decides spans and
+/// classes; the rules add roles, canonical names, peoples (NORP) and place kinds.
+fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::with_capacity(spans.len());
+    // Where the rules are sure of a name by a title or a gazetteer, their span stands.
+    let trusted = |r: &Found| r.sure && (r.role.is_some() || r.canonical.is_some());
+    let mut kept_rules: Vec<&Found> = Vec::new();
+    for sp in spans {
+        let text = &body[sp.s..sp.e];
+        let overlapping = || rules.iter().filter(|r| r.s < sp.e && sp.s < r.e);
+        if sp.class == model::Class::Other
+            || overlapping().any(|r| trusted(r) && (r.s, r.e) != (sp.s, sp.e))
+        {
+            // The rules' finding there, if any, stands instead.
+            for r in overlapping() {
+                if !kept_rules.iter().any(|k| std::ptr::eq(*k, r)) {
+                    kept_rules.push(r);
+                }
+            }
+            continue;
+        }
+        // A title alone or a word that is never a name ("Sunday") is no name.
+        let key = name_key(text);
+        if lexicon::titles().0.contains(&key) || lexicon::not_names().contains(text) {
+            continue;
+        }
+        let gaz = gazetteer_lookup(text);
+        let exact = rules.iter().find(|r| r.s == sp.s && r.e == sp.e);
+        let kind = match sp.class {
+            model::Class::Person => EntityType::Person,
+            // A name the gazetteer knows as a place or an organisation is one.
+            model::Class::Org | model::Class::Place
+                if gaz.is_some_and(|(k, _)| matches!(k, EntityType::Gpe | EntityType::Loc)) =>
+            {
+                gaz.map_or(EntityType::Gpe, |(k, _)| k)
+            }
+            model::Class::Org | model::Class::Place
+                if gaz.is_some_and(|(k, _)| k == EntityType::Org) =>
+            {
+                EntityType::Org
+            }
+            model::Class::Org => EntityType::Org,
+            model::Class::Place => match (gaz, exact) {
+                (Some((EntityType::Loc, _)), _) => EntityType::Loc,
+                (None, Some(r)) if r.kind == EntityType::Loc => EntityType::Loc,
+                _ => EntityType::Gpe,
+            },
+            model::Class::Other => match gaz {
+                Some((EntityType::Norp, _)) => EntityType::Norp,
+                _ => EntityType::Other,
+            },
+        };
+        let canonical = exact
+            .and_then(|r| r.canonical.clone())
+            .or_else(|| gaz.map(|(_, c)| c.to_string()));
+        let role = if kind == EntityType::Person {
+            rules
+                .iter()
+                .find(|r| r.s < sp.e && sp.s < r.e && r.role.is_some())
+                .and_then(|r| r.role.clone())
+                .or_else(|| title_before(body, sp.s))
+        } else {
+            None
+        };
+        out.push(Found {
+            s: sp.s,
+            e: sp.e,
+            kind,
+            role,
+            canonical,
+            // A lone word the gazetteer does not know may still be a surname named in full
+            // elsewhere in the document.
+            sure: gaz.is_some() || text.contains(' '),
+        });
+    }
+    // One name, one type in a document: the type most of its mentions were given.
+    let mut votes: HashMap<&str, [usize; 6]> = HashMap::new();
+    for f in &out {
+        votes.entry(&body[f.s..f.e]).or_default()[f.kind as usize] += 1;
+    }
+    for f in &mut out {
+        let v = votes[&body[f.s..f.e]];
+        let best = (0..6).max_by_key(|&k| (v[k], k == f.kind as usize)).unwrap_or(0);
+        if v[best] > v[f.kind as usize] {
+            f.kind = [
+                EntityType::Person,
+                EntityType::Org,
+                EntityType::Gpe,
+                EntityType::Loc,
+                EntityType::Norp,
+                EntityType::Other,
+            ][best];
+        }
+    }
+    let mut extra: Vec<Found> = kept_rules
+        .into_iter()
+        .filter(|r| !out.iter().any(|o| o.s < r.e && r.s < o.e))
+        .cloned()
+        .collect();
+    for r in &rules {
+        if r.kind == EntityType::Norp
+            && !out.iter().chain(extra.iter()).any(|o| o.s < r.e && r.s < o.e)
+        {
+            extra.push(r.clone());
+        }
+    }
+    out.extend(extra);
+    out.sort_by_key(|f| (f.s, f.e));
+    out
 }
 
 /// What the rest of the document says about a mention: a surname of a person named in full,
