@@ -639,6 +639,49 @@ fn title_before(body: &str, s: usize) -> Option<String> {
     None
 }
 
+/// A model span without a leading article, without lower-case words at its edges, and cut
+/// before a word that is never part of a name ("Air Force One on Sunday" → "Air Force One").
+fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
+    let (mut s, mut e) = (sp.s, sp.e);
+    let text = body.get(s..e)?;
+    let mut pos = 0;
+    for (i, w) in text.split(' ').enumerate() {
+        if i > 0 && lexicon::not_names().contains(w) {
+            e = s + pos - 1;
+            break;
+        }
+        pos += w.len() + 1;
+    }
+    loop {
+        let t = body.get(s..e)?;
+        let first_lower = t
+            .split(' ')
+            .next()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
+        if t.contains(' ') && (t.starts_with("The ") || first_lower) {
+            s += t.find(' ')? + 1;
+            continue;
+        }
+        let last = t.rsplit(' ').next().unwrap_or("");
+        if t.contains(' ')
+            && last.chars().next().is_some_and(char::is_lowercase)
+            && !lexicon::particles().contains(last.split('-').next().unwrap_or(""))
+        {
+            e = s + t.rfind(' ')?;
+            continue;
+        }
+        if t.chars().next().is_some_and(char::is_lowercase) && !t.contains('-') {
+            return None;
+        }
+        break;
+    }
+    (s < e).then_some(model::Span {
+        s,
+        e,
+        class: sp.class,
+    })
+}
+
 /// Puts the model's names and the rules' findings together: the model decides spans and
 /// classes; the rules add roles, canonical names, peoples (NORP) and place kinds.
 fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
@@ -646,7 +689,8 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
     // Where the rules are sure of a name by a title or a gazetteer, their span stands.
     let trusted = |r: &Found| r.sure && (r.role.is_some() || r.canonical.is_some());
     let mut kept_rules: Vec<&Found> = Vec::new();
-    for sp in spans {
+    let trimmed: Vec<model::Span> = spans.iter().filter_map(|sp| trim_span(body, sp)).collect();
+    for sp in &trimmed {
         let text = &body[sp.s..sp.e];
         let overlapping = || rules.iter().filter(|r| r.s < sp.e && sp.s < r.e);
         if sp.class == model::Class::Other
@@ -731,6 +775,12 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
                 EntityType::Norp,
                 EntityType::Other,
             ][best];
+        }
+    }
+    // Names the rules are sure of and the model left out.
+    for r in &rules {
+        if trusted(r) && !out.iter().any(|o| o.s < r.e && r.s < o.e) {
+            kept_rules.push(r);
         }
     }
     let mut extra: Vec<Found> = kept_rules
