@@ -287,6 +287,33 @@ fn token_infos(
         if cap && ctx.mid_caps.contains(w) {
             f |= F_CAP_SEEN;
         }
+        let first = w.chars().next().unwrap_or(' ');
+        let cand = first.is_uppercase()
+            || first.is_numeric()
+            || w.chars().any(char::is_uppercase)
+            || CONNECTORS.contains(&lower.as_str())
+            || lower
+                .split_once('-')
+                .is_some_and(|(p, _)| lexicon::particles().contains(p));
+        if cand {
+            f |= F_CAND;
+        }
+        if !cand {
+            // Only what neighbours look at.
+            if lexicon::stopwords().contains(lower.as_str()) {
+                f |= F_STOP;
+            }
+            if lexicon::titles().0.contains(lower.as_str()) {
+                f |= F_TITLE;
+            }
+            infos[i] = TokInfo {
+                lower: fnv(lower.as_bytes(), 1),
+                shape: fnv(shape_of(w).as_bytes(), 2),
+                flags: f,
+                ..TokInfo::default()
+            };
+            continue;
+        }
         if lexicon::first_names().contains(w) {
             f |= F_FIRST_NAME;
         }
@@ -315,17 +342,6 @@ fn token_infos(
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         if letters >= 2 && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
             f |= F_ACRONYM;
-        }
-        let first = w.chars().next().unwrap_or(' ');
-        let cand = first.is_uppercase()
-            || first.is_numeric()
-            || w.chars().any(char::is_uppercase)
-            || CONNECTORS.contains(&lower.as_str())
-            || lower
-                .split_once('-')
-                .is_some_and(|(p, _)| lexicon::particles().contains(p));
-        if cand {
-            f |= F_CAND;
         }
         let chars: Vec<char> = lower.chars().collect();
         let pre: String = chars.iter().take(3).collect();
@@ -365,7 +381,12 @@ fn token_infos(
             continue;
         }
         let mut matched = 0;
-        let maxn = g.max_words.max(*max_title).min(toks.len() - i);
+        // Names and titles are made of candidate words.
+        let run = infos[i..]
+            .iter()
+            .take_while(|t| t.flags & F_CAND != 0)
+            .count();
+        let maxn = g.max_words.max(*max_title).min(run);
         for n in (1..=maxn).rev() {
             let phrase = &text[toks[i].0..toks[i + n - 1].1];
             if phrase.len() > 80 {
