@@ -450,13 +450,14 @@ pub fn annotate(doc: &Document) -> Vec<Mention> {
     let off = Offsets::new(body);
     let (units, mut found) = rule_found(doc, &off);
     if let Some(m) = model::model() {
-        let (toks, rules) = model_inputs(body, &units, &found);
+        let (toks, resolved) = model_inputs(body, &units, &found);
+        let rules: Vec<model::RuleSpan> = resolved.iter().map(|f| (f.s, f.e, f.kind)).collect();
         let ctx = model::DocContext::new(body, &toks);
         let spans: Vec<model::Span> = toks
             .iter()
             .flat_map(|t| m.tag(body, t, &ctx, &rules))
             .collect();
-        found = combine(body, found, &spans);
+        found = combine(body, resolved, &spans);
     }
 
     resolve_in_document(body, &mut found);
@@ -477,13 +478,13 @@ pub fn annotate(doc: &Document) -> Vec<Mention> {
         .collect()
 }
 
-/// The model's tokens of each unit, and the rules' names (resolved in the document) as
-/// sorted byte spans with their types.
+/// The model's tokens of each unit, and the rules' names resolved in the document (sorted,
+/// not overlapping).
 fn model_inputs(
     body: &str,
     units: &[(usize, usize)],
     found: &[Found],
-) -> (Vec<Vec<(usize, usize)>>, Vec<(usize, usize, EntityType)>) {
+) -> (Vec<Vec<(usize, usize)>>, Vec<Found>) {
     let toks: Vec<Vec<(usize, usize)>> = units
         .iter()
         .map(|&(s, e)| {
@@ -497,8 +498,7 @@ fn model_inputs(
     resolve_in_document(body, &mut r);
     r.sort_by_key(|f| (f.s, f.e));
     r.dedup_by(|b, a| b.s < a.e);
-    let rules = r.iter().map(|f| (f.s, f.e, f.kind)).collect();
-    (toks, rules)
+    (toks, r)
 }
 
 /// The sentence units (byte ranges) and the names the rules find in them, unresolved.
@@ -765,7 +765,9 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
     }
     for f in &mut out {
         let v = votes[&body[f.s..f.e]];
-        let best = (0..6).max_by_key(|&k| (v[k], k == f.kind as usize)).unwrap_or(0);
+        let best = (0..6)
+            .max_by_key(|&k| (v[k], k == f.kind as usize))
+            .unwrap_or(0);
         if v[best] > v[f.kind as usize] {
             f.kind = [
                 EntityType::Person,
@@ -790,7 +792,10 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
         .collect();
     for r in &rules {
         if r.kind == EntityType::Norp
-            && !out.iter().chain(extra.iter()).any(|o| o.s < r.e && r.s < o.e)
+            && !out
+                .iter()
+                .chain(extra.iter())
+                .any(|o| o.s < r.e && r.s < o.e)
         {
             extra.push(r.clone());
         }
@@ -1027,8 +1032,9 @@ mod scratch {
     #[ignore]
     fn show() {
         for t in [
-            "Pompeo said on “Fox News Sunday.”",
-            "He met American Friends of Kurdistan, a group.",
+            "The Northern Water Council (NWC) met on Friday. Later the NWC voted.",
+            "Iranian-backed groups met Iraqi Prime Minister Adel Abdul-Mahdi in Baghdad. Later Abdul-Mahdi left.",
+            "Yesterday Maria Tolvanen met officials of the Nordic Salmon Institute in Helsinki.",
         ] {
             eprintln!("{:?}", super::tests_support(t));
         }
