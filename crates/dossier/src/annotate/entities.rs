@@ -758,6 +758,31 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
             sure: gaz.is_some() || text.contains(' '),
         });
     }
+    // A name of several words found once is the same name where it is written again.
+    let mut again: Vec<Found> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for f in &out {
+        let text = &body[f.s..f.e];
+        if f.kind == EntityType::Other || !text.contains(' ') || !seen.insert(text) {
+            continue;
+        }
+        for (at, _) in body.match_indices(text) {
+            let end = at + text.len();
+            let bounded = !body[..at].chars().next_back().is_some_and(char::is_alphanumeric)
+                && !body[end..].chars().next().is_some_and(char::is_alphanumeric);
+            let free = |v: &[Found]| !v.iter().any(|o| o.s < end && at < o.e);
+            if bounded && free(&out) && free(&again) {
+                again.push(Found {
+                    s: at,
+                    e: end,
+                    role: None,
+                    ..f.clone()
+                });
+            }
+        }
+    }
+    out.extend(again);
+    out.sort_by_key(|f| (f.s, f.e));
     // One name, one type in a document: the type most of its mentions were given.
     let mut votes: HashMap<&str, [usize; 6]> = HashMap::new();
     for f in &out {
