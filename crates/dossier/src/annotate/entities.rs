@@ -755,7 +755,8 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
             canonical,
             // A lone word the gazetteer does not know may still be a surname named in full
             // elsewhere in the document.
-            sure: gaz.is_some() || text.contains(' '),
+            // ("Paris" after "Valeska Paris" is her, whatever the gazetteer says).
+            sure: text.contains(' '),
         });
     }
     // A name of several words found once is the same name where it is written again.
@@ -768,8 +769,14 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
         }
         for (at, _) in body.match_indices(text) {
             let end = at + text.len();
-            let bounded = !body[..at].chars().next_back().is_some_and(char::is_alphanumeric)
-                && !body[end..].chars().next().is_some_and(char::is_alphanumeric);
+            let bounded = !body[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !body[end..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
             let free = |v: &[Found]| !v.iter().any(|o| o.s < end && at < o.e);
             if bounded && free(&out) && free(&again) {
                 again.push(Found {

@@ -881,7 +881,8 @@ mod tests {
     #[test]
     fn model_loads_and_tags_a_plain_sentence() {
         assert!(model().is_some(), "data/ner_model.bin does not load");
-        let body = "Yesterday Maria Tolvanen met officials of the Nordic Salmon Institute in Helsinki.";
+        let body =
+            "Yesterday Maria Tolvanen met officials of the Nordic Salmon Institute in Helsinki.";
         let blocks = vec![crate::model::Block {
             start: 0,
             end: body.chars().count(),
