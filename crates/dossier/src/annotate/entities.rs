@@ -688,20 +688,21 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::with_capacity(spans.len());
     // Where the rules are sure of a name by a title or a gazetteer, their span stands.
     let trusted = |r: &Found| r.sure && (r.role.is_some() || r.canonical.is_some());
-    let mut kept_rules: Vec<&Found> = Vec::new();
+    // `rules` is sorted and without overlaps: the ones overlapping a span are found by search.
+    let mut keep_rule = vec![false; rules.len()];
     let trimmed: Vec<model::Span> = spans.iter().filter_map(|sp| trim_span(body, sp)).collect();
     for sp in &trimmed {
         let text = &body[sp.s..sp.e];
-        let overlapping = || rules.iter().filter(|r| r.s < sp.e && sp.s < r.e);
+        let from = rules.partition_point(|r| r.e <= sp.s);
+        let upto = from + rules[from..].partition_point(|r| r.s < sp.e);
+        let overlapping = &rules[from..upto];
         if sp.class == model::Class::Other
-            || overlapping().any(|r| trusted(r) && (r.s, r.e) != (sp.s, sp.e))
+            || overlapping
+                .iter()
+                .any(|r| trusted(r) && (r.s, r.e) != (sp.s, sp.e))
         {
             // The rules' finding there, if any, stands instead.
-            for r in overlapping() {
-                if !kept_rules.iter().any(|k| std::ptr::eq(*k, r)) {
-                    kept_rules.push(r);
-                }
-            }
+            keep_rule[from..upto].iter_mut().for_each(|k| *k = true);
             continue;
         }
         // A title alone or a word that is never a name ("Sunday") is no name.
@@ -710,7 +711,7 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
             continue;
         }
         let gaz = gazetteer_lookup(text);
-        let exact = rules.iter().find(|r| r.s == sp.s && r.e == sp.e);
+        let exact = overlapping.iter().find(|r| r.s == sp.s && r.e == sp.e);
         let kind = match sp.class {
             model::Class::Person => EntityType::Person,
             // A name the gazetteer knows as a place or an organisation is one.
@@ -739,9 +740,9 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
             .and_then(|r| r.canonical.clone())
             .or_else(|| gaz.map(|(_, c)| c.to_string()));
         let role = if kind == EntityType::Person {
-            rules
+            overlapping
                 .iter()
-                .find(|r| r.s < sp.e && sp.s < r.e && r.role.is_some())
+                .find(|r| r.role.is_some())
                 .and_then(|r| r.role.clone())
                 .or_else(|| title_before(body, sp.s))
         } else {
@@ -759,16 +760,27 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
             sure: text.contains(' '),
         });
     }
-    // A name of several words found once is the same name where it is written again.
-    let mut again: Vec<Found> = Vec::new();
+    out.sort_by_key(|f| (f.s, f.e));
+    // A name of several words found once is the same name where it is written again (one
+    // pass over the body for all of them).
+    let mut names: Vec<&str> = Vec::new();
+    let mut first_of: Vec<usize> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
-    for f in &out {
+    for (k, f) in out.iter().enumerate() {
         let text = &body[f.s..f.e];
-        if f.kind == EntityType::Other || !text.contains(' ') || !seen.insert(text) {
-            continue;
+        if f.kind != EntityType::Other && text.contains(' ') && seen.insert(text) {
+            names.push(text);
+            first_of.push(k);
         }
-        for (at, _) in body.match_indices(text) {
-            let end = at + text.len();
+    }
+    let mut again: Vec<Found> = Vec::new();
+    if !names.is_empty()
+        && let Ok(ac) = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&names)
+    {
+        for m in ac.find_iter(body) {
+            let (at, end) = (m.start(), m.end());
             let bounded = !body[..at]
                 .chars()
                 .next_back()
@@ -777,13 +789,16 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
                     .chars()
                     .next()
                     .is_some_and(char::is_alphanumeric);
-            let free = |v: &[Found]| !v.iter().any(|o| o.s < end && at < o.e);
-            if bounded && free(&out) && free(&again) {
+            // `out` is sorted and without overlaps, `again` grows in order.
+            let k = out.partition_point(|o| o.e <= at);
+            let free =
+                out.get(k).is_none_or(|o| o.s >= end) && again.last().is_none_or(|o| o.e <= at);
+            if bounded && free {
                 again.push(Found {
                     s: at,
                     e: end,
                     role: None,
-                    ..f.clone()
+                    ..out[first_of[m.pattern().as_usize()]].clone()
                 });
             }
         }
@@ -811,24 +826,16 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
             ][best];
         }
     }
-    // Names the rules are sure of and the model left out.
-    for r in &rules {
-        if trusted(r) && !out.iter().any(|o| o.s < r.e && r.s < o.e) {
-            kept_rules.push(r);
-        }
-    }
-    let mut extra: Vec<Found> = kept_rules
-        .into_iter()
-        .filter(|r| !out.iter().any(|o| o.s < r.e && r.s < o.e))
-        .cloned()
-        .collect();
-    for r in &rules {
-        if r.kind == EntityType::Norp
-            && !out
-                .iter()
-                .chain(extra.iter())
-                .any(|o| o.s < r.e && r.s < o.e)
-        {
+    // Names the rules are sure of and the model left out, and peoples (NORP), where the
+    // model has no name.
+    let clear = |v: &[Found], r: &Found| {
+        let k = v.partition_point(|o| o.e <= r.s);
+        v.get(k).is_none_or(|o| o.s >= r.e)
+    };
+    let mut extra: Vec<Found> = Vec::new();
+    for (r, keep) in rules.iter().zip(&keep_rule) {
+        let wanted = *keep || trusted(r) || r.kind == EntityType::Norp;
+        if wanted && clear(&out, r) {
             extra.push(r.clone());
         }
     }
