@@ -699,7 +699,7 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
         if sp.class == model::Class::Other
             || overlapping
                 .iter()
-                .any(|r| trusted(r) && (r.s, r.e) != (sp.s, sp.e))
+                .any(|r| r.sure && r.role.is_some() && (r.s, r.e) != (sp.s, sp.e))
         {
             // The rules' finding there, if any, stands instead.
             keep_rule[from..upto].iter_mut().for_each(|k| *k = true);
