@@ -12,6 +12,8 @@ use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+mod model;
+
 /// A word of a sentence, with byte offsets into the body.
 #[derive(Debug, Clone)]
 struct Tok<'a> {
@@ -446,6 +448,62 @@ pub fn short_keys(name: &str) -> Vec<String> {
 pub fn annotate(doc: &Document) -> Vec<Mention> {
     let body = &doc.body;
     let off = Offsets::new(body);
+    let (units, mut found) = rule_found(doc, &off);
+    if let Some(m) = model::model() {
+        let (toks, resolved) = model_inputs(body, &units, &found);
+        let rules: Vec<model::RuleSpan> = resolved.iter().map(|f| (f.s, f.e, f.kind)).collect();
+        let ctx = model::DocContext::new(body, &toks);
+        let spans: Vec<model::Span> = toks
+            .iter()
+            .flat_map(|t| m.tag(body, t, &ctx, &rules))
+            .collect();
+        found = combine(body, resolved, &spans);
+    }
+
+    resolve_in_document(body, &mut found);
+
+    found.sort_by_key(|f| (f.s, f.e));
+    found.dedup_by(|b, a| b.s < a.e);
+    found
+        .into_iter()
+        .filter(|f| f.s < f.e)
+        .map(|f| Mention {
+            start: off.char_at(f.s),
+            end: off.char_at(f.e),
+            text: body[f.s..f.e].to_string(),
+            kind: f.kind,
+            role: f.role,
+            canonical: f.canonical,
+        })
+        .collect()
+}
+
+/// The model's tokens of each unit, and the rules' names resolved in the document (sorted,
+/// not overlapping).
+fn model_inputs(
+    body: &str,
+    units: &[(usize, usize)],
+    found: &[Found],
+) -> (Vec<Vec<(usize, usize)>>, Vec<Found>) {
+    let toks: Vec<Vec<(usize, usize)>> = units
+        .iter()
+        .map(|&(s, e)| {
+            model::tokenize(&body[s..e])
+                .into_iter()
+                .map(|(a, b)| (a + s, b + s))
+                .collect()
+        })
+        .collect();
+    let mut r = found.to_vec();
+    resolve_in_document(body, &mut r);
+    r.sort_by_key(|f| (f.s, f.e));
+    r.dedup_by(|b, a| b.s < a.e);
+    (toks, r)
+}
+
+/// The sentence units (byte ranges) and the names the rules find in them, unresolved.
+fn rule_found(doc: &Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec<Found>) {
+    let body = &doc.body;
     // Sentences (or lines when there are none); headings are skipped: their Title Case says
     // nothing about names.
     let heading_ranges: Vec<(usize, usize)> = doc
@@ -555,22 +613,235 @@ pub fn annotate(doc: &Document) -> Vec<Mention> {
         }
     }
 
-    resolve_in_document(body, &mut found);
+    (units, found)
+}
 
-    found.sort_by_key(|f| (f.s, f.e));
-    found.dedup_by(|b, a| b.s < a.e);
-    found
-        .into_iter()
-        .filter(|f| f.s < f.e)
-        .map(|f| Mention {
-            start: off.char_at(f.s),
-            end: off.char_at(f.e),
-            text: body[f.s..f.e].to_string(),
-            kind: f.kind,
-            role: f.role,
-            canonical: f.canonical,
+/// The title written right before byte `s` ("Prime Minister Ana Lind" → "Prime Minister").
+fn title_before(body: &str, s: usize) -> Option<String> {
+    let (titles, max) = lexicon::titles();
+    let head = body.get(s.saturating_sub(80)..s)?;
+    let head = head.strip_suffix(' ')?;
+    let words: Vec<(usize, &str)> = head
+        .split(' ')
+        .scan(0usize, |pos, w| {
+            let at = *pos;
+            *pos += w.len() + 1;
+            Some((at, w))
         })
-        .collect()
+        .collect();
+    for n in (1..=(*max).min(words.len())).rev() {
+        let at = words[words.len() - n].0;
+        let phrase = &head[at..];
+        if titles.contains(&name_key(phrase)) {
+            return Some(phrase.to_string());
+        }
+    }
+    None
+}
+
+/// A model span without a leading article, without lower-case words at its edges, and cut
+/// before a word that is never part of a name ("Air Force One on Sunday" → "Air Force One").
+fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
+    let (mut s, mut e) = (sp.s, sp.e);
+    let text = body.get(s..e)?;
+    let mut pos = 0;
+    for (i, w) in text.split(' ').enumerate() {
+        if i > 0 && lexicon::not_names().contains(w) {
+            e = s + pos - 1;
+            break;
+        }
+        pos += w.len() + 1;
+    }
+    loop {
+        let t = body.get(s..e)?;
+        let first_lower = t
+            .split(' ')
+            .next()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
+        if t.contains(' ') && (t.starts_with("The ") || first_lower) {
+            s += t.find(' ')? + 1;
+            continue;
+        }
+        let last = t.rsplit(' ').next().unwrap_or("");
+        if t.contains(' ')
+            && last.chars().next().is_some_and(char::is_lowercase)
+            && !lexicon::particles().contains(last.split('-').next().unwrap_or(""))
+        {
+            e = s + t.rfind(' ')?;
+            continue;
+        }
+        if t.chars().next().is_some_and(char::is_lowercase) && !t.contains('-') {
+            return None;
+        }
+        break;
+    }
+    (s < e).then_some(model::Span {
+        s,
+        e,
+        class: sp.class,
+    })
+}
+
+/// Puts the model's names and the rules' findings together: the model decides spans and
+/// classes; the rules add roles, canonical names, peoples (NORP) and place kinds.
+fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::with_capacity(spans.len());
+    // Where the rules are sure of a name by a title or a gazetteer, their span stands.
+    let trusted = |r: &Found| r.sure && (r.role.is_some() || r.canonical.is_some());
+    // `rules` is sorted and without overlaps: the ones overlapping a span are found by search.
+    let mut keep_rule = vec![false; rules.len()];
+    let trimmed: Vec<model::Span> = spans.iter().filter_map(|sp| trim_span(body, sp)).collect();
+    for sp in &trimmed {
+        let text = &body[sp.s..sp.e];
+        let from = rules.partition_point(|r| r.e <= sp.s);
+        let upto = from + rules[from..].partition_point(|r| r.s < sp.e);
+        let overlapping = &rules[from..upto];
+        if sp.class == model::Class::Other
+            || overlapping
+                .iter()
+                .any(|r| r.sure && r.role.is_some() && (r.s, r.e) != (sp.s, sp.e))
+        {
+            // The rules' finding there, if any, stands instead.
+            keep_rule[from..upto].iter_mut().for_each(|k| *k = true);
+            continue;
+        }
+        // A title alone or a word that is never a name ("Sunday") is no name.
+        let key = name_key(text);
+        if lexicon::titles().0.contains(&key) || lexicon::not_names().contains(text) {
+            continue;
+        }
+        let gaz = gazetteer_lookup(text);
+        let exact = overlapping.iter().find(|r| r.s == sp.s && r.e == sp.e);
+        let kind = match sp.class {
+            model::Class::Person => EntityType::Person,
+            // A name the gazetteer knows as a place or an organisation is one.
+            model::Class::Org | model::Class::Place
+                if gaz.is_some_and(|(k, _)| matches!(k, EntityType::Gpe | EntityType::Loc)) =>
+            {
+                gaz.map_or(EntityType::Gpe, |(k, _)| k)
+            }
+            model::Class::Org | model::Class::Place
+                if gaz.is_some_and(|(k, _)| k == EntityType::Org) =>
+            {
+                EntityType::Org
+            }
+            model::Class::Org => EntityType::Org,
+            model::Class::Place => match (gaz, exact) {
+                (Some((EntityType::Loc, _)), _) => EntityType::Loc,
+                (None, Some(r)) if r.kind == EntityType::Loc => EntityType::Loc,
+                _ => EntityType::Gpe,
+            },
+            model::Class::Other => match gaz {
+                Some((EntityType::Norp, _)) => EntityType::Norp,
+                _ => EntityType::Other,
+            },
+        };
+        let canonical = exact
+            .and_then(|r| r.canonical.clone())
+            .or_else(|| gaz.map(|(_, c)| c.to_string()));
+        let role = if kind == EntityType::Person {
+            overlapping
+                .iter()
+                .find(|r| r.role.is_some())
+                .and_then(|r| r.role.clone())
+                .or_else(|| title_before(body, sp.s))
+        } else {
+            None
+        };
+        out.push(Found {
+            s: sp.s,
+            e: sp.e,
+            kind,
+            role,
+            canonical,
+            // A lone word the gazetteer does not know may still be a surname named in full
+            // elsewhere in the document.
+            // ("Paris" after "Valeska Paris" is her, whatever the gazetteer says).
+            sure: text.contains(' '),
+        });
+    }
+    out.sort_by_key(|f| (f.s, f.e));
+    // A name of several words found once is the same name where it is written again (one
+    // pass over the body for all of them).
+    let mut names: Vec<&str> = Vec::new();
+    let mut first_of: Vec<usize> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (k, f) in out.iter().enumerate() {
+        let text = &body[f.s..f.e];
+        if f.kind != EntityType::Other && text.contains(' ') && seen.insert(text) {
+            names.push(text);
+            first_of.push(k);
+        }
+    }
+    let mut again: Vec<Found> = Vec::new();
+    if !names.is_empty()
+        && let Ok(ac) = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&names)
+    {
+        for m in ac.find_iter(body) {
+            let (at, end) = (m.start(), m.end());
+            let bounded = !body[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !body[end..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            // `out` is sorted and without overlaps, `again` grows in order.
+            let k = out.partition_point(|o| o.e <= at);
+            let free =
+                out.get(k).is_none_or(|o| o.s >= end) && again.last().is_none_or(|o| o.e <= at);
+            if bounded && free {
+                again.push(Found {
+                    s: at,
+                    e: end,
+                    role: None,
+                    ..out[first_of[m.pattern().as_usize()]].clone()
+                });
+            }
+        }
+    }
+    out.extend(again);
+    out.sort_by_key(|f| (f.s, f.e));
+    // One name, one type in a document: the type most of its mentions were given.
+    let mut votes: HashMap<&str, [usize; 6]> = HashMap::new();
+    for f in &out {
+        votes.entry(&body[f.s..f.e]).or_default()[f.kind as usize] += 1;
+    }
+    for f in &mut out {
+        let v = votes[&body[f.s..f.e]];
+        let best = (0..6)
+            .max_by_key(|&k| (v[k], k == f.kind as usize))
+            .unwrap_or(0);
+        if v[best] > v[f.kind as usize] {
+            f.kind = [
+                EntityType::Person,
+                EntityType::Org,
+                EntityType::Gpe,
+                EntityType::Loc,
+                EntityType::Norp,
+                EntityType::Other,
+            ][best];
+        }
+    }
+    // Names the rules are sure of and the model left out, and peoples (NORP), where the
+    // model has no name.
+    let clear = |v: &[Found], r: &Found| {
+        let k = v.partition_point(|o| o.e <= r.s);
+        v.get(k).is_none_or(|o| o.s >= r.e)
+    };
+    let mut extra: Vec<Found> = Vec::new();
+    for (r, keep) in rules.iter().zip(&keep_rule) {
+        let wanted = *keep || trusted(r) || r.kind == EntityType::Norp;
+        if wanted && clear(&out, r) {
+            extra.push(r.clone());
+        }
+    }
+    out.extend(extra);
+    out.sort_by_key(|f| (f.s, f.e));
+    out
 }
 
 /// What the rest of the document says about a mention: a surname of a person named in full,
@@ -800,8 +1071,9 @@ mod scratch {
     #[ignore]
     fn show() {
         for t in [
-            "Pompeo said on “Fox News Sunday.”",
-            "He met American Friends of Kurdistan, a group.",
+            "The Northern Water Council (NWC) met on Friday. Later the NWC voted.",
+            "Iranian-backed groups met Iraqi Prime Minister Adel Abdul-Mahdi in Baghdad. Later Abdul-Mahdi left.",
+            "Yesterday Maria Tolvanen met officials of the Nordic Salmon Institute in Helsinki.",
         ] {
             eprintln!("{:?}", super::tests_support(t));
         }

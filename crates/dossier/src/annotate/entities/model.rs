@@ -1,0 +1,1030 @@
+//! A statistical name tagger: an averaged perceptron over BIO tags, decoded greedily left to
+//! right, that proposes name spans and their types (PERSON, ORG, place, OTHER).
+//!
+//! Only "candidate" words are scored (a capital or a digit, or a connector that may stand
+//! inside a name: "of", "de", "al-"); every other word is outside any name. Features: the word
+//! (lower case), its shape, prefix and suffix, neighbours ±2, the two previous tags, the
+//! project's gazetteers (countries, places, peoples, organisations, given names, titles,
+//! organisation and place words), the word's place in the sentence and whether the document
+//! also writes it in lower case.
+//!
+//! The weights are `data/ner_model.bin`, written by the ignored test `train_model` below from
+//! `shared/train/ner/*.jsonl` (see `data/ner_model.README.md`); an empty or unreadable file
+//! leaves the tagger off and the rules alone tag names.
+
+use crate::lexicon::{self, name_key};
+use crate::model::EntityType;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// Tags: 0 = O, then B and I for each class.
+pub const NT: usize = 9;
+/// Classes, in tag order (`1 + 2 * class` is B, `2 + 2 * class` is I).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Person,
+    Org,
+    Place,
+    Other,
+}
+const CLASSES: [Class; 4] = [Class::Person, Class::Org, Class::Place, Class::Other];
+
+/// A name proposed by the model: byte offsets into the text tagged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub s: usize,
+    pub e: usize,
+    pub class: Class,
+}
+
+/// Words and punctuation of `text`, as byte ranges. A word keeps inner hyphens and
+/// apostrophes ("Abdul-Mahdi", "O'Neill") but not a possessive "'s"; dotted acronyms
+/// ("U.S.") are one word; every other punctuation mark is a token of its own.
+pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let n = chars.len();
+    let end_of = |k: usize| chars.get(k).map_or(text.len(), |c| c.0);
+    let word_char = |c: char| c.is_alphanumeric() || unicode_mark(c);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let c = chars[i].1;
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if !word_char(c) {
+            // A possessive "'s" is one token.
+            let possessive = matches!(c, '\'' | '’')
+                && chars.get(i + 1).is_some_and(|c| matches!(c.1, 's' | 'S'))
+                && chars.get(i + 2).is_none_or(|c| !word_char(c.1));
+            let len = if possessive { 2 } else { 1 };
+            out.push((chars[i].0, end_of(i + len)));
+            i += len;
+            continue;
+        }
+        // Dotted acronym: letter, dot, letter, dot...
+        let mut k = i;
+        let mut dots = 0;
+        while k + 1 < n
+            && chars[k].1.is_alphabetic()
+            && chars[k + 1].1 == '.'
+            && (k + 2 >= n
+                || !word_char(chars[k + 2].1)
+                || chars.get(k + 3).is_some_and(|c| c.1 == '.'))
+        {
+            k += 2;
+            dots += 1;
+            if k >= n || !chars[k].1.is_alphabetic() {
+                break;
+            }
+        }
+        if dots >= 2 {
+            out.push((chars[i].0, end_of(k)));
+            i = k;
+            continue;
+        }
+        let mut j = i + 1;
+        loop {
+            while j < n && word_char(chars[j].1) {
+                j += 1;
+            }
+            if j + 1 < n && word_char(chars[j + 1].1) {
+                let c = chars[j].1;
+                if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
+                    j += 1;
+                    continue;
+                }
+                if matches!(c, '\'' | '’') {
+                    let s_alone = matches!(chars[j + 1].1, 's' | 'S')
+                        && chars.get(j + 2).is_none_or(|c| !word_char(c.1));
+                    if !s_alone {
+                        j += 1;
+                        continue;
+                    }
+                }
+            }
+            break;
+        }
+        out.push((chars[i].0, end_of(j)));
+        i = j;
+    }
+    out
+}
+
+fn unicode_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036f}' | '\u{1ab0}'..='\u{1aff}' | '\u{20d0}'..='\u{20ff}')
+}
+
+// ---- hashing ----
+
+const fn fnv(bytes: &[u8], seed: u64) -> u64 {
+    let mut h = 0xcbf29ce484222325u64 ^ seed.wrapping_mul(0x100000001b3);
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u64;
+        h = h.wrapping_mul(0x100000001b3);
+        i += 1;
+    }
+    h
+}
+
+fn mix(a: u64, b: u64) -> u64 {
+    let x = (a ^ b.wrapping_mul(0x9E3779B97F4A7C15)).rotate_left(27);
+    let x = x.wrapping_mul(0xff51afd7ed558ccd);
+    x ^ (x >> 31)
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+pub struct IdHasher(u64);
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+// ---- features ----
+
+const F_CAP: u32 = 1;
+const F_INITIAL: u32 = 1 << 1;
+const F_LC_SEEN: u32 = 1 << 2;
+const F_FIRST_NAME: u32 = 1 << 3;
+const F_TITLE: u32 = 1 << 4;
+const F_ORG_WORD: u32 = 1 << 5;
+const F_LOC_WORD: u32 = 1 << 6;
+const F_GPE_WORD: u32 = 1 << 7;
+const F_COMMON: u32 = 1 << 8;
+const F_STOP: u32 = 1 << 9;
+const F_NOT_NAME: u32 = 1 << 10;
+const F_ACRONYM: u32 = 1 << 11;
+const F_CAP_SEEN: u32 = 1 << 12;
+const F_CAND: u32 = 1 << 13;
+const NFLAGS: u32 = 14;
+
+const CONNECTORS: &[&str] = &[
+    "of", "for", "on", "and", "&", "the", "de", "del", "la", "le", "al", "bin", "ibn", "van",
+    "von", "der", "den", "du", "da", "di", "dos", "das", "y", "-", ".", "at", "in",
+];
+
+/// What is known of one token before tagging.
+#[derive(Clone, Copy, Default)]
+struct TokInfo {
+    lower: u64,
+    shape: u64,
+    prefix: u64,
+    suffix: u64,
+    flags: u32,
+    /// Gazetteer match: 0 none, else 1 + 2 * kind + (0 = first word, 1 = inside).
+    gaz: u8,
+    /// A title (possibly of several words) ends at this token.
+    title_end: bool,
+    /// The rules' tag: 0 none, else 1 + 2 * type + (0 = first word, 1 = inside).
+    rule: u8,
+}
+
+fn shape_of(w: &str) -> String {
+    let mut s = String::new();
+    let mut last = ' ';
+    let mut run = 0;
+    for c in w.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if k == last {
+            run += 1;
+            if run >= 2 {
+                continue;
+            }
+        } else {
+            run = 0;
+        }
+        last = k;
+        s.push(k);
+    }
+    s
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Document context: lower-case words and capitalised words seen in the document.
+#[derive(Default)]
+pub struct DocContext<'a> {
+    lower_words: HashSet<&'a str>,
+    mid_caps: HashSet<&'a str>,
+}
+
+impl<'a> DocContext<'a> {
+    /// Gathers the context of a document from its sentences (token ranges into `text`).
+    pub fn new(text: &'a str, sentences: &[Vec<(usize, usize)>]) -> Self {
+        let mut c = DocContext::default();
+        for toks in sentences {
+            let mut first = true;
+            for &(s, e) in toks {
+                let w = &text[s..e];
+                let Some(ch) = w.chars().next() else { continue };
+                if !ch.is_alphanumeric() {
+                    continue;
+                }
+                if ch.is_lowercase() {
+                    c.lower_words.insert(w);
+                } else if ch.is_uppercase() && !first {
+                    c.mid_caps.insert(w);
+                }
+                first = false;
+            }
+        }
+        c
+    }
+}
+
+/// A name the rules found: byte span and type.
+pub type RuleSpan = (usize, usize, EntityType);
+
+fn token_infos(
+    text: &str,
+    toks: &[(usize, usize)],
+    ctx: &DocContext,
+    rules: &[RuleSpan],
+) -> Vec<TokInfo> {
+    let g = lexicon::gazetteer();
+    let (titles, max_title) = lexicon::titles();
+    let (loc_words, gpe_words) = lexicon::place_words();
+    let mut infos = vec![TokInfo::default(); toks.len()];
+    let first_word = toks
+        .iter()
+        .position(|&(s, e)| text[s..e].chars().next().is_some_and(char::is_alphanumeric));
+    for (i, &(s, e)) in toks.iter().enumerate() {
+        let w = &text[s..e];
+        let lower = w.to_lowercase();
+        let mut f = 0;
+        let cap = is_cap(w);
+        if cap {
+            f |= F_CAP;
+        }
+        if Some(i) == first_word {
+            f |= F_INITIAL;
+        }
+        if cap && ctx.lower_words.contains(lower.as_str()) {
+            f |= F_LC_SEEN;
+        }
+        if cap && ctx.mid_caps.contains(w) {
+            f |= F_CAP_SEEN;
+        }
+        let first = w.chars().next().unwrap_or(' ');
+        let cand = first.is_uppercase()
+            || first.is_numeric()
+            || w.chars().any(char::is_uppercase)
+            || CONNECTORS.contains(&lower.as_str())
+            || lower
+                .split_once('-')
+                .is_some_and(|(p, _)| lexicon::particles().contains(p));
+        if cand {
+            f |= F_CAND;
+        }
+        if !cand {
+            // Only what neighbours look at.
+            if lexicon::stopwords().contains(lower.as_str()) {
+                f |= F_STOP;
+            }
+            if lexicon::titles().0.contains(lower.as_str()) {
+                f |= F_TITLE;
+            }
+            infos[i] = TokInfo {
+                lower: fnv(lower.as_bytes(), 1),
+                shape: fnv(shape_of(w).as_bytes(), 2),
+                flags: f,
+                ..TokInfo::default()
+            };
+            continue;
+        }
+        if lexicon::first_names().contains(w) {
+            f |= F_FIRST_NAME;
+        }
+        let key = name_key(w);
+        if titles.contains(&key) {
+            f |= F_TITLE;
+        }
+        if lexicon::org_words().contains(&key) {
+            f |= F_ORG_WORD;
+        }
+        if loc_words.contains(&key) {
+            f |= F_LOC_WORD;
+        }
+        if gpe_words.contains(&key) {
+            f |= F_GPE_WORD;
+        }
+        if lexicon::common_words().contains(lower.as_str()) {
+            f |= F_COMMON;
+        }
+        if lexicon::stopwords().contains(lower.as_str()) {
+            f |= F_STOP;
+        }
+        if lexicon::not_names().contains(w) {
+            f |= F_NOT_NAME;
+        }
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        if letters >= 2
+            && w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        {
+            f |= F_ACRONYM;
+        }
+        let chars: Vec<char> = lower.chars().collect();
+        let pre: String = chars.iter().take(3).collect();
+        let suf: String = chars[chars.len().saturating_sub(3)..].iter().collect();
+        infos[i] = TokInfo {
+            lower: fnv(lower.as_bytes(), 1),
+            shape: fnv(shape_of(w).as_bytes(), 2),
+            prefix: fnv(pre.as_bytes(), 3),
+            suffix: fnv(suf.as_bytes(), 4),
+            flags: f,
+            gaz: 0,
+            title_end: false,
+            rule: 0,
+        };
+    }
+    // The rules' names over the tokens.
+    if let Some(&(first, _)) = toks.first() {
+        let from = rules.partition_point(|r| r.1 <= first);
+        for &(rs, re, kind) in &rules[from..] {
+            if toks.last().is_none_or(|t| rs >= t.1) {
+                break;
+            }
+            let mut inside = false;
+            for (i, &(s, e)) in toks.iter().enumerate() {
+                if s >= rs && e <= re {
+                    infos[i].rule = 1 + 2 * kind as u8 + u8::from(inside);
+                    inside = true;
+                }
+            }
+        }
+    }
+    // Gazetteer and title matches over several words, longest first.
+    let mut i = 0;
+    while i < toks.len() {
+        if infos[i].flags & F_CAP == 0 {
+            i += 1;
+            continue;
+        }
+        let mut matched = 0;
+        // Names and titles are made of candidate words.
+        let run = infos[i..]
+            .iter()
+            .take_while(|t| t.flags & F_CAND != 0)
+            .count();
+        let maxn = g.max_words.max(*max_title).min(run);
+        for n in (1..=maxn).rev() {
+            let phrase = &text[toks[i].0..toks[i + n - 1].1];
+            if phrase.len() > 80 {
+                continue;
+            }
+            let key = name_key(phrase);
+            if n <= g.max_words
+                && let Some((k, _)) = g.names.get(&key)
+            {
+                let kind = *k as u8;
+                infos[i].gaz = 1 + 2 * kind;
+                for t in &mut infos[i + 1..i + n] {
+                    t.gaz = 2 + 2 * kind;
+                }
+                matched = n;
+                break;
+            }
+            if n <= *max_title && titles.contains(&key) {
+                infos[i + n - 1].title_end = true;
+                matched = n;
+                break;
+            }
+        }
+        i += matched.max(1);
+    }
+    infos
+}
+
+/// Feature hashes of token `i` given the two previous tags.
+fn features(infos: &[TokInfo], i: usize, p1: usize, p2: usize, out: &mut Vec<u64>) {
+    out.clear();
+    let t = &infos[i];
+    let get = |k: isize| -> Option<&TokInfo> {
+        let j = i as isize + k;
+        (j >= 0).then(|| infos.get(j as usize)).flatten()
+    };
+    const NONE: u64 = 0x5bd1e995;
+    let lw = |k: isize| get(k).map_or(NONE, |x| x.lower);
+    let sh = |k: isize| get(k).map_or(NONE, |x| x.shape);
+    let gz = |k: isize| get(k).map_or(255, |x| x.gaz) as u64;
+    let rl = |k: isize| get(k).map_or(255, |x| x.rule) as u64;
+    let p1 = p1 as u64;
+    let p2 = p2 as u64;
+    out.push(1);
+    out.push(mix(10, t.lower));
+    out.push(mix(11, t.shape));
+    out.push(mix(12, t.prefix));
+    out.push(mix(13, t.suffix));
+    out.push(mix(20, lw(-1)));
+    out.push(mix(21, lw(1)));
+    out.push(mix(22, lw(-2)));
+    out.push(mix(23, lw(2)));
+    out.push(mix(24, sh(-1)));
+    out.push(mix(25, sh(1)));
+    out.push(mix(26, mix(sh(-1), t.shape)));
+    out.push(mix(27, mix(t.shape, sh(1))));
+    out.push(mix(30, p1));
+    out.push(mix(31, mix(p1, p2)));
+    out.push(mix(32, mix(p1, t.lower)));
+    out.push(mix(33, mix(p1, t.shape)));
+    out.push(mix(34, mix(lw(-1), t.lower)));
+    out.push(mix(35, mix(t.lower, lw(1))));
+    out.push(mix(40, gz(0)));
+    out.push(mix(41, gz(-1)));
+    out.push(mix(42, gz(1)));
+    out.push(mix(43, mix(gz(0), p1)));
+    out.push(mix(44, u64::from(get(-1).is_some_and(|x| x.title_end))));
+    out.push(mix(80, rl(0)));
+    out.push(mix(81, rl(-1)));
+    out.push(mix(82, rl(1)));
+    out.push(mix(83, mix(rl(0), p1)));
+    out.push(mix(84, mix(rl(0), t.shape)));
+    out.push(mix(85, mix(rl(0), rl(1))));
+    for b in 0..NFLAGS {
+        if t.flags & (1 << b) != 0 {
+            out.push(mix(50 + u64::from(b), 1));
+        }
+    }
+    let fl = |k: isize| {
+        get(k).map_or(1 << 20, |x| {
+            x.flags & (F_CAP | F_STOP | F_TITLE | F_ACRONYM)
+        }) as u64
+    };
+    out.push(mix(70, fl(-1)));
+    out.push(mix(71, fl(1)));
+    out.push(mix(
+        72,
+        mix(
+            u64::from(t.flags & (F_INITIAL | F_LC_SEEN | F_CAP_SEEN | F_COMMON)),
+            t.shape,
+        ),
+    ));
+    out.push(mix(73, mix(u64::from(t.flags & F_INITIAL), t.lower)));
+}
+
+fn allowed(prev: usize, tag: usize) -> bool {
+    // I-X only after B-X or I-X.
+    tag == 0 || tag % 2 == 1 || (prev != 0 && (prev - 1) / 2 == (tag - 1) / 2)
+}
+
+/// Greedy decoding of one sentence with `score` giving the tag scores of a feature list.
+fn decode(
+    infos: &[TokInfo],
+    mut score: impl FnMut(&[u64], &mut [f32; NT]),
+    mut on_tag: impl FnMut(usize, &[u64], usize),
+) -> Vec<usize> {
+    let mut tags = Vec::with_capacity(infos.len());
+    let mut feats = Vec::with_capacity(64);
+    let (mut p1, mut p2) = (0, 0);
+    for i in 0..infos.len() {
+        let tag = if infos[i].flags & F_CAND == 0 {
+            0
+        } else {
+            features(infos, i, p1, p2, &mut feats);
+            let mut sc = [0f32; NT];
+            score(&feats, &mut sc);
+            let mut best = 0;
+            for t in 1..NT {
+                if allowed(p1, t) && sc[t] > sc[best] {
+                    best = t;
+                }
+            }
+            on_tag(i, &feats, best);
+            best
+        };
+        tags.push(tag);
+        p2 = p1;
+        p1 = tag;
+    }
+    tags
+}
+
+fn spans_of(toks: &[(usize, usize)], tags: &[usize]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut cur: Option<(usize, usize, usize)> = None; // start tok, end tok, class
+    let close = |cur: &mut Option<(usize, usize, usize)>, out: &mut Vec<Span>| {
+        if let Some((a, b, c)) = cur.take() {
+            out.push(Span {
+                s: toks[a].0,
+                e: toks[b].1,
+                class: CLASSES[c],
+            });
+        }
+    };
+    for (i, &t) in tags.iter().enumerate() {
+        if t == 0 {
+            close(&mut cur, &mut out);
+        } else if t % 2 == 1 {
+            close(&mut cur, &mut out);
+            cur = Some((i, i, (t - 1) / 2));
+        } else if let Some(c) = cur.as_mut() {
+            c.1 = i;
+        }
+    }
+    close(&mut cur, &mut out);
+    out
+}
+
+// ---- the stored model ----
+
+/// Weights: feature hash → score per tag (scaled integers).
+pub struct Model {
+    weights: IdMap<[i16; NT]>,
+    scale: f32,
+}
+
+const MAGIC: &[u8; 8] = b"DOSNER01";
+
+impl Model {
+    fn parse(bytes: &[u8]) -> Option<Model> {
+        let rest = bytes.strip_prefix(MAGIC)?;
+        let scale = f32::from_le_bytes(rest.get(0..4)?.try_into().ok()?);
+        let count = u32::from_le_bytes(rest.get(4..8)?.try_into().ok()?) as usize;
+        let mut p = 8;
+        let mut weights = IdMap::default();
+        weights.reserve(count);
+        for _ in 0..count {
+            let key = u64::from_le_bytes(rest.get(p..p + 8)?.try_into().ok()?);
+            let mask = u16::from_le_bytes(rest.get(p + 8..p + 10)?.try_into().ok()?);
+            p += 10;
+            let mut w = [0i16; NT];
+            for (t, x) in w.iter_mut().enumerate() {
+                if mask & (1 << t) != 0 {
+                    *x = i16::from_le_bytes(rest.get(p..p + 2)?.try_into().ok()?);
+                    p += 2;
+                }
+            }
+            weights.insert(key, w);
+        }
+        Some(Model { weights, scale })
+    }
+
+    fn score(&self, feats: &[u64], sc: &mut [f32; NT]) {
+        let mut acc = [0i32; NT];
+        for f in feats {
+            if let Some(w) = self.weights.get(f) {
+                for t in 0..NT {
+                    acc[t] += i32::from(w[t]);
+                }
+            }
+        }
+        for t in 0..NT {
+            sc[t] = acc[t] as f32 * self.scale;
+        }
+    }
+
+    /// The names of one sentence of `text` (tokens from [`tokenize`], offsets into `text`).
+    pub fn tag(
+        &self,
+        text: &str,
+        toks: &[(usize, usize)],
+        ctx: &DocContext,
+        rules: &[RuleSpan],
+    ) -> Vec<Span> {
+        if !toks
+            .iter()
+            .any(|&(s, e)| text[s..e].chars().any(char::is_uppercase))
+        {
+            return Vec::new();
+        }
+        let infos = token_infos(text, toks, ctx, rules);
+        let tags = decode(&infos, |f, sc| self.score(f, sc), |_, _, _| {});
+        spans_of(toks, &tags)
+    }
+}
+
+/// The compiled-in model, or `None` when `data/ner_model.bin` is empty or unreadable.
+pub fn model() -> Option<&'static Model> {
+    static M: OnceLock<Option<Model>> = OnceLock::new();
+    M.get_or_init(|| {
+        // Experiment hook: another weights file to compare models without rebuilding.
+        if let Ok(path) = std::env::var("DOSSIER_NER_MODEL_FILE")
+            && let Ok(bytes) = std::fs::read(path)
+        {
+            return Model::parse(&bytes);
+        }
+        Model::parse(include_bytes!("../../../data/ner_model.bin"))
+    })
+    .as_ref()
+}
+
+// ---- training ----
+
+/// A training sentence: tokens and gold tags.
+#[cfg(test)]
+pub struct Example {
+    words: Vec<String>,
+    infos: Vec<TokInfo>,
+    gold: Vec<usize>,
+}
+
+/// Turns a document with gold spans (byte offsets, class) into examples, one per sentence.
+#[cfg(test)]
+pub fn examples(
+    text: &str,
+    sentences: &[(usize, usize)],
+    gold: &[(usize, usize, Class)],
+    rules: &[RuleSpan],
+) -> (Vec<Example>, usize) {
+    let toks: Vec<Vec<(usize, usize)>> = sentences
+        .iter()
+        .map(|&(s, e)| {
+            tokenize(&text[s..e])
+                .into_iter()
+                .map(|(a, b)| (a + s, b + s))
+                .collect()
+        })
+        .collect();
+    let ctx = DocContext::new(text, &toks);
+    let mut misaligned = 0;
+    let mut out = Vec::new();
+    for st in &toks {
+        let mut tags = vec![0usize; st.len()];
+        for &(gs, ge, c) in gold {
+            let a = st.iter().position(|t| t.0 == gs);
+            let b = st.iter().position(|t| t.1 == ge);
+            match (a, b) {
+                (Some(a), Some(b)) if a <= b => {
+                    let ci = CLASSES.iter().position(|x| *x == c).unwrap_or(3);
+                    tags[a] = 1 + 2 * ci;
+                    for t in &mut tags[a + 1..=b] {
+                        *t = 2 + 2 * ci;
+                    }
+                }
+                _ => {
+                    if st.first().is_some_and(|t| t.0 <= gs) && st.last().is_some_and(|t| ge <= t.1)
+                    {
+                        misaligned += 1;
+                    }
+                }
+            }
+        }
+        let infos = token_infos(text, st, &ctx, rules);
+        // Non-candidates are outside names by construction.
+        for (i, t) in tags.iter_mut().enumerate() {
+            if infos[i].flags & F_CAND == 0 {
+                *t = 0;
+            }
+        }
+        // Repair I- tags left without their B-.
+        for i in 0..tags.len() {
+            let prev = if i == 0 { 0 } else { tags[i - 1] };
+            if !allowed(prev, tags[i]) {
+                tags[i] -= 1;
+            }
+        }
+        out.push(Example {
+            words: st.iter().map(|&(a, b)| text[a..b].to_string()).collect(),
+            infos,
+            gold: tags,
+        });
+    }
+    (out, misaligned)
+}
+
+/// Averaged perceptron training; returns the serialised model.
+#[cfg(test)]
+#[allow(clippy::needless_range_loop)]
+pub fn train(data: &[Example], epochs: usize, min_weight: f32) -> Vec<u8> {
+    struct W {
+        w: [f32; NT],
+        total: [f32; NT],
+        stamp: [u64; NT],
+    }
+    let mut ws: IdMap<W> = IdMap::default();
+    let mut clock: u64 = 0;
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng: u64 = 0x2545F4914F6CDD1D;
+    for epoch in 0..epochs {
+        // Deterministic shuffle.
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        let (mut right, mut all) = (0usize, 0usize);
+        for &k in &order {
+            let ex = &data[k];
+            let mut updates: Vec<(Vec<u64>, usize, usize)> = Vec::new();
+            let gold = &ex.gold;
+            // Decode with current weights, updating on each mistake as it happens.
+            let mut feats = Vec::new();
+            let (mut p1, mut p2) = (0usize, 0usize);
+            for i in 0..ex.infos.len() {
+                let tag = if ex.infos[i].flags & F_CAND == 0 {
+                    0
+                } else {
+                    features(&ex.infos, i, p1, p2, &mut feats);
+                    let mut sc = [0f32; NT];
+                    for f in &feats {
+                        if let Some(w) = ws.get(f) {
+                            for t in 0..NT {
+                                sc[t] += w.w[t];
+                            }
+                        }
+                    }
+                    let mut best = 0;
+                    for t in 1..NT {
+                        if allowed(p1, t) && sc[t] > sc[best] {
+                            best = t;
+                        }
+                    }
+                    all += 1;
+                    if best == gold[i] {
+                        right += 1;
+                    } else {
+                        updates.push((feats.clone(), gold[i], best));
+                    }
+                    best
+                };
+                clock += 1;
+                for (fs, g, b) in updates.drain(..) {
+                    for f in fs {
+                        let e = ws.entry(f).or_insert(W {
+                            w: [0.0; NT],
+                            total: [0.0; NT],
+                            stamp: [0; NT],
+                        });
+                        for (t, d) in [(g, 1.0f32), (b, -1.0)] {
+                            e.total[t] += (clock - e.stamp[t]) as f32 * e.w[t];
+                            e.stamp[t] = clock;
+                            e.w[t] += d;
+                        }
+                    }
+                }
+                p2 = p1;
+                p1 = tag;
+            }
+        }
+        eprintln!(
+            "epoch {epoch}: {:.4} of {all} candidate tokens right, {} features",
+            right as f64 / all.max(1) as f64,
+            ws.len()
+        );
+    }
+    // Average, prune, quantise.
+    let mut avg: Vec<(u64, [f32; NT])> = ws
+        .iter()
+        .map(|(k, e)| {
+            let mut a = [0f32; NT];
+            for t in 0..NT {
+                let total = e.total[t] + (clock - e.stamp[t]) as f32 * e.w[t];
+                a[t] = total / clock as f32;
+            }
+            (*k, a)
+        })
+        .filter(|(_, a)| a.iter().any(|x| x.abs() >= min_weight))
+        .collect();
+    avg.sort_by_key(|(k, _)| *k);
+    let max = avg
+        .iter()
+        .flat_map(|(_, a)| a.iter())
+        .fold(0f32, |m, x| m.max(x.abs()))
+        .max(1e-9);
+    let scale = max / 32000.0;
+    let mut out = MAGIC.to_vec();
+    out.extend_from_slice(&scale.to_le_bytes());
+    out.extend_from_slice(&(avg.len() as u32).to_le_bytes());
+    for (k, a) in &avg {
+        let q: Vec<i16> = a.iter().map(|x| (x / scale).round() as i16).collect();
+        let mut mask = 0u16;
+        for (t, x) in q.iter().enumerate() {
+            if *x != 0 {
+                mask |= 1 << t;
+            }
+        }
+        out.extend_from_slice(&k.to_le_bytes());
+        out.extend_from_slice(&mask.to_le_bytes());
+        for x in q.iter().filter(|x| **x != 0) {
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+    eprintln!("kept {} features, {} bytes", avg.len(), out.len());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_names_whole_and_split_possessives() {
+        let t = "Dr. Ana O'Neill's U.S. trip (with Abdul-Mahdi).";
+        let words: Vec<&str> = tokenize(t).iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(
+            words,
+            [
+                "Dr",
+                ".",
+                "Ana",
+                "O'Neill",
+                "'s",
+                "U.S.",
+                "trip",
+                "(",
+                "with",
+                "Abdul-Mahdi",
+                ")",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn bio_spans() {
+        let toks = [(0, 3), (4, 7), (8, 10), (11, 14)];
+        let s = spans_of(&toks, &[1, 2, 0, 5]);
+        assert_eq!(
+            s,
+            vec![
+                Span {
+                    s: 0,
+                    e: 7,
+                    class: Class::Person
+                },
+                Span {
+                    s: 11,
+                    e: 14,
+                    class: Class::Place
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn model_loads_and_tags_a_plain_sentence() {
+        assert!(model().is_some(), "data/ner_model.bin does not load");
+        let body =
+            "Yesterday Maria Tolvanen met officials of the Nordic Salmon Institute in Helsinki.";
+        let blocks = vec![crate::model::Block {
+            start: 0,
+            end: body.chars().count(),
+            kind: crate::model::BlockKind::Paragraph,
+        }];
+        let doc = crate::model::Document {
+            sentences: crate::annotate::sentences::split(body, &blocks),
+            body: body.into(),
+            blocks,
+            ..Default::default()
+        };
+        let got: Vec<(String, EntityType)> = super::super::annotate(&doc)
+            .into_iter()
+            .map(|m| (m.text, m.kind))
+            .collect();
+        let has = |t: &str, k: EntityType| got.iter().any(|(a, b)| a == t && *b == k);
+        assert!(has("Maria Tolvanen", EntityType::Person), "{got:?}");
+        assert!(has("Nordic Salmon Institute", EntityType::Org), "{got:?}");
+        assert!(has("Helsinki", EntityType::Gpe), "{got:?}");
+    }
+
+    /// Trains the model from `shared/train/ner` (or `DOSSIER_NER_TRAIN`) and writes
+    /// `data/ner_model.bin`: `cargo test --release -p dossier --lib train_model -- --ignored`.
+    #[test]
+    #[ignore]
+    fn train_model() {
+        use crate::model::{Block, BlockKind, Offsets};
+        let dir = std::env::var("DOSSIER_NER_TRAIN")
+            .unwrap_or_else(|_| "/work/shared/train/ner".to_string());
+        let sets = std::env::var("DOSSIER_NER_SETS")
+            .unwrap_or_else(|_| "gum_open,wikigold,uner_en_ewt".to_string());
+        let dev_mode = std::env::var("DOSSIER_NER_DEV").is_ok();
+        let mut data = Vec::new();
+        let mut dev = Vec::new();
+        let mut misaligned = 0;
+        for set in sets.split(',') {
+            let src = std::fs::read_to_string(format!("{dir}/{set}.jsonl")).expect("training set");
+            for (doc_no, line) in src.lines().enumerate() {
+                let v: serde_json::Value = serde_json::from_str(line).expect("json");
+                let text = v["text"].as_str().unwrap_or("").to_string();
+                let off = Offsets::new(&text);
+                let mut blocks = Vec::new();
+                let mut pos = 0usize;
+                for para in text.split("\n\n") {
+                    let n = para.chars().count();
+                    if n > 0 {
+                        blocks.push(Block {
+                            start: pos,
+                            end: pos + n,
+                            kind: BlockKind::Paragraph,
+                        });
+                    }
+                    pos += n + 2;
+                }
+                let doc = crate::model::Document {
+                    sentences: crate::annotate::sentences::split(&text, &blocks),
+                    body: text.clone(),
+                    blocks,
+                    ..Default::default()
+                };
+                let (sents, found) = super::super::rule_found(&doc, &off);
+                let (_, resolved) = super::super::model_inputs(&text, &sents, &found);
+                let rules: Vec<RuleSpan> = resolved.iter().map(|f| (f.s, f.e, f.kind)).collect();
+                let gold: Vec<(usize, usize, Class)> = v["entities"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .map(|e| {
+                                let c = match e["type"].as_str() {
+                                    Some("PERSON") => Class::Person,
+                                    Some("ORG") => Class::Org,
+                                    Some("GPE_OR_LOC") => Class::Place,
+                                    _ => Class::Other,
+                                };
+                                (
+                                    off.byte_at(e["start"].as_u64().unwrap_or(0) as usize),
+                                    off.byte_at(e["end"].as_u64().unwrap_or(0) as usize),
+                                    c,
+                                )
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let (ex, mis) = examples(&text, &sents, &gold, &rules);
+                misaligned += mis;
+                if dev_mode && set == "gum_open" && doc_no % 4 == 0 {
+                    dev.extend(ex);
+                } else {
+                    data.extend(ex);
+                }
+            }
+        }
+        eprintln!(
+            "{} sentences, {misaligned} gold names not on token boundaries",
+            data.len()
+        );
+        let epochs = std::env::var("DOSSIER_NER_EPOCHS")
+            .ok()
+            .and_then(|x| x.parse().ok())
+            .unwrap_or(10);
+        let bytes = train(&data, epochs, 0.02);
+        if dev_mode {
+            let m = Model::parse(&bytes).expect("model");
+            let (mut tp, mut np, mut ng) = ([0usize; 4], [0usize; 4], [0usize; 4]);
+            for ex in &dev {
+                let tags = decode(&ex.infos, |f, sc| m.score(f, sc), |_, _, _| {});
+                let toks: Vec<(usize, usize)> = (0..tags.len()).map(|i| (i, i + 1)).collect();
+                let p = spans_of(&toks, &tags);
+                let g = spans_of(&toks, &ex.gold);
+                for x in &p {
+                    np[x.class as usize] += 1;
+                    if g.contains(x) {
+                        tp[x.class as usize] += 1;
+                    }
+                }
+                for x in &g {
+                    ng[x.class as usize] += 1;
+                }
+                if std::env::var("DOSSIER_NER_SHOW").is_ok() {
+                    let w = |x: &Span| ex.words[x.s..x.e].join(" ");
+                    for x in p.iter().filter(|x| !g.contains(x)) {
+                        eprintln!("  FP {:?} {}", x.class, w(x));
+                    }
+                    for x in g.iter().filter(|x| !p.contains(x)) {
+                        eprintln!("  FN {:?} {}", x.class, w(x));
+                    }
+                }
+            }
+            let f = |tp: usize, np: usize, ng: usize| 2.0 * tp as f64 / (np + ng).max(1) as f64;
+            let s3 = |a: [usize; 4]| a[0] + a[1] + a[2];
+            eprintln!(
+                "DEV typed F1 (PER/ORG/PLACE): {:.3}  PER {:.3} ORG {:.3} PLACE {:.3} OTHER {:.3}",
+                f(s3(tp), s3(np), s3(ng)),
+                f(tp[0], np[0], ng[0]),
+                f(tp[1], np[1], ng[1]),
+                f(tp[2], np[2], ng[2]),
+                f(tp[3], np[3], ng[3])
+            );
+            return;
+        }
+        let path = std::env::var("DOSSIER_NER_OUT")
+            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/data/ner_model.bin").into());
+        std::fs::write(path, bytes).expect("write model");
+    }
+}
