@@ -101,12 +101,108 @@ fn parse_line(
     stem: &str,
     number: usize,
 ) -> Result<(String, Content, GivenMeta), String> {
+    if let Some(fast) = parse_plain(line, stem, number) {
+        return fast;
+    }
     let value: Value =
         serde_json::from_str(line).map_err(|e| format!("invalid JSON on line {number}: {e}"))?;
     let Value::Object(obj) = value else {
         return Err(format!("line {number} is not a JSON object"));
     };
     article(&obj, format!("{stem}:{number}"), &format!("line {number}"))
+}
+
+/// The common record, read without building a JSON tree (a page's HTML is most of a line):
+/// `id`, `text` or `html`, `title`, `published`, `url`, `outlet`, `authors` (strings), and
+/// nothing else that names an article's text. Anything else — other field names, other
+/// types — returns `None` and goes the flexible way.
+fn parse_plain(
+    line: &str,
+    stem: &str,
+    number: usize,
+) -> Option<Result<(String, Content, GivenMeta), String>> {
+    #[derive(serde::Deserialize)]
+    struct Plain {
+        id: Option<String>,
+        text: Option<String>,
+        html: Option<String>,
+        title: Option<String>,
+        published: Option<String>,
+        url: Option<String>,
+        outlet: Option<String>,
+        authors: Option<Vec<String>>,
+        // Fields the flexible reader knows under other names: their presence sends the
+        // record that way.
+        body: Option<serde::de::IgnoredAny>,
+        content: Option<serde::de::IgnoredAny>,
+        #[serde(rename = "articleBody")]
+        article_body: Option<serde::de::IgnoredAny>,
+        maintext: Option<serde::de::IgnoredAny>,
+        raw_html: Option<serde::de::IgnoredAny>,
+        _id: Option<serde::de::IgnoredAny>,
+        headline: Option<serde::de::IgnoredAny>,
+        date: Option<serde::de::IgnoredAny>,
+        published_at: Option<serde::de::IgnoredAny>,
+        publish_date: Option<serde::de::IgnoredAny>,
+        date_publish: Option<serde::de::IgnoredAny>,
+        #[serde(rename = "datePublished")]
+        date_published: Option<serde::de::IgnoredAny>,
+        pubdate: Option<serde::de::IgnoredAny>,
+        link: Option<serde::de::IgnoredAny>,
+        site: Option<serde::de::IgnoredAny>,
+        publisher: Option<serde::de::IgnoredAny>,
+        source_domain: Option<serde::de::IgnoredAny>,
+        author: Option<serde::de::IgnoredAny>,
+    }
+    let p: Plain = serde_json::from_str(line).ok()?;
+    let other_names = p.body.is_some()
+        || p.content.is_some()
+        || p.article_body.is_some()
+        || p.maintext.is_some()
+        || p.raw_html.is_some()
+        || p._id.is_some()
+        || p.headline.is_some()
+        || p.date.is_some()
+        || p.published_at.is_some()
+        || p.publish_date.is_some()
+        || p.date_publish.is_some()
+        || p.date_published.is_some()
+        || p.pubdate.is_some()
+        || p.link.is_some()
+        || p.site.is_some()
+        || p.publisher.is_some()
+        || p.source_domain.is_some()
+        || p.author.is_some();
+    let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let (text, html) = (clean(p.text), clean(p.html));
+    if other_names || (text.is_none() && html.is_none()) {
+        return None;
+    }
+    let id = clean(p.id).unwrap_or_else(|| format!("{stem}:{number}"));
+    let content = match (text, html) {
+        (Some(t), _) => Content::Text(t),
+        (None, Some(h)) => Content::Html(h),
+        (None, None) => return None,
+    };
+    let given = GivenMeta {
+        title: clean(p.title),
+        published: clean(p.published),
+        url: clean(p.url),
+        outlet: clean(p.outlet),
+        authors: {
+            let mut names: Vec<String> = Vec::new();
+            for a in p.authors.unwrap_or_default() {
+                for name in split_names(&a) {
+                    if !names.contains(&name) {
+                        names.push(name);
+                    }
+                }
+            }
+            names
+        },
+        crawled: None,
+    };
+    Some(Ok((id, content, given)))
 }
 
 const TEXT_KEYS: &[&str] = &["text", "body", "content", "articleBody", "maintext"];

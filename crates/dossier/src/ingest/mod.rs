@@ -156,7 +156,7 @@ fn read_line_capped(r: &mut dyn BufRead, buf: &mut Vec<u8>, cap: usize) -> io::R
             });
         }
         any = true;
-        let (used, found) = match avail.iter().position(|&b| b == b'\n') {
+        let (used, found) = match memchr::memchr(b'\n', avail) {
             Some(i) => (i + 1, true),
             None => (avail.len(), false),
         };
