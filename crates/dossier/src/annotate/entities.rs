@@ -7,7 +7,7 @@
 //! mention's `role`, a possessive `'s` stays out, and a sentence-initial common word is no name.
 
 use crate::lexicon::{self, name_key};
-use crate::model::{BlockKind, Document, EntityType, Mention, Offsets};
+use crate::model::{Document, EntityType, Mention, Offsets};
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -506,12 +506,6 @@ fn rule_found(doc: &Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec<Found>
     let body = &doc.body;
     // Sentences (or lines when there are none); headings are skipped: their Title Case says
     // nothing about names.
-    let heading_ranges: Vec<(usize, usize)> = doc
-        .blocks
-        .iter()
-        .filter(|b| b.kind == BlockKind::Heading)
-        .map(|b| (off.byte_at(b.start), off.byte_at(b.end)))
-        .collect();
     let units: Vec<(usize, usize)> = if doc.sentences.is_empty() {
         let mut v = Vec::new();
         let mut pos = 0;
@@ -525,7 +519,6 @@ fn rule_found(doc: &Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec<Found>
             .iter()
             .filter(|s| !s.heading)
             .map(|s| (off.byte_at(s.start), off.byte_at(s.end)))
-            .filter(|(s, _)| !heading_ranges.iter().any(|(a, b)| a <= s && s < b))
             .collect()
     };
     let sentences: Vec<Vec<Tok>> = units
