@@ -954,7 +954,7 @@ mod tests {
         let blocks = vec![Block {
             start: 0,
             end: body.chars().count(),
-            kind: BlockKind::Paragraph,
+            kind: crate::model::BlockKind::Paragraph,
         }];
         let sentences = sentences::split(body, &blocks);
         Document {
@@ -1077,7 +1077,7 @@ fn tests_support(body: &str) -> Vec<(String, EntityType, Option<String>)> {
     let blocks = vec![crate::model::Block {
         start: 0,
         end: body.chars().count(),
-        kind: BlockKind::Paragraph,
+        kind: crate::model::BlockKind::Paragraph,
     }];
     let sentences = crate::annotate::sentences::split(body, &blocks);
     let d = Document {

@@ -95,7 +95,10 @@ pub fn collect(docs: &[Document], duplicates: &[Duplicate]) -> Vec<SummarySenten
     for (di, d) in docs.iter().enumerate() {
         for m in &d.mentions {
             let name = m.canonical.as_deref().unwrap_or(&m.text);
-            named_in.entry(super::entities::match_key(name)).or_default().insert(di);
+            named_in
+                .entry(super::entities::match_key(name))
+                .or_default()
+                .insert(di);
         }
     }
 
