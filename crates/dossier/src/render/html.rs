@@ -242,7 +242,23 @@ pub(crate) fn split_events<'a>(
     };
     known.sort_by_key(key);
     uncertain.sort_by_key(key);
-    (known, uncertain)
+    // One happening told by several documents is shown once, with its other sources ("also
+    // told by"): a sentence already listed as another shown event's source is not repeated.
+    let once = |list: Vec<&'a Event>| -> Vec<&'a Event> {
+        let mut told: std::collections::HashSet<(&str, &str, usize)> = Default::default();
+        let mut out = Vec::with_capacity(list.len());
+        for e in list {
+            if told.contains(&(e.date.as_str(), e.doc.as_str(), e.sentence_start)) {
+                continue;
+            }
+            for r in &e.also_in {
+                told.insert((e.date.as_str(), r.doc.as_str(), r.start));
+            }
+            out.push(e);
+        }
+        out
+    };
+    (once(known), once(uncertain))
 }
 
 /// A sort key that puts weeks, quarters, halves and seasons (`2024-W07`, `2024-Q3`, `2024-SU`)
@@ -2166,5 +2182,48 @@ pub(crate) mod tests {
         assert_eq!(format_value(-1000.0), "-1,000");
         assert_eq!(format_value(2.5), "2.5");
         assert!(known_year("2024-W03") && !known_year("XXXX-01") && !known_year("P2Y"));
+    }
+}
+
+#[cfg(test)]
+mod timeline_tests {
+    use super::*;
+    use crate::model::SpanRef;
+
+    fn event(doc: &str, also: &[(&str, usize)]) -> Event {
+        Event {
+            date: "2025-03-01".into(),
+            doc: doc.into(),
+            anchor: "Saturday".into(),
+            start: 3,
+            end: 11,
+            sentence: "On Saturday the pier fell.".into(),
+            sentence_start: 0,
+            sentence_end: 26,
+            also_in: also
+                .iter()
+                .map(|(d, s)| SpanRef {
+                    doc: d.to_string(),
+                    start: *s,
+                    end: s + 26,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn one_happening_told_twice_is_shown_once_with_both_sources() {
+        let b = Briefing {
+            events: vec![
+                event("a", &[("b", 0)]),
+                event("b", &[("a", 0)]),
+                event("c", &[]),
+            ],
+            ..Default::default()
+        };
+        let pos: HashMap<&str, usize> = [("a", 0), ("b", 1), ("c", 2)].into_iter().collect();
+        let (known, _) = split_events(&b, &pos);
+        let docs: Vec<&str> = known.iter().map(|e| e.doc.as_str()).collect();
+        assert_eq!(docs, vec!["a", "c"]);
     }
 }
