@@ -314,11 +314,18 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
         // Head lines that were neither title nor subtitle stay in the body.
         body_from = head_left.first().copied().unwrap_or(fp);
     }
-    // The tail: after the last paragraph, short lines without sentence punctuation are footer.
+    // The tail: the short lines without sentence punctuation that end the page, after the
+    // last paragraph, are footer ("The most important world news"); a short line followed by
+    // more text (a gallery's heading) is not.
     if let Some(lp) = last_par {
-        for i in lp + 1..lines.len() {
-            if kinds[i] == Line::Text && word_count(&lines[i]) <= 8 && !ends_sentence(&lines[i]) {
+        for i in (lp + 1..lines.len()).rev() {
+            if kinds[i] != Line::Text {
+                continue;
+            }
+            if word_count(&lines[i]) <= 8 && !ends_sentence(&lines[i]) {
                 kinds[i] = Line::Junk;
+            } else {
+                break;
             }
         }
     }
@@ -468,5 +475,22 @@ mod tests {
         );
         assert_eq!(ex.blocks.len(), 1);
         assert!(ex.blocks[0].1.starts_with("The council"));
+    }
+}
+
+#[cfg(test)]
+mod tail_tests {
+    use super::*;
+
+    #[test]
+    fn a_gallery_keeps_its_headings_and_the_footer_goes() {
+        let t = "The harbour festival drew crowds to Port Aldren on Saturday, with boats from every town on the coast.\n\nBoats\n\nA schooner from Brenmoor. Image: Tove Lind.\n\nFood stalls\n\nFish soup by the quay. Image: Tove Lind.\n\nThe best of the coast every week\n";
+        let ex = extract(t, &GivenMeta::default());
+        let texts: Vec<&str> = ex.blocks.iter().map(|(_, t)| t.as_str()).collect();
+        assert!(texts.contains(&"Food stalls"), "{texts:?}");
+        assert!(
+            !texts.contains(&"The best of the coast every week"),
+            "{texts:?}"
+        );
     }
 }
