@@ -639,7 +639,7 @@ impl<'a> Ctx<'a> {
             .flatten()
             .map(|s| one_line(s))
             .find(|s| !s.is_empty())
-            .unwrap_or_else(|| one_line(&d.id))
+            .unwrap_or_else(|| one_line(&super::untitled_name(d)))
     }
 
     fn long_name(&self, i: usize) -> String {
@@ -649,7 +649,7 @@ impl<'a> Ctx<'a> {
             .as_deref()
             .map(one_line)
             .filter(|t| !t.is_empty())
-            .unwrap_or_else(|| one_line(&d.id));
+            .unwrap_or_else(|| one_line(&super::untitled_name(d)));
         match d.outlet.as_deref().map(one_line).filter(|o| !o.is_empty()) {
             Some(o) => format!("{title} — {o}"),
             None => title,

@@ -91,7 +91,7 @@ impl Cx<'_> {
                     .flatten()
                     .map(|s| one_line(s))
                     .find(|s| !s.is_empty())
-                    .unwrap_or_else(|| one_line(&d.id));
+                    .unwrap_or_else(|| one_line(&super::untitled_name(d)));
                 format!("[{}] {}", i + 1, md(&name))
             }
             None => format!("[?: {}]", md(doc)),

@@ -9,3 +9,45 @@ use crate::model::Briefing;
 pub fn json(b: &Briefing) -> String {
     serde_json::to_string_pretty(b).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
+
+/// What to call a document that has no title: the first words of its text ("Perhaps the
+/// sweetest revenge …"), else its id.
+pub(crate) fn untitled_name(d: &crate::model::Document) -> String {
+    let first = d
+        .sentences
+        .iter()
+        .find(|s| !s.heading)
+        .map(|s| s.text.as_str())
+        .unwrap_or(d.body.as_str());
+    let words: Vec<&str> = first.split_whitespace().take(8).collect();
+    if words.is_empty() {
+        return d.id.clone();
+    }
+    let more = first.split_whitespace().count() > words.len();
+    format!("{}{}", words.join(" "), if more { " …" } else { "" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Document;
+
+    #[test]
+    fn an_untitled_document_is_called_by_its_first_words() {
+        let d = Document {
+            id: "x1".into(),
+            body: "The ferry between Port Aldren and Lindqvist Island sailed again on Monday."
+                .into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            untitled_name(&d),
+            "The ferry between Port Aldren and Lindqvist Island sailed …"
+        );
+        let empty = Document {
+            id: "x2".into(),
+            ..Default::default()
+        };
+        assert_eq!(untitled_name(&empty), "x2");
+    }
+}
