@@ -42,7 +42,7 @@ mod tests {
         };
         assert_eq!(
             untitled_name(&d),
-            "The ferry between Port Aldren and Lindqvist Island sailed …"
+            "The ferry between Port Aldren and Lindqvist Island …"
         );
         let empty = Document {
             id: "x2".into(),
