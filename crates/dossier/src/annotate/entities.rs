@@ -24,6 +24,8 @@ struct Tok<'a> {
     initial: bool,
     /// Ended by a possessive `'s`, left out of `text`.
     possessive: bool,
+    /// A title may start with this word (see [`may_start_title`]).
+    title_start: bool,
 }
 
 impl Tok<'_> {
@@ -134,6 +136,7 @@ fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
                         text: p,
                         initial: initial && i == 0,
                         possessive: possessive && i + 1 == parts.len(),
+                        title_start: may_start_title(p),
                     });
                 }
                 off += p.len() + 1;
@@ -145,6 +148,7 @@ fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
                 text: word,
                 initial,
                 possessive,
+                title_start: may_start_title(word),
             });
         }
         last_end = m.end();
@@ -188,11 +192,59 @@ fn span_text<'a>(body: &'a str, toks: &[Tok]) -> &'a str {
     }
 }
 
+/// What can rule out a title cheaply: every prefix of every title key in ASCII lower case
+/// (a title's text starts with its first word), and the longest title key in bytes.
+fn title_prefixes() -> &'static (HashSet<String>, usize) {
+    static S: LazyLock<(HashSet<String>, usize)> = LazyLock::new(|| {
+        let mut set = HashSet::new();
+        let mut longest = 0;
+        for t in &lexicon::titles().0 {
+            let lower = t.to_ascii_lowercase();
+            longest = longest.max(t.len());
+            for (i, _) in lower.char_indices().skip(1) {
+                set.insert(lower[..i].to_string());
+            }
+            set.insert(lower);
+        }
+        (set, longest)
+    });
+    &S
+}
+
+/// Can a title start with this word? Only ASCII words are ruled out (their name key is
+/// their text, lower-cased byte by byte, with '`' folded), the others may always start one.
+fn may_start_title(word: &str) -> bool {
+    if !word.is_ascii() {
+        return true;
+    }
+    let mut buf = [0u8; 48];
+    if word.len() > buf.len() {
+        return true;
+    }
+    for (d, b) in buf.iter_mut().zip(word.bytes()) {
+        *d = if b == b'`' {
+            b'\''
+        } else {
+            b.to_ascii_lowercase()
+        };
+    }
+    std::str::from_utf8(&buf[..word.len()]).map_or(true, |w| title_prefixes().0.contains(w))
+}
+
 /// The longest title at the start of `toks`, in words.
 fn title_len(body: &str, toks: &[Tok]) -> usize {
     let (titles, max) = lexicon::titles();
+    if toks.first().is_none_or(|t| !t.title_start) {
+        return 0;
+    }
+    let longest = title_prefixes().1;
     for n in (1..=(*max).min(toks.len())).rev() {
-        if titles.contains(&name_key(span_text(body, &toks[..n]))) {
+        let text = span_text(body, &toks[..n]);
+        // An ASCII text's key is as long as it is.
+        if text.len() > longest && text.is_ascii() {
+            continue;
+        }
+        if titles.contains(&name_key(text)) {
             return n;
         }
     }
@@ -770,6 +822,9 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
     if !names.is_empty()
         && let Ok(ac) = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            // Built once per document for a few patterns: a DFA costs more to build than
+            // the search it saves (the matches are the same whatever the kind).
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
             .build(&names)
     {
         for m in ac.find_iter(body) {
