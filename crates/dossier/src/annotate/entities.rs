@@ -62,9 +62,68 @@ impl Tok<'_> {
     }
 }
 
-static WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[’'.&-][\p{L}\p{M}\p{N}]+)*").unwrap()
-});
+/// `[\p{L}\p{N}]` and `[\p{L}\p{M}\p{N}]` for the characters the fast paths leave open.
+static WORD_START: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A[\p{L}\p{N}]\z").unwrap());
+static WORD_CHAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\A[\p{L}\p{M}\p{N}]\z").unwrap());
+
+/// Which characters are letters, marks and numbers, without a regex for the common ones.
+fn char_class(c: char, re: &Regex) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match c {
+        // Latin-1 letters and Latin Extended-A/B: all letters.
+        '\u{C0}'..='\u{24F}' if c != '\u{D7}' && c != '\u{F7}' => true,
+        // General Punctuation (quotes, dashes, spaces): no letters, marks or numbers.
+        '\u{2000}'..='\u{206F}' => false,
+        _ => {
+            let mut buf = [0u8; 4];
+            re.is_match(c.encode_utf8(&mut buf))
+        }
+    }
+}
+
+/// May a word start with `c` (`[\p{L}\p{N}]`)?
+fn word_start(c: char) -> bool {
+    char_class(c, &WORD_START)
+}
+
+/// May a word go on with `c` (`[\p{L}\p{M}\p{N}]`)?
+fn word_char(c: char) -> bool {
+    char_class(c, &WORD_CHAR)
+}
+
+/// The next word of `text` at or after byte `from`, as the regex
+/// `[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[’'.&-][\p{L}\p{M}\p{N}]+)*` finds it.
+fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
+    let rest = text.get(from..)?;
+    let (i, c) = rest.char_indices().find(|&(_, c)| word_start(c))?;
+    let s = from + i;
+    let mut e = s + c.len_utf8();
+    loop {
+        let mut chars = text[e..].chars();
+        match chars.next() {
+            Some(c) if word_char(c) => e += c.len_utf8(),
+            Some(c @ ('’' | '\'' | '.' | '&' | '-')) => match chars.next() {
+                Some(d) if word_char(d) => e += c.len_utf8() + d.len_utf8(),
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    Some((s, e))
+}
+
+/// The words of `text` as byte ranges.
+fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let (s, e) = next_word(text, at)?;
+        at = e;
+        Some((s, e))
+    })
+}
 
 const WEEKDAYS: &[&str] = &[
     "Monday",
@@ -86,9 +145,9 @@ fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
     let mut out: Vec<Tok> = Vec::new();
     let mut sentence_start = true;
     let mut last_end = 0;
-    for m in WORD.find_iter(text) {
-        let mut s = m.start();
-        let mut e = m.end();
+    for (m_start, m_end) in words(text) {
+        let mut s = m_start;
+        let mut e = m_end;
         let gap = &text[last_end..s];
         if out.is_empty() {
             sentence_start = gap.chars().all(|c| !c.is_alphanumeric());
@@ -117,7 +176,11 @@ fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
         }
         // Hyphenated words with a lower-case part ("Iran-backed", "anti-Iranian"): the
         // capitalised parts are words of their own; names like "Abdul-Mahdi" stay whole.
-        let parts: Vec<&str> = word.split('-').collect();
+        let parts: Vec<&str> = if word.contains('-') {
+            word.split('-').collect()
+        } else {
+            Vec::new()
+        };
         let mixed = parts.len() > 1
             && parts.iter().any(|p| {
                 p.chars().next().is_some_and(char::is_lowercase)
@@ -151,7 +214,7 @@ fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
                 title_start: may_start_title(word),
             });
         }
-        last_end = m.end();
+        last_end = m_end;
         s = e;
         let _ = s;
     }
@@ -1025,6 +1088,18 @@ mod tests {
             .into_iter()
             .map(|m| (m.text, m.kind, m.canonical))
             .collect()
+    }
+
+    #[test]
+    fn words_are_the_regex_words() {
+        let re = Regex::new(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[’'.&-][\p{L}\p{M}\p{N}]+)*")
+            .unwrap();
+        let text = "Zoë O’Brien-Lund's co-op (U.S.) paid 1,200€ — “Ça va?” said Δημήτρης \
+                    at 5 p.m. in Łódź; e\u{301}te\u{301}, x.-y, a&b, ¼ cup, Ⅻ, née, 東京 ok- 'q' .";
+        let want: Vec<(usize, usize)> = re.find_iter(text).map(|m| (m.start(), m.end())).collect();
+        let got: Vec<(usize, usize)> = words(text).collect();
+        assert_eq!(got, want);
+        assert!(words("").next().is_none());
     }
 
     #[test]
