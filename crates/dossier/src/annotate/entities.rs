@@ -64,8 +64,7 @@ impl Tok<'_> {
 
 /// `[\p{L}\p{N}]` and `[\p{L}\p{M}\p{N}]` for the characters the fast paths leave open.
 static WORD_START: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A[\p{L}\p{N}]\z").unwrap());
-static WORD_CHAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\A[\p{L}\p{M}\p{N}]\z").unwrap());
+static WORD_CHAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A[\p{L}\p{M}\p{N}]\z").unwrap());
 
 /// Which characters are letters, marks and numbers, without a regex for the common ones.
 fn char_class(c: char, re: &Regex) -> bool {
@@ -1092,8 +1091,8 @@ mod tests {
 
     #[test]
     fn words_are_the_regex_words() {
-        let re = Regex::new(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[’'.&-][\p{L}\p{M}\p{N}]+)*")
-            .unwrap();
+        let re =
+            Regex::new(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[’'.&-][\p{L}\p{M}\p{N}]+)*").unwrap();
         let text = "Zoë O’Brien-Lund's co-op (U.S.) paid 1,200€ — “Ça va?” said Δημήτρης \
                     at 5 p.m. in Łódź; e\u{301}te\u{301}, x.-y, a&b, ¼ cup, Ⅻ, née, 東京 ok- 'q' .";
         let want: Vec<(usize, usize)> = re.find_iter(text).map(|m| (m.start(), m.end())).collect();
