@@ -6,10 +6,9 @@
 //! brackets, "also known as"). A mention spans the name only: a title before it becomes the
 //! mention's `role`, a possessive `'s` stays out, and a sentence-initial common word is no name.
 
-use crate::lexicon::{self, name_key};
+use crate::lexicon::{self, HashMap, HashSet, name_key};
 use crate::model::{Document, EntityType, Mention, Offsets};
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 mod model;
@@ -258,7 +257,7 @@ fn span_text<'a>(body: &'a str, toks: &[Tok]) -> &'a str {
 /// (a title's text starts with its first word), and the longest title key in bytes.
 fn title_prefixes() -> &'static (HashSet<String>, usize) {
     static S: LazyLock<(HashSet<String>, usize)> = LazyLock::new(|| {
-        let mut set = HashSet::new();
+        let mut set = HashSet::default();
         let mut longest = 0;
         for t in &lexicon::titles().0 {
             let lower = t.to_ascii_lowercase();
@@ -641,7 +640,7 @@ fn rule_found(doc: &Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec<Found>
         .collect();
 
     // Words seen capitalised away from a sentence start: names, whatever the word lists say.
-    let mut mid_caps: HashSet<&str> = HashSet::new();
+    let mut mid_caps: HashSet<&str> = HashSet::default();
     for toks in &sentences {
         for (k, t) in toks.iter().enumerate() {
             let after_start = k > 0 && toks[k - 1].initial && joined(body, &toks[k - 1], t);
@@ -872,7 +871,7 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
     // pass over the body for all of them).
     let mut names: Vec<&str> = Vec::new();
     let mut first_of: Vec<usize> = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::default();
     for (k, f) in out.iter().enumerate() {
         let text = &body[f.s..f.e];
         if f.kind != EntityType::Other && text.contains(' ') && seen.insert(text) {
@@ -916,7 +915,7 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
     out.extend(again);
     out.sort_by_key(|f| (f.s, f.e));
     // One name, one type in a document: the type most of its mentions were given.
-    let mut votes: HashMap<&str, [usize; 6]> = HashMap::new();
+    let mut votes: HashMap<&str, [usize; 6]> = HashMap::default();
     for f in &out {
         votes.entry(&body[f.s..f.e]).or_default()[f.kind as usize] += 1;
     }
@@ -958,7 +957,7 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
 /// an acronym defined in brackets, a name given after "also known as".
 fn resolve_in_document(body: &str, found: &mut [Found]) {
     // People named in full, by their short keys (a key two people share is ambiguous).
-    let mut people: HashMap<String, Option<String>> = HashMap::new();
+    let mut people: HashMap<String, Option<String>> = HashMap::default();
     for f in found
         .iter()
         .filter(|f| f.kind == EntityType::Person && (f.sure || body[f.s..f.e].contains(' ')))
@@ -982,7 +981,7 @@ fn resolve_in_document(body: &str, found: &mut [Found]) {
         }
     }
     // Acronyms defined in brackets right after a name: "Kurdistan Regional Government (KRG)".
-    let mut acronyms: HashMap<String, (EntityType, String)> = HashMap::new();
+    let mut acronyms: HashMap<String, (EntityType, String)> = HashMap::default();
     for f in found.iter() {
         let after = &body[f.e..];
         if let Some(inner) = after

@@ -14,7 +14,7 @@
 
 use crate::lexicon::{self, name_key};
 use crate::model::EntityType;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
@@ -228,8 +228,8 @@ fn is_cap(w: &str) -> bool {
 /// Document context: lower-case words and capitalised words seen in the document.
 #[derive(Default)]
 pub struct DocContext<'a> {
-    lower_words: HashSet<&'a str>,
-    mid_caps: HashSet<&'a str>,
+    lower_words: lexicon::HashSet<&'a str>,
+    mid_caps: lexicon::HashSet<&'a str>,
 }
 
 impl<'a> DocContext<'a> {
