@@ -6,10 +6,9 @@
 //! brackets, "also known as"). A mention spans the name only: a title before it becomes the
 //! mention's `role`, a possessive `'s` stays out, and a sentence-initial common word is no name.
 
-use crate::lexicon::{self, name_key};
+use crate::lexicon::{self, HashMap, HashSet, name_key};
 use crate::model::{Document, EntityType, Mention, Offsets};
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 mod model;
@@ -24,6 +23,8 @@ struct Tok<'a> {
     initial: bool,
     /// Ended by a possessive `'s`, left out of `text`.
     possessive: bool,
+    /// A title may start with this word (see [`may_start_title`]).
+    title_start: bool,
 }
 
 impl Tok<'_> {
@@ -60,9 +61,67 @@ impl Tok<'_> {
     }
 }
 
-static WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[’'.&-][\p{L}\p{M}\p{N}]+)*").unwrap()
-});
+/// `[\p{L}\p{N}]` and `[\p{L}\p{M}\p{N}]` for the characters the fast paths leave open.
+static WORD_START: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A[\p{L}\p{N}]\z").unwrap());
+static WORD_CHAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A[\p{L}\p{M}\p{N}]\z").unwrap());
+
+/// Which characters are letters, marks and numbers, without a regex for the common ones.
+fn char_class(c: char, re: &Regex) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match c {
+        // Latin-1 letters and Latin Extended-A/B: all letters.
+        '\u{C0}'..='\u{24F}' if c != '\u{D7}' && c != '\u{F7}' => true,
+        // General Punctuation (quotes, dashes, spaces): no letters, marks or numbers.
+        '\u{2000}'..='\u{206F}' => false,
+        _ => {
+            let mut buf = [0u8; 4];
+            re.is_match(c.encode_utf8(&mut buf))
+        }
+    }
+}
+
+/// May a word start with `c` (`[\p{L}\p{N}]`)?
+fn word_start(c: char) -> bool {
+    char_class(c, &WORD_START)
+}
+
+/// May a word go on with `c` (`[\p{L}\p{M}\p{N}]`)?
+fn word_char(c: char) -> bool {
+    char_class(c, &WORD_CHAR)
+}
+
+/// The next word of `text` at or after byte `from`, as the regex
+/// `[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[’'.&-][\p{L}\p{M}\p{N}]+)*` finds it.
+fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
+    let rest = text.get(from..)?;
+    let (i, c) = rest.char_indices().find(|&(_, c)| word_start(c))?;
+    let s = from + i;
+    let mut e = s + c.len_utf8();
+    loop {
+        let mut chars = text[e..].chars();
+        match chars.next() {
+            Some(c) if word_char(c) => e += c.len_utf8(),
+            Some(c @ ('’' | '\'' | '.' | '&' | '-')) => match chars.next() {
+                Some(d) if word_char(d) => e += c.len_utf8() + d.len_utf8(),
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    Some((s, e))
+}
+
+/// The words of `text` as byte ranges.
+fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let (s, e) = next_word(text, at)?;
+        at = e;
+        Some((s, e))
+    })
+}
 
 const WEEKDAYS: &[&str] = &[
     "Monday",
@@ -84,9 +143,9 @@ fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
     let mut out: Vec<Tok> = Vec::new();
     let mut sentence_start = true;
     let mut last_end = 0;
-    for m in WORD.find_iter(text) {
-        let mut s = m.start();
-        let mut e = m.end();
+    for (m_start, m_end) in words(text) {
+        let mut s = m_start;
+        let mut e = m_end;
         let gap = &text[last_end..s];
         if out.is_empty() {
             sentence_start = gap.chars().all(|c| !c.is_alphanumeric());
@@ -115,7 +174,11 @@ fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
         }
         // Hyphenated words with a lower-case part ("Iran-backed", "anti-Iranian"): the
         // capitalised parts are words of their own; names like "Abdul-Mahdi" stay whole.
-        let parts: Vec<&str> = word.split('-').collect();
+        let parts: Vec<&str> = if word.contains('-') {
+            word.split('-').collect()
+        } else {
+            Vec::new()
+        };
         let mixed = parts.len() > 1
             && parts.iter().any(|p| {
                 p.chars().next().is_some_and(char::is_lowercase)
@@ -134,6 +197,7 @@ fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
                         text: p,
                         initial: initial && i == 0,
                         possessive: possessive && i + 1 == parts.len(),
+                        title_start: may_start_title(p),
                     });
                 }
                 off += p.len() + 1;
@@ -145,9 +209,10 @@ fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
                 text: word,
                 initial,
                 possessive,
+                title_start: may_start_title(word),
             });
         }
-        last_end = m.end();
+        last_end = m_end;
         s = e;
         let _ = s;
     }
@@ -188,11 +253,59 @@ fn span_text<'a>(body: &'a str, toks: &[Tok]) -> &'a str {
     }
 }
 
+/// What can rule out a title cheaply: every prefix of every title key in ASCII lower case
+/// (a title's text starts with its first word), and the longest title key in bytes.
+fn title_prefixes() -> &'static (HashSet<String>, usize) {
+    static S: LazyLock<(HashSet<String>, usize)> = LazyLock::new(|| {
+        let mut set = HashSet::default();
+        let mut longest = 0;
+        for t in &lexicon::titles().0 {
+            let lower = t.to_ascii_lowercase();
+            longest = longest.max(t.len());
+            for (i, _) in lower.char_indices().skip(1) {
+                set.insert(lower[..i].to_string());
+            }
+            set.insert(lower);
+        }
+        (set, longest)
+    });
+    &S
+}
+
+/// Can a title start with this word? Only ASCII words are ruled out (their name key is
+/// their text, lower-cased byte by byte, with '`' folded), the others may always start one.
+fn may_start_title(word: &str) -> bool {
+    if !word.is_ascii() {
+        return true;
+    }
+    let mut buf = [0u8; 48];
+    if word.len() > buf.len() {
+        return true;
+    }
+    for (d, b) in buf.iter_mut().zip(word.bytes()) {
+        *d = if b == b'`' {
+            b'\''
+        } else {
+            b.to_ascii_lowercase()
+        };
+    }
+    std::str::from_utf8(&buf[..word.len()]).map_or(true, |w| title_prefixes().0.contains(w))
+}
+
 /// The longest title at the start of `toks`, in words.
 fn title_len(body: &str, toks: &[Tok]) -> usize {
     let (titles, max) = lexicon::titles();
+    if toks.first().is_none_or(|t| !t.title_start) {
+        return 0;
+    }
+    let longest = title_prefixes().1;
     for n in (1..=(*max).min(toks.len())).rev() {
-        if titles.contains(&name_key(span_text(body, &toks[..n]))) {
+        let text = span_text(body, &toks[..n]);
+        // An ASCII text's key is as long as it is.
+        if text.len() > longest && text.is_ascii() {
+            continue;
+        }
+        if titles.contains(&name_key(text)) {
             return n;
         }
     }
@@ -527,7 +640,7 @@ fn rule_found(doc: &Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec<Found>
         .collect();
 
     // Words seen capitalised away from a sentence start: names, whatever the word lists say.
-    let mut mid_caps: HashSet<&str> = HashSet::new();
+    let mut mid_caps: HashSet<&str> = HashSet::default();
     for toks in &sentences {
         for (k, t) in toks.iter().enumerate() {
             let after_start = k > 0 && toks[k - 1].initial && joined(body, &toks[k - 1], t);
@@ -758,7 +871,7 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
     // pass over the body for all of them).
     let mut names: Vec<&str> = Vec::new();
     let mut first_of: Vec<usize> = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::default();
     for (k, f) in out.iter().enumerate() {
         let text = &body[f.s..f.e];
         if f.kind != EntityType::Other && text.contains(' ') && seen.insert(text) {
@@ -770,6 +883,9 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
     if !names.is_empty()
         && let Ok(ac) = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            // Built once per document for a few patterns: a DFA costs more to build than
+            // the search it saves (the matches are the same whatever the kind).
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
             .build(&names)
     {
         for m in ac.find_iter(body) {
@@ -799,7 +915,7 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
     out.extend(again);
     out.sort_by_key(|f| (f.s, f.e));
     // One name, one type in a document: the type most of its mentions were given.
-    let mut votes: HashMap<&str, [usize; 6]> = HashMap::new();
+    let mut votes: HashMap<&str, [usize; 6]> = HashMap::default();
     for f in &out {
         votes.entry(&body[f.s..f.e]).or_default()[f.kind as usize] += 1;
     }
@@ -841,7 +957,7 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
 /// an acronym defined in brackets, a name given after "also known as".
 fn resolve_in_document(body: &str, found: &mut [Found]) {
     // People named in full, by their short keys (a key two people share is ambiguous).
-    let mut people: HashMap<String, Option<String>> = HashMap::new();
+    let mut people: HashMap<String, Option<String>> = HashMap::default();
     for f in found
         .iter()
         .filter(|f| f.kind == EntityType::Person && (f.sure || body[f.s..f.e].contains(' ')))
@@ -865,7 +981,7 @@ fn resolve_in_document(body: &str, found: &mut [Found]) {
         }
     }
     // Acronyms defined in brackets right after a name: "Kurdistan Regional Government (KRG)".
-    let mut acronyms: HashMap<String, (EntityType, String)> = HashMap::new();
+    let mut acronyms: HashMap<String, (EntityType, String)> = HashMap::default();
     for f in found.iter() {
         let after = &body[f.e..];
         if let Some(inner) = after
@@ -970,6 +1086,18 @@ mod tests {
             .into_iter()
             .map(|m| (m.text, m.kind, m.canonical))
             .collect()
+    }
+
+    #[test]
+    fn words_are_the_regex_words() {
+        let re =
+            Regex::new(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[’'.&-][\p{L}\p{M}\p{N}]+)*").unwrap();
+        let text = "Zoë O’Brien-Lund's co-op (U.S.) paid 1,200€ — “Ça va?” said Δημήτρης \
+                    at 5 p.m. in Łódź; e\u{301}te\u{301}, x.-y, a&b, ¼ cup, Ⅻ, née, 東京 ok- 'q' .";
+        let want: Vec<(usize, usize)> = re.find_iter(text).map(|m| (m.start(), m.end())).collect();
+        let got: Vec<(usize, usize)> = words(text).collect();
+        assert_eq!(got, want);
+        assert!(words("").next().is_none());
     }
 
     #[test]

@@ -14,7 +14,7 @@
 
 use crate::lexicon::{self, name_key};
 use crate::model::EntityType;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
@@ -193,8 +193,9 @@ struct TokInfo {
     rule: u8,
 }
 
-fn shape_of(w: &str) -> String {
-    let mut s = String::new();
+/// The shape of `w` ("Xx", "d,d") written into `s` (cleared first).
+fn shape_of(w: &str, s: &mut String) {
+    s.clear();
     let mut last = ' ';
     let mut run = 0;
     for c in w.chars() {
@@ -218,7 +219,6 @@ fn shape_of(w: &str) -> String {
         last = k;
         s.push(k);
     }
-    s
 }
 
 fn is_cap(w: &str) -> bool {
@@ -228,8 +228,8 @@ fn is_cap(w: &str) -> bool {
 /// Document context: lower-case words and capitalised words seen in the document.
 #[derive(Default)]
 pub struct DocContext<'a> {
-    lower_words: HashSet<&'a str>,
-    mid_caps: HashSet<&'a str>,
+    lower_words: lexicon::HashSet<&'a str>,
+    mid_caps: lexicon::HashSet<&'a str>,
 }
 
 impl<'a> DocContext<'a> {
@@ -272,9 +272,18 @@ fn token_infos(
     let first_word = toks
         .iter()
         .position(|&(s, e)| text[s..e].chars().next().is_some_and(char::is_alphanumeric));
+    // Buffers reused from token to token.
+    let mut lower = String::new();
+    let mut shape = String::new();
     for (i, &(s, e)) in toks.iter().enumerate() {
         let w = &text[s..e];
-        let lower = w.to_lowercase();
+        lower.clear();
+        if w.is_ascii() {
+            lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            lower.push_str(&w.to_lowercase());
+        }
+        shape_of(w, &mut shape);
         let mut f = 0;
         let cap = is_cap(w);
         if cap {
@@ -310,7 +319,7 @@ fn token_infos(
             }
             infos[i] = TokInfo {
                 lower: fnv(lower.as_bytes(), 1),
-                shape: fnv(shape_of(w).as_bytes(), 2),
+                shape: fnv(shape.as_bytes(), 2),
                 flags: f,
                 ..TokInfo::default()
             };
@@ -349,12 +358,12 @@ fn token_infos(
         {
             f |= F_ACRONYM;
         }
-        let chars: Vec<char> = lower.chars().collect();
-        let pre: String = chars.iter().take(3).collect();
-        let suf: String = chars[chars.len().saturating_sub(3)..].iter().collect();
+        // The first and the last three characters.
+        let pre = &lower[..lower.char_indices().nth(3).map_or(lower.len(), |(i, _)| i)];
+        let suf = &lower[lower.char_indices().nth_back(2).map_or(0, |(i, _)| i)..];
         infos[i] = TokInfo {
             lower: fnv(lower.as_bytes(), 1),
-            shape: fnv(shape_of(w).as_bytes(), 2),
+            shape: fnv(shape.as_bytes(), 2),
             prefix: fnv(pre.as_bytes(), 3),
             suffix: fnv(suf.as_bytes(), 4),
             flags: f,
