@@ -39,7 +39,7 @@ pub struct Span {
 }
 
 /// Words and punctuation of `text`, as byte ranges. A word keeps inner hyphens and
-/// apostrophes ("Abdul-Mahdi", "O'Neill") but not a possessive "'s"; dotted acronyms
+/// apostrophes ("Abdul-Rahim", "O'Neill") but not a possessive "'s"; dotted acronyms
 /// ("U.S.") are one word; every other punctuation mark is a token of its own.
 pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -845,7 +845,7 @@ mod tests {
 
     #[test]
     fn tokens_keep_names_whole_and_split_possessives() {
-        let t = "Dr. Ana O'Neill's U.S. trip (with Abdul-Mahdi).";
+        let t = "Dr. Ana O'Neill's U.S. trip (with Abdul-Rahim).";
         let words: Vec<&str> = tokenize(t).iter().map(|&(s, e)| &t[s..e]).collect();
         assert_eq!(
             words,
@@ -859,7 +859,7 @@ mod tests {
                 "trip",
                 "(",
                 "with",
-                "Abdul-Mahdi",
+                "Abdul-Rahim",
                 ")",
                 "."
             ]
