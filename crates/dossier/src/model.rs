@@ -308,6 +308,33 @@ pub struct Briefing {
 }
 
 impl Document {
+    /// A document of clean text: `body` as given, one paragraph block per run of text between
+    /// blank lines, no metadata and no layers yet (run [`crate::annotate::annotate`] on it).
+    pub fn from_text(id: impl Into<String>, body: impl Into<String>) -> Document {
+        let body: String = body.into();
+        let mut blocks = Vec::new();
+        let mut pos = 0usize;
+        for part in body.split("\n\n") {
+            let len = part.chars().count();
+            let lead = part.chars().take_while(|c| c.is_whitespace()).count();
+            let trail = part.chars().rev().take_while(|c| c.is_whitespace()).count();
+            if lead < len {
+                blocks.push(Block {
+                    start: pos + lead,
+                    end: pos + len - trail,
+                    kind: BlockKind::Paragraph,
+                });
+            }
+            pos += len + 2;
+        }
+        Document {
+            id: id.into(),
+            body,
+            blocks,
+            ..Default::default()
+        }
+    }
+
     /// Checks the invariant of every layer: `start <= end <= len(body)` and `text` equal to
     /// the body's characters between them (quotes may leave out their marks, so a quote's
     /// text must only be found inside its span). Returns the first violation.
@@ -478,5 +505,23 @@ mod tests {
         assert!(d.check_spans().is_ok());
         d.sentences[0].text = "World".into();
         assert!(d.check_spans().is_err());
+    }
+}
+
+#[cfg(test)]
+mod from_text_tests {
+    use super::*;
+
+    #[test]
+    fn from_text_makes_a_block_per_paragraph() {
+        let d = Document::from_text("a", "Première ligne.\n\n  Second paragraph.  \n\n");
+        assert_eq!(d.blocks.len(), 2);
+        let chars: Vec<char> = d.body.chars().collect();
+        let texts: Vec<String> = d
+            .blocks
+            .iter()
+            .map(|b| chars[b.start..b.end].iter().collect())
+            .collect();
+        assert_eq!(texts, vec!["Première ligne.", "Second paragraph."]);
     }
 }

@@ -1,6 +1,7 @@
 //! Small text helpers shared by the stages: span making, normalisation of keys.
 
 use crate::model::Offsets;
+use std::borrow::Cow;
 
 /// The text of `body[bstart..bend]` (byte offsets) as a char-offset span `(start, end, text)`.
 pub fn char_span(body: &str, off: &Offsets, bstart: usize, bend: usize) -> (usize, usize, String) {
@@ -50,6 +51,24 @@ pub fn content_words(s: &str) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// `s.to_lowercase()`, borrowed when that changes nothing.
+pub fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(s)
+        }
+    } else {
+        let l = s.to_lowercase();
+        if l == s {
+            Cow::Borrowed(s)
+        } else {
+            Cow::Owned(l)
+        }
+    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 
 use crate::lexicon;
 use crate::model::{Document, Figure, Offsets};
+use crate::text::lowercase;
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
@@ -208,24 +209,6 @@ struct Scan<'a> {
     toks: &'a [Tok],
     /// Each token in lower case, made once.
     lows: Vec<Cow<'a, str>>,
-}
-
-/// `s.to_lowercase()`, borrowed when that changes nothing.
-fn lowercase(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() {
-        if s.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(s.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(s)
-        }
-    } else {
-        let l = s.to_lowercase();
-        if l == s {
-            Cow::Borrowed(s)
-        } else {
-            Cow::Owned(l)
-        }
-    }
 }
 
 /// The first words of the entries of a phrase table (to rule out a phrase at a word cheaply).

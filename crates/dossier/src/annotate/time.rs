@@ -11,6 +11,7 @@
 //! ever invented. Word lists live in `data/time_*.txt`.
 
 use crate::lexicon::{HashMap, HashSet};
+use crate::text::lowercase;
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
@@ -186,24 +187,6 @@ struct Tok<'a> {
     text: &'a str,
     low: Cow<'a, str>,
     kind: Tk,
-}
-
-/// `s.to_lowercase()`, borrowed when that changes nothing.
-fn lowercase(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() {
-        if s.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(s.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(s)
-        }
-    } else {
-        let l = s.to_lowercase();
-        if l == s {
-            Cow::Borrowed(s)
-        } else {
-            Cow::Owned(l)
-        }
-    }
 }
 
 fn tokenize(body: &str) -> Vec<Tok<'_>> {

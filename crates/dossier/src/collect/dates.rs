@@ -174,20 +174,10 @@ pub fn infer(docs: &mut [Document]) {
 mod tests {
     use super::*;
     use crate::annotate;
-    use crate::model::{Block, BlockKind};
 
     fn doc(id: &str, body: &str, published: Option<&str>) -> Document {
-        let mut d = Document {
-            id: id.into(),
-            body: body.into(),
-            published: published.map(String::from),
-            blocks: vec![Block {
-                start: 0,
-                end: body.chars().count(),
-                kind: BlockKind::Paragraph,
-            }],
-            ..Default::default()
-        };
+        let mut d = Document::from_text(id, body);
+        d.published = published.map(String::from);
         annotate::annotate(&mut d);
         d
     }

@@ -125,11 +125,7 @@ mod tests {
     use super::*;
 
     fn doc(id: &str, body: &str) -> Document {
-        Document {
-            id: id.into(),
-            body: body.into(),
-            ..Default::default()
-        }
+        Document::from_text(id, body)
     }
 
     #[test]

@@ -200,19 +200,9 @@ pub fn collect(docs: &[Document], duplicates: &[Duplicate]) -> Vec<SummarySenten
 mod tests {
     use super::*;
     use crate::annotate;
-    use crate::model::{Block, BlockKind};
 
     fn doc(id: &str, body: &str) -> Document {
-        let mut d = Document {
-            id: id.into(),
-            body: body.into(),
-            blocks: vec![Block {
-                start: 0,
-                end: body.chars().count(),
-                kind: BlockKind::Paragraph,
-            }],
-            ..Default::default()
-        };
+        let mut d = Document::from_text(id, body);
         annotate::annotate(&mut d);
         d
     }
