@@ -1322,16 +1322,7 @@ fn stories_html(cx: &Ctx, h: &mut String) {
     } else {
         h.push_str("<ul>\n");
         for d in &cx.b.duplicates {
-            let kind = match d.kind.as_str() {
-                "exact" => "Exact copies".to_string(),
-                "near" => "Near copies".to_string(),
-                k => one_line(k),
-            };
-            let sim = if d.similarity.is_finite() {
-                format!(" ({:.0}% shared)", (d.similarity * 100.0).clamp(0.0, 100.0))
-            } else {
-                String::new()
-            };
+            let (kind, sim) = super::duplicate_labels(d);
             let _ = writeln!(
                 h,
                 "<li><b>{}</b><span class=\"muted\">{}</span>: {}</li>",

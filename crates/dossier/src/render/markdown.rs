@@ -287,16 +287,8 @@ pub fn render(b: &Briefing) -> String {
         m.push_str("_No document is a copy of another._\n\n");
     } else {
         for d in &b.duplicates {
-            let kind = match d.kind.as_str() {
-                "exact" => "Exact copies".to_string(),
-                "near" => "Near copies".to_string(),
-                k => md(k),
-            };
-            let sim = if d.similarity.is_finite() {
-                format!(" ({:.0}% shared)", (d.similarity * 100.0).clamp(0.0, 100.0))
-            } else {
-                String::new()
-            };
+            let (kind, sim) = super::duplicate_labels(d);
+            let kind = md(&kind);
             let _ = writeln!(
                 m,
                 "- {kind}{sim}: {}",

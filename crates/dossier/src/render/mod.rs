@@ -27,6 +27,22 @@ pub(crate) fn untitled_name(d: &crate::model::Document) -> String {
     format!("{}{}", words.join(" "), if more { " …" } else { "" })
 }
 
+/// How a duplicate pair is named, and how much it shares: ("Near copies", " (87% shared)").
+/// The kind is raw text (a later reader may add kinds): callers escape it for their format.
+pub(crate) fn duplicate_labels(d: &crate::model::Duplicate) -> (String, String) {
+    let kind = match d.kind.as_str() {
+        "exact" => "Exact copies".to_string(),
+        "near" => "Near copies".to_string(),
+        k => html::one_line(k),
+    };
+    let sim = if d.similarity.is_finite() {
+        format!(" ({:.0}% shared)", (d.similarity * 100.0).clamp(0.0, 100.0))
+    } else {
+        String::new()
+    };
+    (kind, sim)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
