@@ -1186,36 +1186,3 @@ mod tests {
         assert!(k.contains(&"rahim".to_string()) && k.contains(&"abdul-rahim".to_string()));
     }
 }
-#[cfg(test)]
-mod scratch {
-    #[test]
-    #[ignore]
-    fn show() {
-        for t in [
-            "The Northern Water Council (NWC) met on Friday. Later the NWC voted.",
-            "Iranian-backed groups met Iraqi Prime Minister Omar Abdul-Rahim in Baghdad. Later Abdul-Rahim left.",
-            "Yesterday Maria Tolvanen met officials of the Nordic Salmon Institute in Helsinki.",
-        ] {
-            eprintln!("{:?}", super::tests_support(t));
-        }
-    }
-}
-#[cfg(test)]
-fn tests_support(body: &str) -> Vec<(String, EntityType, Option<String>)> {
-    let blocks = vec![crate::model::Block {
-        start: 0,
-        end: body.chars().count(),
-        kind: crate::model::BlockKind::Paragraph,
-    }];
-    let sentences = crate::annotate::sentences::split(body, &blocks);
-    let d = Document {
-        body: body.into(),
-        blocks,
-        sentences,
-        ..Default::default()
-    };
-    annotate(&d)
-        .into_iter()
-        .map(|m| (m.text, m.kind, m.canonical))
-        .collect()
-}
