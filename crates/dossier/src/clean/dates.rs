@@ -37,7 +37,14 @@ fn valid(y: i32, m: u32, d: u32) -> bool {
     chrono::NaiveDate::from_ymd_opt(y, m, d).is_some() && (1900..=2200).contains(&y)
 }
 
-fn with_time(date: String, h: u32, min: u32, sec: Option<u32>, pm: Option<&str>) -> String {
+/// `YYYY-MM-DD` when the day exists (years 1900 to 2200).
+pub fn iso_date(y: i32, m: u32, d: u32) -> Option<String> {
+    valid(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// `date` with a clock time (`THH:MM[:SS]`), `am`/`pm` applied; the date alone when the time
+/// is not a time of day.
+pub fn with_time(date: String, h: u32, min: u32, sec: Option<u32>, pm: Option<&str>) -> String {
     let mut h = h;
     match pm.map(|s| s.to_ascii_lowercase().replace('.', "")) {
         Some(p) if p == "pm" && h < 12 => h += 12,
@@ -50,6 +57,22 @@ fn with_time(date: String, h: u32, min: u32, sec: Option<u32>, pm: Option<&str>)
     match sec {
         Some(s) if s < 60 => format!("{date}T{h:02}:{min:02}:{s:02}"),
         _ => format!("{date}T{h:02}:{min:02}"),
+    }
+}
+
+/// The date with the clock time captured in groups `h`, `h + 1` (minutes), `h + 2` (seconds)
+/// and, when given, `pm` (a.m./p.m.), if the time was written.
+fn dated_clock(date: String, c: &regex::Captures, h: usize, pm: Option<usize>) -> String {
+    let num = |i: usize| c.get(i).and_then(|x| x.as_str().parse::<u32>().ok());
+    match (num(h), num(h + 1)) {
+        (Some(hh), Some(mm)) => with_time(
+            date,
+            hh,
+            mm,
+            num(h + 2),
+            pm.and_then(|i| c.get(i)).map(|x| x.as_str()),
+        ),
+        _ => date,
     }
 }
 
@@ -78,25 +101,8 @@ static TIME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 pub fn parse_prefix(s: &str) -> Option<(String, usize)> {
     let s = s.trim_start();
     if let Some(c) = ISO.captures(s) {
-        let (y, m, d) = (c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
-        if !valid(y, m, d) {
-            return None;
-        }
-        let date = format!("{y:04}-{m:02}-{d:02}");
-        let end = c.get(0)?.end();
-        return Some(match (c.get(4), c.get(5)) {
-            (Some(h), Some(mi)) => (
-                with_time(
-                    date,
-                    h.as_str().parse().ok()?,
-                    mi.as_str().parse().ok()?,
-                    c.get(6).and_then(|x| x.as_str().parse().ok()),
-                    None,
-                ),
-                end,
-            ),
-            _ => (date, end),
-        });
+        let date = iso_date(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)?;
+        return Some((dated_clock(date, &c, 4, None), c.get(0)?.end()));
     }
     for (re, day_first) in [(&*DMY, true), (&*MDY, false)] {
         if let Some(c) = re.captures(s) {
@@ -105,25 +111,8 @@ pub fn parse_prefix(s: &str) -> Option<(String, usize)> {
             } else {
                 (c[2].parse().ok()?, month_number(&c[1])?)
             };
-            let y: i32 = c[3].parse().ok()?;
-            if !valid(y, m, d) {
-                return None;
-            }
-            let date = format!("{y:04}-{m:02}-{d:02}");
-            let end = c.get(0)?.end();
-            return Some(match (c.get(4), c.get(5)) {
-                (Some(h), Some(mi)) => (
-                    with_time(
-                        date,
-                        h.as_str().parse().ok()?,
-                        mi.as_str().parse().ok()?,
-                        c.get(6).and_then(|x| x.as_str().parse().ok()),
-                        c.get(7).map(|x| x.as_str()),
-                    ),
-                    end,
-                ),
-                _ => (date, end),
-            });
+            let date = iso_date(c[3].parse().ok()?, m, d)?;
+            return Some((dated_clock(date, &c, 4, Some(7)), c.get(0)?.end()));
         }
     }
     None

@@ -1,7 +1,7 @@
 //! Dates as written in metadata and datelines, normalised to `YYYY-MM-DD` or
 //! `YYYY-MM-DDTHH:MM[:SS]` (local time as written, offset dropped).
 
-use chrono::NaiveDate;
+use crate::clean::dates::{iso_date, month_number, with_time};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -35,33 +35,15 @@ static DMY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-fn month_num(m: &str) -> Option<u32> {
-    let m = m.to_ascii_lowercase();
-    let p = m.get(..3)?;
-    let i = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ]
-    .iter()
-    .position(|x| *x == p)?;
-    Some(i as u32 + 1)
-}
-
 fn build(y: &str, m: u32, d: &str, time: Option<(&str, &str, Option<&str>)>) -> Option<String> {
-    let y: i32 = y.parse().ok()?;
-    let d: u32 = d.parse().ok()?;
-    NaiveDate::from_ymd_opt(y, m, d)?;
-    let mut s = format!("{y:04}-{m:02}-{d:02}");
-    if let Some((h, mi, se)) = time {
-        let h: u32 = h.parse().ok()?;
-        let mi: u32 = mi.parse().ok()?;
-        if h < 24 && mi < 60 {
-            s.push_str(&format!("T{h:02}:{mi:02}"));
-            if let Some(se) = se.and_then(|x| x.parse::<u32>().ok()).filter(|x| *x < 60) {
-                s.push_str(&format!(":{se:02}"));
-            }
-        }
-    }
-    Some(s)
+    let date = iso_date(y.parse().ok()?, m, d.parse().ok()?)?;
+    Some(match time {
+        Some((h, mi, se)) => match (h.parse(), mi.parse()) {
+            (Ok(h), Ok(mi)) => with_time(date, h, mi, se.and_then(|x| x.parse().ok()), None),
+            _ => date,
+        },
+        None => date,
+    })
 }
 
 /// Finds the first date in a text; returns it normalised with its byte span.
@@ -80,7 +62,7 @@ pub fn find_date(s: &str) -> Option<(String, usize, usize)> {
     }
     if let Some(c) = MDY.captures(s) {
         let all = c.get(0)?;
-        if let Some(d) = month_num(&c[1]).and_then(|m| build(&c[3], m, &c[2], None)) {
+        if let Some(d) = month_number(&c[1]).and_then(|m| build(&c[3], m, &c[2], None)) {
             found.push((d, all.start(), all.end()));
         }
     }
@@ -90,7 +72,7 @@ pub fn find_date(s: &str) -> Option<(String, usize, usize)> {
             (Some(h), Some(mi)) => Some((h.as_str(), mi.as_str(), c.get(6).map(|x| x.as_str()))),
             _ => None,
         };
-        if let Some(d) = month_num(&c[2]).and_then(|m| build(&c[3], m, &c[1], time)) {
+        if let Some(d) = month_number(&c[2]).and_then(|m| build(&c[3], m, &c[1], time)) {
             found.push((d, all.start(), all.end()));
         }
     }
