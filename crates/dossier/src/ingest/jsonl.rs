@@ -114,7 +114,7 @@ fn parse_line(
 
 /// The common record, read without building a JSON tree (a page's HTML is most of a line):
 /// `id`, `text` or `html`, `title`, `published`, `url`, `outlet`, `authors` (strings), and
-/// nothing else that names an article's text. Anything else — other field names, other
+/// no other field the flexible reader knows. Anything else — those other field names, other
 /// types — returns `None` and goes the flexible way.
 fn parse_plain(
     line: &str,
@@ -131,82 +131,64 @@ fn parse_plain(
         url: Option<String>,
         outlet: Option<String>,
         authors: Option<Vec<String>>,
-        // Fields the flexible reader knows under other names: their presence sends the
-        // record that way.
-        body: Option<serde::de::IgnoredAny>,
-        content: Option<serde::de::IgnoredAny>,
-        #[serde(rename = "articleBody")]
-        article_body: Option<serde::de::IgnoredAny>,
-        maintext: Option<serde::de::IgnoredAny>,
-        raw_html: Option<serde::de::IgnoredAny>,
-        _id: Option<serde::de::IgnoredAny>,
-        headline: Option<serde::de::IgnoredAny>,
-        date: Option<serde::de::IgnoredAny>,
-        published_at: Option<serde::de::IgnoredAny>,
-        publish_date: Option<serde::de::IgnoredAny>,
-        date_publish: Option<serde::de::IgnoredAny>,
-        #[serde(rename = "datePublished")]
-        date_published: Option<serde::de::IgnoredAny>,
-        pubdate: Option<serde::de::IgnoredAny>,
-        link: Option<serde::de::IgnoredAny>,
-        site: Option<serde::de::IgnoredAny>,
-        publisher: Option<serde::de::IgnoredAny>,
-        source_domain: Option<serde::de::IgnoredAny>,
-        author: Option<serde::de::IgnoredAny>,
+        #[serde(flatten)]
+        other: std::collections::HashMap<String, serde::de::IgnoredAny>,
     }
     let p: Plain = serde_json::from_str(line).ok()?;
-    let other_names = p.body.is_some()
-        || p.content.is_some()
-        || p.article_body.is_some()
-        || p.maintext.is_some()
-        || p.raw_html.is_some()
-        || p._id.is_some()
-        || p.headline.is_some()
-        || p.date.is_some()
-        || p.published_at.is_some()
-        || p.publish_date.is_some()
-        || p.date_publish.is_some()
-        || p.date_published.is_some()
-        || p.pubdate.is_some()
-        || p.link.is_some()
-        || p.site.is_some()
-        || p.publisher.is_some()
-        || p.source_domain.is_some()
-        || p.author.is_some();
+    let known_elsewhere = p
+        .other
+        .keys()
+        .any(|k| ALL_KEYS.iter().any(|keys| keys.contains(&k.as_str())));
     let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-    let (text, html) = (clean(p.text), clean(p.html));
-    if other_names || (text.is_none() && html.is_none()) {
-        return None;
-    }
-    let id = clean(p.id).unwrap_or_else(|| format!("{stem}:{number}"));
-    let content = match (text, html) {
+    let content = match (clean(p.text), clean(p.html)) {
+        _ if known_elsewhere => return None,
         (Some(t), _) => Content::Text(t),
         (None, Some(h)) => Content::Html(h),
         (None, None) => return None,
     };
+    let id = clean(p.id).unwrap_or_else(|| format!("{stem}:{number}"));
+    let mut authors = Vec::new();
+    for a in p.authors.unwrap_or_default() {
+        add_names(&mut authors, &a);
+    }
     let given = GivenMeta {
         title: clean(p.title),
         published: clean(p.published),
         url: clean(p.url),
         outlet: clean(p.outlet),
-        authors: {
-            let mut names: Vec<String> = Vec::new();
-            for a in p.authors.unwrap_or_default() {
-                for name in split_names(&a) {
-                    if !names.contains(&name) {
-                        names.push(name);
-                    }
-                }
-            }
-            names
-        },
+        authors,
         crawled: None,
     };
     Some(Ok((id, content, given)))
 }
 
+const ID_KEYS: &[&str] = &["id", "_id"];
 const TEXT_KEYS: &[&str] = &["text", "body", "content", "articleBody", "maintext"];
 const HTML_KEYS: &[&str] = &["html", "raw_html"];
+const TITLE_KEYS: &[&str] = &["title", "headline"];
+const PUBLISHED_KEYS: &[&str] = &[
+    "published",
+    "date",
+    "published_at",
+    "publish_date",
+    "date_publish",
+    "datePublished",
+    "pubdate",
+];
+const URL_KEYS: &[&str] = &["url", "link"];
+const OUTLET_KEYS: &[&str] = &["outlet", "site", "publisher", "source_domain"];
+const AUTHOR_KEYS: &[&str] = &["authors", "author"];
+/// Every field name the flexible reader knows.
+const ALL_KEYS: &[&[&str]] = &[
+    ID_KEYS,
+    TEXT_KEYS,
+    HTML_KEYS,
+    TITLE_KEYS,
+    PUBLISHED_KEYS,
+    URL_KEYS,
+    OUTLET_KEYS,
+    AUTHOR_KEYS,
+];
 
 /// Whether a JSON object holds an article (a non-blank text or HTML).
 fn is_article(obj: &Map<String, Value>) -> bool {
@@ -220,7 +202,7 @@ fn article(
     default_id: String,
     what: &str,
 ) -> Result<(String, Content, GivenMeta), String> {
-    let id = match obj.get("id").or_else(|| obj.get("_id")) {
+    let id = match ID_KEYS.iter().find_map(|k| obj.get(*k)) {
         Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
         Some(Value::Number(n)) => n.to_string(),
         _ => default_id,
@@ -233,21 +215,10 @@ fn article(
         return Err(format!("{what} has no \"text\" or \"html\""));
     };
     let given = GivenMeta {
-        title: string_field(obj, &["title", "headline"]),
-        published: string_field(
-            obj,
-            &[
-                "published",
-                "date",
-                "published_at",
-                "publish_date",
-                "date_publish",
-                "datePublished",
-                "pubdate",
-            ],
-        ),
-        url: string_field(obj, &["url", "link"]),
-        outlet: string_field(obj, &["outlet", "site", "publisher", "source_domain"]),
+        title: string_field(obj, TITLE_KEYS),
+        published: string_field(obj, PUBLISHED_KEYS),
+        url: string_field(obj, URL_KEYS),
+        outlet: string_field(obj, OUTLET_KEYS),
         authors: authors(obj),
         crawled: None,
     };
@@ -344,18 +315,12 @@ fn string_field(obj: &Map<String, Value>, keys: &[&str]) -> Option<String> {
 /// `authors` / `author`: an array (of strings or `{"name": ...}`) or one string, which may
 /// list several names ("A and B", "A; B", "A, B" when each part has several words).
 fn authors(obj: &Map<String, Value>) -> Vec<String> {
-    let value = match obj.get("authors").or_else(|| obj.get("author")) {
+    let value = match AUTHOR_KEYS.iter().find_map(|k| obj.get(*k)) {
         Some(v) => v,
         None => return Vec::new(),
     };
     let mut names = Vec::new();
-    let mut push = |s: &str| {
-        for name in split_names(s) {
-            if !names.contains(&name) {
-                names.push(name);
-            }
-        }
-    };
+    let mut push = |s: &str| add_names(&mut names, s);
     match value {
         Value::String(s) => push(s),
         Value::Array(items) => {
@@ -379,6 +344,15 @@ fn authors(obj: &Map<String, Value>) -> Vec<String> {
         _ => {}
     }
     names
+}
+
+/// Adds the people a string names to `names`, each once.
+fn add_names(names: &mut Vec<String>, s: &str) {
+    for name in split_names(s) {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
 }
 
 /// Splits a string naming one or more people.
@@ -410,6 +384,24 @@ fn split_names(s: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_path_and_the_flexible_one_agree() {
+        let plain = r#"{"id": "a1", "text": "Body.", "title": " T ", "authors": ["By Ada Brant and Olu Ike"], "extra": 3}"#;
+        let (id, content, given) = parse_line(plain, "f", 1).unwrap();
+        assert_eq!(id, "a1");
+        assert_eq!(content, Content::Text("Body.".into()));
+        assert_eq!(given.title.as_deref(), Some("T"));
+        assert_eq!(given.authors, vec!["Ada Brant", "Olu Ike"]);
+        // The same record through the flexible reader (a number id sends it there).
+        let flexible = plain.replace(r#""id": "a1""#, r#""id": 7"#);
+        let (id, _, given2) = parse_line(&flexible, "f", 1).unwrap();
+        assert_eq!(id, "7");
+        assert_eq!(given2, given);
+        // A field the fast path does not read is not lost: "headline" is the title.
+        let (_, _, g) = parse_line(r#"{"text": "Body.", "headline": "H"}"#, "f", 2).unwrap();
+        assert_eq!(g.title.as_deref(), Some("H"));
+    }
 
     #[test]
     fn line_fields() {
