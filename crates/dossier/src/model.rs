@@ -141,6 +141,9 @@ pub struct Document {
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Where `url` came from: `canonical`, `meta` (`og:url`), `given`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url_source: Option<String>,
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_source: Option<String>,
@@ -157,11 +160,20 @@ pub struct Document {
     /// For an inferred date, the evidence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_evidence: Option<String>,
+    /// When the page says it was last changed, as precise as it gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
+    /// Where `modified` came from: `json-ld`, `meta`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_source: Option<String>,
     pub outlet: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outlet_source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// Where `language` came from: `html-lang` or `detected` (from the body's text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language_source: Option<String>,
     pub body: String,
     #[serde(default)]
     pub blocks: Vec<Block>,

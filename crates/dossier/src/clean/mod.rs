@@ -149,8 +149,29 @@ pub fn clean(raw: RawDoc) -> Result<Document, String> {
         doc.outlet = norm_field(&o.value);
         doc.outlet_source = Some(o.source.into());
     }
-    doc.url = ex.url.clone().or_else(|| given.url.clone());
-    doc.language = ex.language.clone().or_else(|| detect_language(&doc.body));
+    if let Some(p) = &ex.modified {
+        doc.modified = Some(p.value.clone());
+        doc.modified_source = Some(p.source.into());
+    }
+    if let Some(u) = &ex.url {
+        doc.url = Some(u.value.clone());
+        doc.url_source = Some(u.source.into());
+    } else if let Some(u) = given
+        .url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+    {
+        doc.url = Some(u.to_string());
+        doc.url_source = Some("given".into());
+    }
+    if let Some(l) = &ex.language {
+        doc.language = Some(l.value.clone());
+        doc.language_source = Some(l.source.into());
+    } else if let Some(l) = detect_language(&doc.body) {
+        doc.language = Some(l);
+        doc.language_source = Some("detected".into());
+    }
     Ok(doc)
 }
 
@@ -220,8 +241,10 @@ pub struct Extracted {
     pub published: Option<Sourced<String>>,
     pub modified: Option<Sourced<String>>,
     pub outlet: Option<Sourced<String>>,
-    pub url: Option<String>,
-    pub language: Option<String>,
+    /// `canonical` (`<link rel=canonical>`), `meta` (`og:url`) or `given`.
+    pub url: Option<Sourced<String>>,
+    /// `html-lang` (`<html lang>`); `detected` is added by [`clean`] when the page says nothing.
+    pub language: Option<Sourced<String>>,
     pub blocks: Vec<(crate::model::BlockKind, String)>,
 }
 
@@ -239,5 +262,56 @@ mod tests {
         assert_eq!(normalize("“Café” – ok"), "“Café” – ok");
         // Decomposed "é" is composed.
         assert_eq!(normalize("Cafe\u{0301}\u{00A0}x"), "Caf\u{00E9} x");
+    }
+
+    fn raw(content: Content, given: crate::ingest::GivenMeta) -> RawDoc {
+        RawDoc {
+            id: "d".into(),
+            source: "test".into(),
+            content,
+            given,
+        }
+    }
+
+    const PARAGRAPH: &str = "The harbour board of Vellmark voted on Tuesday to rebuild the old \
+        lighthouse on the northern pier, after two winters of storms left its lamp room open to \
+        the rain and the keepers' cottage without a roof.";
+
+    #[test]
+    fn every_page_field_says_where_it_came_from() {
+        let html = format!(
+            r#"<html lang="en-GB"><head><title>Lighthouse</title>
+            <link rel="canonical" href="https://gazette.example/lighthouse">
+            <meta property="article:modified_time" content="2023-03-05T08:00:00Z">
+            </head><body><article><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></article></body></html>"#
+        );
+        let given = crate::ingest::GivenMeta {
+            url: Some("https://mirror.example/x".into()),
+            crawled: Some("2023-03-06T00:00:00Z".into()),
+            ..Default::default()
+        };
+        let d = clean(raw(Content::Html(html.clone()), given)).expect("cleaned");
+        assert_eq!(d.url.as_deref(), Some("https://gazette.example/lighthouse"));
+        assert_eq!(d.url_source.as_deref(), Some("canonical"));
+        assert_eq!(d.language.as_deref(), Some("en"));
+        assert_eq!(d.language_source.as_deref(), Some("html-lang"));
+        assert_eq!(d.modified.as_deref(), Some("2023-03-05T08:00:00"));
+        assert_eq!(d.modified_source.as_deref(), Some("meta"));
+        // A change date after the crawl cannot be true.
+        let early = crate::ingest::GivenMeta {
+            crawled: Some("2023-03-01T00:00:00Z".into()),
+            ..Default::default()
+        };
+        let d = clean(raw(Content::Html(html), early)).expect("cleaned");
+        assert_eq!(d.modified, None);
+        // Plain text: the URL the input gives, the language detected.
+        let given = crate::ingest::GivenMeta {
+            url: Some("https://gazette.example/text".into()),
+            ..Default::default()
+        };
+        let d = clean(raw(Content::Text(PARAGRAPH.into()), given)).expect("cleaned");
+        assert_eq!(d.url_source.as_deref(), Some("given"));
+        assert_eq!(d.language.as_deref(), Some("en"));
+        assert_eq!(d.language_source.as_deref(), Some("detected"));
     }
 }

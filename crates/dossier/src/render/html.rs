@@ -1349,13 +1349,14 @@ fn url_html(u: &str) -> String {
 }
 
 fn with_source(v: &str, src: Option<&str>) -> String {
+    escape(v) + &source_note(src)
+}
+
+/// ` (source)`, muted, or nothing.
+fn source_note(src: Option<&str>) -> String {
     match src.map(one_line).filter(|s| !s.is_empty()) {
-        Some(s) => format!(
-            "{} <span class=\"muted\">({})</span>",
-            escape(v),
-            escape(&s)
-        ),
-        None => escape(v),
+        Some(s) => format!(" <span class=\"muted\">({})</span>", escape(&s)),
+        None => String::new(),
     }
 }
 
@@ -1467,14 +1468,7 @@ fn sources_html(cx: &Ctx, h: &mut String) {
                     escape(p),
                     escape(&human_date(p))
                 );
-                if let Some(s) = d
-                    .published_source
-                    .as_deref()
-                    .map(one_line)
-                    .filter(|s| !s.is_empty())
-                {
-                    let _ = write!(v, " <span class=\"muted\">({})</span>", escape(&s));
-                }
+                v.push_str(&source_note(d.published_source.as_deref()));
                 if let Some(ev) = d
                     .published_evidence
                     .as_deref()
@@ -1487,11 +1481,15 @@ fn sources_html(cx: &Ctx, h: &mut String) {
             }
             None => row("Published", "<span class=\"muted\">unknown</span>".into()),
         }
+        if let Some(m) = d.modified.as_deref().filter(|m| !m.trim().is_empty()) {
+            row("Updated", with_source(m, d.modified_source.as_deref()));
+        }
         if let Some(u) = d.url.as_deref().filter(|u| !u.trim().is_empty()) {
-            row("URL", url_html(u));
+            let note = source_note(d.url_source.as_deref());
+            row("URL", url_html(u) + &note);
         }
         if let Some(l) = d.language.as_deref().filter(|l| !l.trim().is_empty()) {
-            row("Language", escape(l));
+            row("Language", with_source(l, d.language_source.as_deref()));
         }
         row("Id", format!("<code>{}</code>", escape(&d.id)));
         if let Some(s) = d.source.as_deref().filter(|s| !s.trim().is_empty()) {

@@ -337,6 +337,14 @@ pub fn render(b: &Briefing) -> String {
             }
             None => line.push_str(", date unknown"),
         }
+        if let Some(u) = d
+            .modified
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+        {
+            let _ = write!(line, ", updated {}", md(&human_date(u)));
+        }
         let _ = write!(line, " · id `{}`", d.id.replace('`', "'"));
         if let Some(u) = d.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
             if is_web_url(u) && !u.contains(['<', '>', ' ']) {

@@ -522,18 +522,19 @@ pub fn fill(page: &Page, given: &GivenMeta, ld: &JsonLd, main: &Main, out: &mut 
         .and_then(|n| n.attr("href"))
         .map(|h| h.trim().to_string());
     out.url = canonical
+        .map(|u| Sourced::new(u, "canonical"))
         .or_else(|| {
             meta_get(&m, &["og:url"])
                 .filter(|u| u.starts_with("http"))
-                .map(str::to_string)
+                .map(|u| Sourced::new(u.trim().to_string(), "meta"))
         })
-        .or_else(|| given.url.clone());
+        .or_else(|| given.url.clone().map(|u| Sourced::new(u, "given")));
 
     if published.is_none() {
         let d = out
             .url
-            .as_deref()
-            .and_then(dates::url_date)
+            .as_ref()
+            .and_then(|u| dates::url_date(&u.value))
             .or_else(|| given.url.as_deref().and_then(dates::url_date));
         if let Some(d) = d.filter(|d| ok_date(d)) {
             published = Some(Sourced::new(d, "url"));
@@ -546,11 +547,16 @@ pub fn fill(page: &Page, given: &GivenMeta, ld: &JsonLd, main: &Main, out: &mut 
         .modified
         .as_deref()
         .and_then(dates::normalize)
+        .filter(|d| ok_date(d))
         .map(|d| Sourced::new(d, "json-ld"))
         .or_else(|| {
             MODIFIED_KEYS
                 .iter()
-                .find_map(|k| meta_get(&m, &[k]).and_then(dates::normalize))
+                .find_map(|k| {
+                    meta_get(&m, &[k])
+                        .and_then(dates::normalize)
+                        .filter(|d| ok_date(d))
+                })
                 .map(|d| Sourced::new(d, "meta"))
         });
 
@@ -575,7 +581,8 @@ pub fn fill(page: &Page, given: &GivenMeta, ld: &JsonLd, main: &Main, out: &mut 
                 .unwrap_or("")
                 .to_ascii_lowercase()
         })
-        .filter(|l| !l.is_empty() && l.len() <= 8 && l.bytes().all(|b| b.is_ascii_alphabetic()));
+        .filter(|l| !l.is_empty() && l.len() <= 8 && l.bytes().all(|b| b.is_ascii_alphabetic()))
+        .map(|l| Sourced::new(l, "html-lang"));
 }
 
 fn dedup(v: Vec<String>) -> Vec<String> {

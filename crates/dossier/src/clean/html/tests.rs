@@ -177,7 +177,7 @@ fn metadata_from_page_text_when_no_meta() {
     assert_eq!(a.source, "byline");
     let d = e.published.expect("published");
     assert_eq!((d.value.as_str(), d.source), ("2023-03-03", "dateline"));
-    assert_eq!(e.language.as_deref(), Some("en"));
+    assert_eq!(e.language.as_ref().map(|l| l.value.as_str()), Some("en"));
     assert_eq!(e.outlet, None);
 }
 
@@ -262,7 +262,7 @@ fn metadata_from_meta_tags() {
         Some(Sourced::new("2023-03-03T09:15:00".into(), "meta"))
     );
     assert_eq!(
-        e.url.as_deref(),
+        e.url.as_ref().map(|u| u.value.as_str()),
         Some("https://gazette.example/news/lighthouse")
     );
 }
@@ -277,7 +277,10 @@ fn other_date_metas_and_citation_authors() {
         e.published,
         Some(Sourced::new("2021-07-09T14:02:11".into(), "meta"))
     );
-    assert_eq!(e.url.as_deref(), Some("https://gazette.example/og"));
+    assert_eq!(
+        e.url.as_ref().map(|u| u.value.as_str()),
+        Some("https://gazette.example/og")
+    );
     let head = r#"<meta name="sailthru.date" content="Fri, 09 Jul 2021 14:02:11 -0400">"#;
     let e = ex(&page(head, &format!("<p>{P1}</p>")));
     assert_eq!(
@@ -311,7 +314,7 @@ fn date_from_url_segments_and_given_url() {
     };
     let e = extract(&page("", &format!("<p>{P1}</p>")), &given);
     assert_eq!(e.published, Some(Sourced::new("2024-02-28".into(), "url")));
-    assert_eq!(e.url, given.url);
+    assert_eq!(e.url.map(|u| u.value), given.url);
     // Not whole segments: no date.
     let given = GivenMeta {
         url: Some("https://gazette.example/story-20240228/x".into()),
@@ -417,7 +420,7 @@ fn cjk_and_rtl_text_kept_whole() {
     );
     let e = ex(&html);
     assert_eq!(e.blocks, vec![(BlockKind::Paragraph, zh.to_string()); 2]);
-    assert_eq!(e.language.as_deref(), Some("zh"));
+    assert_eq!(e.language.as_ref().map(|l| l.value.as_str()), Some("zh"));
     let html = format!(
         "<html lang=\"ar\" dir=\"rtl\"><body><nav><a href=\"/\">الرئيسية</a></nav><article><p>{ar}</p></article></body></html>"
     );
