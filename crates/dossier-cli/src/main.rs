@@ -2,10 +2,11 @@
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+use dossier::clean::site::SiteFurniture;
 use dossier::ingest::{self, RawDoc};
+use dossier::pipeline::Stages;
 use dossier::{Document, Skipped, pipeline, render};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 use std::io::{BufWriter, Write};
 use std::sync::mpsc;
 use std::time::Instant;
@@ -80,6 +81,8 @@ struct Run {
     done: usize,
     bytes: usize,
     skipped: Vec<Skipped>,
+    /// Blocks taken out as furniture repeated across a site's pages.
+    furniture: usize,
     started: Instant,
     bar: ProgressBar,
 }
@@ -101,6 +104,7 @@ impl Run {
             done: 0,
             bytes: 0,
             skipped: Vec::new(),
+            furniture: 0,
             started: Instant::now(),
             bar,
         }
@@ -110,7 +114,7 @@ impl Run {
     fn stream(
         &mut self,
         inputs: &[String],
-        work: impl Fn(RawDoc) -> Result<Document, Skipped> + Sync,
+        stages: Stages,
         mut each: impl FnMut(Vec<Document>) -> Result<()>,
     ) -> Result<()> {
         let (tx, rx) = mpsc::sync_channel::<Vec<Result<RawDoc, Skipped>>>(2);
@@ -127,24 +131,10 @@ impl Run {
                 let _ = tx.send(batch);
             }
         });
+        let mut furniture = SiteFurniture::default();
         for batch in rx {
-            let results: Vec<Result<Document, Skipped>> = batch
-                .into_par_iter()
-                .map(|r| {
-                    r.and_then(|raw| {
-                        let source = raw.source.clone();
-                        // A bug on one document must not end the run: report it as skipped.
-                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(raw)))
-                            .unwrap_or_else(|_| {
-                                Err(Skipped {
-                                    source,
-                                    reason: "internal error while processing (please report)"
-                                        .into(),
-                                })
-                            })
-                    })
-                })
-                .collect();
+            let (results, removed) = pipeline::process_batch(batch, &mut furniture, stages);
+            self.furniture += removed;
             let mut docs = Vec::with_capacity(results.len());
             for r in results {
                 match r {
@@ -183,6 +173,12 @@ impl Run {
             secs,
             self.skipped.len()
         );
+        if self.furniture > 0 {
+            eprintln!(
+                "  {} blocks left out as site furniture (the same words on 3 or more pages of one site)",
+                self.furniture
+            );
+        }
         let mut reasons: std::collections::BTreeMap<&str, usize> = Default::default();
         for s in &self.skipped {
             let r = s.reason.split(':').next().unwrap_or(&s.reason);
@@ -226,7 +222,7 @@ fn main() -> Result<()> {
             threads(common.threads);
             let mut out = open_output(&common.output)?;
             let mut run = Run::new(common.quiet);
-            run.stream(&common.inputs, pipeline::process, |docs| {
+            run.stream(&common.inputs, Stages::Annotate, |docs| {
                 for d in docs {
                     serde_json::to_writer(&mut out, &d)?;
                     out.write_all(b"\n")?;
@@ -240,7 +236,7 @@ fn main() -> Result<()> {
             threads(common.threads);
             let mut run = Run::new(common.quiet);
             let mut all = Vec::new();
-            run.stream(&common.inputs, pipeline::process, |docs| {
+            run.stream(&common.inputs, Stages::Annotate, |docs| {
                 all.extend(docs);
                 Ok(())
             })?;
@@ -262,15 +258,12 @@ fn main() -> Result<()> {
             threads(common.threads);
             let mut run = Run::new(true);
             run.tell_skips = false;
-            let work = move |raw: RawDoc| -> Result<Document, Skipped> {
-                if extract_only {
-                    let source = raw.source.clone();
-                    dossier::clean::clean(raw).map_err(|reason| Skipped { source, reason })
-                } else {
-                    pipeline::process(raw)
-                }
+            let stages = if extract_only {
+                Stages::Clean
+            } else {
+                Stages::Annotate
             };
-            run.stream(&common.inputs, work, |_| Ok(()))?;
+            run.stream(&common.inputs, stages, |_| Ok(()))?;
             let secs = run.started.elapsed().as_secs_f64().max(1e-9);
             println!(
                 "{} documents ({} skipped), {:.1} MB of clean text, {:.3}s: {:.1} docs/s, {:.2} MB/s, peak memory {} MiB, {} threads",

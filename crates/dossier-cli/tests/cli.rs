@@ -188,3 +188,50 @@ fn standard_input_and_output_files_work() {
     assert!(md.contains("Lindqvist"));
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn furniture_repeated_across_a_sites_pages_is_left_out() {
+    let d = scratch("furniture");
+    let box_line = "The Lindqvist Ledger is owned by its readers through the island cooperative.";
+    let stories = [
+        "The ferry between Port Aldren and Lindqvist Island sailed again on Monday, four days after a storm tore the pier apart.",
+        "The island's school reopened on Tuesday with a new roof paid for by a fund the fishermen's guild set up in the spring.",
+        "Councillors on Lindqvist Island voted on Wednesday to buy a second ferry, at a cost the treasurer put at 2.4 million crowns.",
+    ];
+    let lines: Vec<String> = stories
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            serde_json::json!({
+                "id": format!("p{k}"),
+                "url": format!("https://ledger.example/news/{k}"),
+                "text": format!("{s}\n\n{box_line}\n\nThe harbour master said more news would follow."),
+            })
+            .to_string()
+        })
+        .collect();
+    std::fs::write(d.join("site.jsonl"), lines.join("\n") + "\n").unwrap();
+    let out = bin()
+        .args(["annotate"])
+        .arg(d.join("site.jsonl"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let docs: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 3);
+    for (doc, story) in docs.iter().zip(stories) {
+        let body = doc["body"].as_str().unwrap();
+        assert!(body.starts_with(story), "{body}");
+        assert!(!body.contains("island cooperative"), "{body}");
+        assert!(!body.contains("harbour master"), "{body}");
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("6 blocks left out as site furniture"),
+        "{stderr}"
+    );
+}

@@ -1,14 +1,86 @@
-//! Wires the stages together: ingest → clean → annotate (parallel) → collect.
+//! Wires the stages together: ingest → clean → site furniture → annotate (parallel) → collect.
 
+use crate::clean::site::SiteFurniture;
 use crate::model::{Briefing, Document, Skipped};
 use crate::{annotate, clean, collect, ingest};
+use rayon::prelude::*;
 
-/// Cleans and annotates one raw document: a pure function of it.
+/// Cleans and annotates one raw document: a pure function of it (no site furniture: that
+/// needs other pages of the site, see [`process_batch`]).
 pub fn process(raw: ingest::RawDoc) -> Result<Document, Skipped> {
-    let source = raw.source.clone();
-    let mut doc = clean::clean(raw).map_err(|reason| Skipped { source, reason })?;
+    let mut doc = clean_one(raw)?;
     annotate::annotate(&mut doc);
     Ok(doc)
+}
+
+/// Cleans one raw document (main text and metadata), or says why it cannot.
+pub fn clean_one(raw: ingest::RawDoc) -> Result<Document, Skipped> {
+    let source = raw.source.clone();
+    clean::clean(raw).map_err(|reason| Skipped { source, reason })
+}
+
+/// What [`process_batch`] does to each document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stages {
+    /// Main text and metadata only.
+    Clean,
+    /// Every annotation layer as well.
+    Annotate,
+}
+
+/// Processes one batch of documents in parallel, in input order: cleans each, takes out the
+/// blocks that repeat across a site's pages (counted over this batch and every earlier one
+/// `furniture` saw), then annotates. A panic on one document (a bug) makes that document a
+/// skipped one with the reason, never the end of the run. Returns the results and the number
+/// of furniture blocks removed.
+pub fn process_batch(
+    batch: Vec<Result<ingest::RawDoc, Skipped>>,
+    furniture: &mut SiteFurniture,
+    stages: Stages,
+) -> (Vec<Result<Document, Skipped>>, usize) {
+    let mut results: Vec<Result<Document, Skipped>> = batch
+        .into_par_iter()
+        .map(|r| {
+            r.and_then(|raw| {
+                let source = raw.source.clone();
+                guarded(source, || clean_one(raw))
+            })
+        })
+        .collect();
+    furniture.observe(results.iter().filter_map(|r| r.as_ref().ok()));
+    let removed = results
+        .iter_mut()
+        .filter_map(|r| r.as_mut().ok())
+        .map(|d| furniture.strip(d))
+        .sum();
+    if stages == Stages::Annotate {
+        results = results
+            .into_par_iter()
+            .map(|r| {
+                r.and_then(|mut doc| {
+                    let source = doc.source.clone().unwrap_or_else(|| doc.id.clone());
+                    guarded(source, move || {
+                        annotate::annotate(&mut doc);
+                        Ok(doc)
+                    })
+                })
+            })
+            .collect();
+    }
+    (results, removed)
+}
+
+/// Runs `f`, turning a panic into a skipped document.
+fn guarded(
+    source: String,
+    f: impl FnOnce() -> Result<Document, Skipped>,
+) -> Result<Document, Skipped> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err(Skipped {
+            source,
+            reason: "internal error while processing (please report)".into(),
+        })
+    })
 }
 
 /// Briefs already annotated documents.

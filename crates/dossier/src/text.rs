@@ -71,6 +71,21 @@ pub fn lowercase(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// The host of a URL, lower case, without a leading `www.` ("" when there is none).
+pub fn url_host(u: &str) -> String {
+    let rest = u
+        .trim()
+        .split_once("://")
+        .map(|(_, r)| r)
+        .unwrap_or("")
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or("");
+    let host = rest.rsplit('@').next().unwrap_or(rest);
+    let host = host.split(':').next().unwrap_or(host);
+    host.trim_start_matches("www.").to_ascii_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,5 +102,15 @@ mod tests {
         let b = body.find("car").unwrap();
         let (s, e, t) = char_span(body, &off, b, b + 3);
         assert_eq!((s, e, t.as_str()), (9, 12, "car"));
+    }
+
+    #[test]
+    fn url_hosts() {
+        assert_eq!(
+            url_host("https://www.Gazette.example/a/b?c#d"),
+            "gazette.example"
+        );
+        assert_eq!(url_host("http://user@news.example:8080/x"), "news.example");
+        assert_eq!(url_host("not a url"), "");
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod dates;
 pub mod html;
+pub mod site;
 pub mod text;
 
 use crate::ingest::{Content, RawDoc};

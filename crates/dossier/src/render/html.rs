@@ -74,24 +74,14 @@ pub(crate) fn source_count(b: &Briefing) -> usize {
     for d in &b.documents {
         let key = match (&d.outlet, &d.url) {
             (Some(o), _) if !o.trim().is_empty() => format!("o:{}", crate::text::fold(o)),
-            (_, Some(u)) if !host_of(u).is_empty() => format!("h:{}", host_of(u)),
+            (_, Some(u)) if !crate::text::url_host(u).is_empty() => {
+                format!("h:{}", crate::text::url_host(u))
+            }
             _ => format!("d:{}", d.id),
         };
         seen.insert(key);
     }
     seen.len()
-}
-
-fn host_of(u: &str) -> String {
-    let u = u.trim();
-    let rest = u
-        .split_once("://")
-        .map(|(_, r)| r)
-        .unwrap_or("")
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or("");
-    rest.trim_start_matches("www.").to_ascii_lowercase()
 }
 
 /// White space (newlines included) made single spaces, trimmed.
