@@ -117,11 +117,10 @@ impl SiteFurniture {
                 }
                 let full = entry.blocks.len() >= MAX_BLOCKS_PER_SITE;
                 match entry.blocks.get_mut(&f) {
-                    Some(pages) => {
-                        if pages.len() < MIN_PAGES && !pages.contains(&page) {
-                            pages.push(page);
-                        }
+                    Some(pages) if pages.len() < MIN_PAGES && !pages.contains(&page) => {
+                        pages.push(page);
                     }
+                    Some(_) => {}
                     None if !full => {
                         entry.blocks.insert(f, vec![page]);
                     }
