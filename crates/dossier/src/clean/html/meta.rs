@@ -181,6 +181,14 @@ pub fn split_names(s: &str) -> Vec<String> {
             break;
         }
     }
+    // A one-word label in any language ("Text: A. Name", "Reporting: …").
+    if let Some((label, rest)) = t.split_once(':')
+        && !label.is_empty()
+        && label.chars().all(char::is_alphabetic)
+        && !rest.trim().is_empty()
+    {
+        t = rest.trim_start();
+    }
     let t = t.split(['|', '\n', '•']).next().unwrap_or("");
     let mut out = Vec::new();
     let normalised = t
@@ -289,9 +297,119 @@ const AUTHOR_KEYS: &[&str] = &[
     "citation_author",
 ];
 
+/// What the page's microdata (`itemprop` on elements other than `<meta>`, which [`metas`]
+/// reads) says of the article: `headline`, `author`/`creator` (an item's `name`, else the
+/// element's text), `datePublished`, `dateModified`, `publisher`.
+#[derive(Debug, Default)]
+struct Microdata {
+    headline: Option<String>,
+    authors: Vec<String>,
+    published: Option<String>,
+    modified: Option<String>,
+    publisher: Option<String>,
+}
+
+/// Elements larger than this (in nodes) are containers, not values.
+const MICRODATA_VALUE_NODES: usize = 40;
+
+impl Microdata {
+    fn read(page: &Page) -> Microdata {
+        let nodes = &page.nodes;
+        let mut md = Microdata::default();
+        // The value of property element `i`: an attribute, else its text when it is small.
+        let value = |i: usize| -> Option<String> {
+            let n = &nodes[i];
+            let v = ["content", "datetime"]
+                .iter()
+                .find_map(|k| n.attr(k))
+                .map(|v| super::dom::collapse(&decode_entities(v)))
+                .or_else(|| {
+                    (n.end as usize - i <= MICRODATA_VALUE_NODES).then(|| page.text_of(i))
+                })?;
+            (!v.is_empty() && v.chars().count() <= 300).then_some(v)
+        };
+        // The `name` of the item element `i` is, else its own value.
+        let name = |i: usize| -> Option<String> {
+            let n = &nodes[i];
+            if n.attr("itemscope").is_some() {
+                let end = (n.end as usize).min(i + 200).min(nodes.len());
+                if let Some(j) = (i + 1..end).find(|&j| {
+                    nodes[j]
+                        .attr("itemprop")
+                        .is_some_and(|p| p.split_whitespace().any(|x| x == "name"))
+                }) {
+                    return value(j);
+                }
+            }
+            value(i)
+        };
+        // A property belongs to the article when the item it sits in is article-like (or there
+        // is none): a comment's or a review's author is not the article's.
+        let of_article = |i: usize| -> bool {
+            let mut a = nodes[i].parent;
+            for _ in 0..200 {
+                let Some(n) = nodes.get(a as usize) else {
+                    return true;
+                };
+                if n.attr("itemscope").is_some() {
+                    let t = n.attr("itemtype").unwrap_or("").to_ascii_lowercase();
+                    return t.is_empty()
+                        || [
+                            "article",
+                            "posting",
+                            "report",
+                            "webpage",
+                            "creativework",
+                            "blog",
+                        ]
+                        .iter()
+                        .any(|k| t.contains(k));
+                }
+                a = n.parent;
+            }
+            true
+        };
+        for (i, n) in nodes.iter().enumerate() {
+            if n.is_text() || &*n.tag == "meta" {
+                continue;
+            }
+            let Some(props) = n.attr("itemprop") else {
+                continue;
+            };
+            if !of_article(i) {
+                continue;
+            }
+            for p in props.split_whitespace() {
+                match p.to_ascii_lowercase().as_str() {
+                    "headline" if md.headline.is_none() => md.headline = value(i),
+                    "author" | "creator" if md.authors.len() < 20 => {
+                        if let Some(a) = name(i) {
+                            for a in split_names(&a) {
+                                if !md.authors.contains(&a) {
+                                    md.authors.push(a);
+                                }
+                            }
+                        }
+                    }
+                    "datepublished" if md.published.is_none() => {
+                        md.published = value(i).as_deref().and_then(dates::normalize)
+                    }
+                    "datemodified" if md.modified.is_none() => {
+                        md.modified = value(i).as_deref().and_then(dates::normalize)
+                    }
+                    "publisher" if md.publisher.is_none() => md.publisher = name(i),
+                    _ => {}
+                }
+            }
+        }
+        md
+    }
+}
+
 /// Fills the metadata fields of `out`.
 pub fn fill(page: &Page, given: &GivenMeta, ld: &JsonLd, main: &Main, out: &mut Extracted) {
     let m = metas(page);
+    let md = Microdata::read(page);
     let nodes = &page.nodes;
     let crawled = given.crawled.as_deref().and_then(dates::normalize);
     let ok_date = |d: &str| match &crawled {
@@ -344,6 +462,8 @@ pub fn fill(page: &Page, given: &GivenMeta, ld: &JsonLd, main: &Main, out: &mut 
             .or(ld.publisher.as_deref())
             .unwrap_or("");
         Some(Sourced::new(strip_known_site(t, site), "meta"))
+    } else if let Some(t) = &md.headline {
+        Some(Sourced::new(t.clone(), "microdata"))
     } else if let Some(t) = h1 {
         Some(Sourced::new(t, "h1"))
     } else {
@@ -378,6 +498,9 @@ pub fn fill(page: &Page, given: &GivenMeta, ld: &JsonLd, main: &Main, out: &mut 
         if !v.is_empty() {
             authors = Some(Sourced::new(dedup(v), "meta"));
         }
+    }
+    if authors.is_none() && !md.authors.is_empty() {
+        authors = Some(Sourced::new(md.authors.clone(), "microdata"));
     }
     if authors.is_none() {
         let v: Vec<String> = nodes
@@ -443,6 +566,11 @@ pub fn fill(page: &Page, given: &GivenMeta, ld: &JsonLd, main: &Main, out: &mut 
                 break;
             }
         }
+    }
+    if published.is_none()
+        && let Some(d) = md.published.clone().filter(|d| ok_date(d))
+    {
+        published = Some(Sourced::new(d, "microdata"));
     }
     if published.is_none() {
         // <time datetime>, in the article region first.
@@ -558,6 +686,12 @@ pub fn fill(page: &Page, given: &GivenMeta, ld: &JsonLd, main: &Main, out: &mut 
                         .filter(|d| ok_date(d))
                 })
                 .map(|d| Sourced::new(d, "meta"))
+        })
+        .or_else(|| {
+            md.modified
+                .clone()
+                .filter(|d| ok_date(d))
+                .map(|d| Sourced::new(d, "microdata"))
         });
 
     // Outlet.
@@ -566,6 +700,8 @@ pub fn fill(page: &Page, given: &GivenMeta, ld: &JsonLd, main: &Main, out: &mut 
         Some(Sourced::new(s.to_string(), "meta"))
     } else if let Some(p) = &ld.publisher {
         Some(Sourced::new(p.clone(), "json-ld"))
+    } else if let Some(p) = &md.publisher {
+        Some(Sourced::new(p.clone(), "microdata"))
     } else {
         meta_get(&m, &["application-name"]).map(|s| Sourced::new(s.to_string(), "meta"))
     };

@@ -695,3 +695,64 @@ fn a_page_of_one_short_paragraph_keeps_it() {
         assert_eq!(ex.blocks[0].1, para);
     }
 }
+
+#[test]
+fn metadata_from_microdata() {
+    let html = page(
+        "<title>Page</title>",
+        &format!(
+            r#"<div itemscope itemtype="https://schema.org/NewsArticle">
+<h2 class="kicker">Harbour</h2>
+<span itemprop="headline">Lighthouse keepers return to the north pier</span>
+<div itemprop="author" itemscope itemtype="https://schema.org/Person">By <span itemprop="name">Ines Falk</span>, harbour reporter</div>
+<span itemprop="creator">Oren Dahl</span>
+<time itemprop="datePublished" datetime="2023-03-03T09:15">Friday</time>
+<span itemprop="dateModified" content="2023-03-04">updated</span>
+<div itemprop="publisher" itemscope itemtype="https://schema.org/Organization"><span itemprop="name">Vellmark Gazette</span><img itemprop="logo" src="l.png"></div>
+<div itemprop="articleBody"><p>{P1}</p><p>{P2}</p></div>
+<div itemprop="comment" itemscope itemtype="https://schema.org/Comment"><span itemprop="author">Reader Nine</span><p itemprop="text">Lovely.</p></div>
+</div>"#
+        ),
+    );
+    let e = ex(&html);
+    assert_eq!(
+        e.title,
+        Some(Sourced::new(
+            "Lighthouse keepers return to the north pier".into(),
+            "microdata"
+        ))
+    );
+    assert_eq!(
+        e.authors,
+        Some(Sourced::new(
+            vec!["Ines Falk".into(), "Oren Dahl".into()],
+            "microdata"
+        ))
+    );
+    assert_eq!(
+        e.published,
+        Some(Sourced::new("2023-03-03T09:15".into(), "microdata"))
+    );
+    assert_eq!(
+        e.modified,
+        Some(Sourced::new("2023-03-04".into(), "microdata"))
+    );
+    assert_eq!(
+        e.outlet,
+        Some(Sourced::new("Vellmark Gazette".into(), "microdata"))
+    );
+    assert!(body(&e).starts_with(&P1[..40]));
+}
+
+#[test]
+fn author_labels_and_lists_split_into_names() {
+    use super::meta::split_names;
+    assert_eq!(
+        split_names("By Ines Falk and Oren Dahl"),
+        ["Ines Falk", "Oren Dahl"]
+    );
+    assert_eq!(split_names("Текст: Мира Ковач"), ["Мира Ковач"]);
+    assert_eq!(split_names("Words: Tomas Reede"), ["Tomas Reede"]);
+    // A colon later in the line is not a label.
+    assert_eq!(split_names("Tomas Reede"), ["Tomas Reede"]);
+}
