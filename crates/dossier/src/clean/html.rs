@@ -11,7 +11,9 @@
 mod dates;
 mod dom;
 mod meta;
+mod sink;
 mod text;
+mod tokenize;
 
 use crate::clean::Extracted;
 use crate::ingest::GivenMeta;

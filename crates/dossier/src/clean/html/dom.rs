@@ -1,6 +1,7 @@
 //! A flat, pre-order copy of the parsed page with the per-node figures the extractor needs.
 
-use dom_query::{Document, NodeData, NodeId};
+use super::sink::{Data, NIL};
+use super::tokenize;
 
 /// No parent.
 pub const NONE: u32 = u32::MAX;
@@ -47,98 +48,53 @@ const SKIP: &[&str] = &[
 impl Page {
     /// Parses HTML into the flat arena. Iterative: any depth works.
     pub fn parse(html: &str) -> Page {
-        let doc = Document::from(html);
-        let tree = &doc.tree;
-        let mut page = Page::default();
-        // (arena index, next dom child to visit)
-        let mut stack: Vec<(u32, Option<NodeId>)> = Vec::new();
-        let root = tree.root_id();
-        let first = tree.query_node(&root, |n| n.first_child).flatten();
+        let sink = tokenize::parse(html);
+        let nodes = sink.nodes.into_inner();
+        let mut page = Page {
+            nodes: Vec::with_capacity(nodes.len()),
+            json_ld: Vec::new(),
+        };
         page.nodes.push(Node {
             parent: NONE,
             end: 1,
             tag: "#document".into(),
             ..Default::default()
         });
-        stack.push((0, first));
+        // (arena index, next sink child to visit)
+        let mut stack: Vec<(u32, u32)> = vec![(0, nodes.first().map_or(NIL, |d| d.first))];
         while let Some(top) = stack.last_mut() {
             let parent_idx = top.0;
-            let Some(cur) = top.1 else {
+            let Some(cur) = nodes.get(top.1 as usize) else {
                 let len = page.nodes.len() as u32;
                 page.nodes[parent_idx as usize].end = len;
                 stack.pop();
                 continue;
             };
-            enum Got {
-                Elem(Box<str>, Vec<(Box<str>, Box<str>)>, Option<NodeId>),
-                Text(Box<str>),
-                Other,
-            }
-            let got = tree.query_node(&cur, |n| {
-                top.1 = n.next_sibling;
-                match &n.data {
-                    NodeData::Element(el) => {
-                        let tag: Box<str> = {
-                            let l: &str = &el.name.local;
-                            l.to_ascii_lowercase().into()
-                        };
-                        let attrs = el
-                            .attrs
-                            .iter()
-                            .map(|a| {
-                                (
-                                    {
-                                        let l: &str = &a.name.local;
-                                        l.to_ascii_lowercase().into_boxed_str()
-                                    },
-                                    {
-                                        let v: &str = &a.value;
-                                        Box::<str>::from(v)
-                                    },
-                                )
-                            })
-                            .collect();
-                        Got::Elem(tag, attrs, n.first_child)
-                    }
-                    NodeData::Text { contents } => {
-                        let t: &str = contents;
-                        Got::Text(t.into())
-                    }
-                    _ => Got::Other,
-                }
-            });
-            let Some(got) = got else {
-                top.1 = None;
-                continue;
-            };
-            match got {
-                Got::Other => {}
-                Got::Text(t) => {
+            top.1 = cur.next;
+            match &cur.data {
+                Data::Text(t) => {
                     let i = page.nodes.len() as u32;
                     page.nodes.push(Node {
                         parent: parent_idx,
                         end: i + 1,
-                        text: t,
+                        text: t.as_str().into(),
                         ..Default::default()
                     });
                 }
-                Got::Elem(tag, attrs, first_child) => {
+                Data::Element { name, attrs, .. } => {
+                    let tag = lower(&name.local);
                     if &*tag == "script" {
-                        let is_ld = attrs.iter().any(|(k, v)| {
-                            &**k == "type" && v.to_ascii_lowercase().contains("ld+json")
+                        let is_ld = attrs.iter().any(|a| {
+                            &*a.name.local == "type" && a.value.to_ascii_lowercase().contains("ld+json")
                         });
                         if is_ld {
                             let mut s = String::new();
-                            let mut c = first_child;
-                            while let Some(id) = c {
-                                c = tree
-                                    .query_node(&id, |n| {
-                                        if let NodeData::Text { contents } = &n.data {
-                                            s.push_str(contents);
-                                        }
-                                        n.next_sibling
-                                    })
-                                    .flatten();
+                            let mut c = cur.first;
+                            while let Some(n) = nodes.get(c as usize) {
+                                if let Data::Text(t) = &n.data {
+                                    s.push_str(t);
+                                }
+                                c = n.next;
                             }
                             page.json_ld.push(s);
                         }
@@ -147,6 +103,10 @@ impl Page {
                     if SKIP.contains(&&*tag) {
                         continue;
                     }
+                    let attrs = attrs
+                        .iter()
+                        .map(|a| (lower(&a.name.local), Box::<str>::from(&*a.value)))
+                        .collect();
                     let i = page.nodes.len() as u32;
                     page.nodes.push(Node {
                         parent: parent_idx,
@@ -155,10 +115,11 @@ impl Page {
                         text: Box::from(""),
                         attrs,
                     });
-                    if first_child.is_some() {
-                        stack.push((i, first_child));
+                    if cur.first != NIL {
+                        stack.push((i, cur.first));
                     }
                 }
+                _ => {}
             }
         }
         page
@@ -181,6 +142,16 @@ impl Page {
             }
         }
         collapse(&s)
+    }
+}
+
+/// A lower-case copy of a tag or attribute name (html5ever gives HTML names in lower case;
+/// foreign ones such as `viewBox` keep their case).
+fn lower(s: &str) -> Box<str> {
+    if s.bytes().any(|c| c.is_ascii_uppercase()) {
+        s.to_ascii_lowercase().into()
+    } else {
+        s.into()
     }
 }
 

@@ -1,0 +1,725 @@
+//! A byte-level HTML tokenizer that feeds html5ever's tree builder.
+//!
+//! html5ever's own tokenizer walks the page one char at a time through a `BufferQueue`; on
+//! news pages (mostly attributes, scripts and markup) that was half of the extraction time.
+//! This one jumps between the bytes that matter with `memchr`, and slices the input only
+//! at ASCII delimiters, so every slice is on a char boundary. It follows the WHATWG
+//! tokenizer where the result can change the tree or the text: character references
+//! (html5ever's named-entity table, numeric references with the C1 and invalid-value
+//! replacements, the attribute-value exception for legacy names), attributes (quoted,
+//! unquoted, valueless, duplicates dropped), comments (`-->`, `--!>`, `<!-->`), bogus
+//! comments, doctypes (name, public and system ids for the quirks mode), CDATA in foreign
+//! content, the raw-text states the tree builder asks for (RCDATA, RAWTEXT, script data with
+//! its escaped and double-escaped states, PLAINTEXT), CR/LF normalisation, NUL handling and
+//! tags cut off by the end of input (dropped). Tree construction (implied end tags, the
+//! adoption agency, foster parenting, foreign content) stays html5ever's.
+//! Parse errors are not reported: nothing downstream reads them.
+
+use html5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    Doctype, Tag, TagKind, Token, TokenSink, TokenSinkResult,
+};
+use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
+use html5ever::{Attribute, LocalName, QualName};
+use memchr::{memchr, memchr2, memchr3, memmem};
+
+use super::sink::Sink;
+
+/// Parses a whole document into the sink's arena.
+pub fn parse(html: &str) -> Sink {
+    let html = html.strip_prefix('\u{feff}').unwrap_or(html);
+    let opts = TreeBuilderOpts {
+        scripting_enabled: false,
+        ..Default::default()
+    };
+    // About one node per 60 bytes of news-page HTML.
+    let tb = TreeBuilder::new(Sink::new(html.len() / 60 + 16), opts);
+    let mut t = Tokenizer {
+        s: html,
+        b: html.as_bytes(),
+        pos: 0,
+        text: String::new(),
+        tb: &tb,
+    };
+    t.run();
+    let _ = tb.process_token(Token::EOFToken, 1);
+    tb.end();
+    tb.sink
+}
+
+/// The state after a start tag, as the tree builder asks.
+enum Raw {
+    Rcdata,
+    Rawtext,
+    Script,
+    Plaintext,
+}
+
+struct Tokenizer<'a, 't> {
+    s: &'a str,
+    b: &'a [u8],
+    pos: usize,
+    /// Pending character data, flushed as one token before any other token.
+    text: String,
+    tb: &'t TreeBuilder<u32, Sink>,
+}
+
+fn is_ws(c: u8) -> bool {
+    matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
+}
+
+/// Pushes `s` with CR LF and lone CR turned into LF, and NUL into U+FFFD when `nul` is set.
+fn push_normalised(out: &mut String, s: &str, nul: bool) {
+    let b = s.as_bytes();
+    let special = if nul {
+        memchr2(b'\r', 0, b)
+    } else {
+        memchr(b'\r', b)
+    };
+    if special.is_none() {
+        out.push_str(s);
+        return;
+    }
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\r' => {
+                out.push_str(&s[start..i]);
+                out.push('\n');
+                if b.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            0 if nul => {
+                out.push_str(&s[start..i]);
+                out.push('\u{fffd}');
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push_str(&s[start..]);
+}
+
+/// Decodes the character reference at `b[i] == b'&'` into `out`; returns the position after
+/// what it consumed (just after the `&` when it is not a reference).
+fn char_ref(s: &str, i: usize, in_attr: bool, out: &mut String) -> usize {
+    let b = s.as_bytes();
+    match b.get(i + 1) {
+        Some(c) if c.is_ascii_alphanumeric() => {
+            let mut j = i + 1;
+            let mut found: Option<(usize, (u32, u32))> = None;
+            while j < b.len() {
+                let c = b[j];
+                if !(c.is_ascii_alphanumeric() || c == b';') {
+                    break;
+                }
+                // ASCII only so far: `j + 1` is a char boundary.
+                match NAMED_ENTITIES.get(&s[i + 1..=j]) {
+                    None => break,
+                    Some(&(0, 0)) => {}
+                    Some(&v) => found = Some((j + 1, v)),
+                }
+                j += 1;
+                if c == b';' {
+                    break;
+                }
+            }
+            let Some((end, (c1, c2))) = found else {
+                out.push('&');
+                return i + 1;
+            };
+            if b[end - 1] != b';'
+                && in_attr
+                && b
+                    .get(end)
+                    .is_some_and(|&c| c == b'=' || c.is_ascii_alphanumeric())
+            {
+                out.push('&');
+                return i + 1;
+            }
+            out.push(char::from_u32(c1).unwrap_or('\u{fffd}'));
+            if c2 != 0 {
+                out.push(char::from_u32(c2).unwrap_or('\u{fffd}'));
+            }
+            end
+        }
+        Some(b'#') => {
+            let mut j = i + 2;
+            let hex = matches!(b.get(j), Some(b'x' | b'X'));
+            if hex {
+                j += 1;
+            }
+            let base = if hex { 16 } else { 10 };
+            let start = j;
+            let mut num: u32 = 0;
+            let mut too_big = false;
+            while let Some(d) = b.get(j).and_then(|&c| (c as char).to_digit(base)) {
+                num = num.wrapping_mul(base);
+                if num > 0x10FFFF {
+                    too_big = true;
+                }
+                num = num.wrapping_add(d);
+                j += 1;
+            }
+            if j == start {
+                out.push('&');
+                return i + 1;
+            }
+            if b.get(j) == Some(&b';') {
+                j += 1;
+            }
+            let c = match num {
+                _ if too_big || num > 0x10FFFF => '\u{fffd}',
+                0 | 0xD800..=0xDFFF => '\u{fffd}',
+                0x80..=0x9F => C1_REPLACEMENTS[(num - 0x80) as usize]
+                    .or_else(|| char::from_u32(num))
+                    .unwrap_or('\u{fffd}'),
+                n => char::from_u32(n).unwrap_or('\u{fffd}'),
+            };
+            out.push(c);
+            j
+        }
+        _ => {
+            out.push('&');
+            i + 1
+        }
+    }
+}
+
+/// Pushes `s` (text or an attribute value) with its character references decoded.
+fn push_decoded(out: &mut String, s: &str, in_attr: bool) {
+    let b = s.as_bytes();
+    let mut start = 0;
+    while let Some(k) = memchr(b'&', &b[start..]) {
+        let i = start + k;
+        push_normalised(out, &s[start..i], true);
+        start = char_ref(s, i, in_attr, out);
+    }
+    push_normalised(out, &s[start..], true);
+}
+
+/// Lower-cases an ASCII tag or attribute name and replaces NUL.
+fn name_of(s: &str) -> LocalName {
+    if s.bytes().any(|c| c.is_ascii_uppercase() || c == 0) {
+        let low: String = s
+            .chars()
+            .map(|c| {
+                if c == '\0' {
+                    '\u{fffd}'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect();
+        LocalName::from(low.as_str())
+    } else {
+        LocalName::from(s)
+    }
+}
+
+impl Tokenizer<'_, '_> {
+    fn flush(&mut self) {
+        if !self.text.is_empty() {
+            let t = StrTendril::from_slice(&self.text);
+            self.text.clear();
+            let _ = self.tb.process_token(Token::CharacterTokens(t), 1);
+        }
+    }
+
+    fn emit(&mut self, token: Token) -> TokenSinkResult<u32> {
+        self.flush();
+        self.tb.process_token(token, 1)
+    }
+
+    fn run(&mut self) {
+        let n = self.b.len();
+        while self.pos < n {
+            let Some(k) = memchr3(b'<', b'&', 0, &self.b[self.pos..]) else {
+                push_normalised(&mut self.text, &self.s[self.pos..], false);
+                self.pos = n;
+                break;
+            };
+            let i = self.pos + k;
+            push_normalised(&mut self.text, &self.s[self.pos..i], false);
+            self.pos = i;
+            match self.b[i] {
+                b'&' => self.pos = char_ref(self.s, i, false, &mut self.text),
+                0 => {
+                    let _ = self.emit(Token::NullCharacterToken);
+                    self.pos = i + 1;
+                }
+                _ => self.markup(),
+            }
+        }
+        self.flush();
+    }
+
+    /// At a `<` in the data state.
+    fn markup(&mut self) {
+        let b = self.b;
+        let i = self.pos;
+        match b.get(i + 1) {
+            Some(c) if c.is_ascii_alphabetic() => self.tag(TagKind::StartTag, i + 1),
+            Some(b'/') => match b.get(i + 2) {
+                Some(c) if c.is_ascii_alphabetic() => self.tag(TagKind::EndTag, i + 2),
+                Some(b'>') => self.pos = i + 3,
+                Some(_) => self.bogus_comment(i + 2),
+                None => {
+                    self.text.push_str("</");
+                    self.pos = i + 2;
+                }
+            },
+            Some(b'!') => self.markup_declaration(i + 2),
+            Some(b'?') => self.bogus_comment(i + 1),
+            _ => {
+                self.text.push('<');
+                self.pos = i + 1;
+            }
+        }
+    }
+
+    /// A comment whose text does not matter, ended by the next `>`.
+    fn bogus_comment(&mut self, from: usize) {
+        let end = memchr(b'>', &self.b[from..]).map_or(self.b.len(), |k| from + k + 1);
+        let _ = self.emit(Token::CommentToken(StrTendril::new()));
+        self.pos = end;
+    }
+
+    /// After `<!`.
+    fn markup_declaration(&mut self, from: usize) {
+        let b = self.b;
+        let rest = &b[from..];
+        if rest.starts_with(b"--") {
+            self.comment(from + 2);
+        } else if rest.len() >= 7 && rest[..7].eq_ignore_ascii_case(b"doctype") {
+            self.doctype(from + 7);
+        } else if rest.starts_with(b"[CDATA[")
+            && self
+                .tb
+                .adjusted_current_node_present_but_not_in_html_namespace()
+        {
+            let start = from + 7;
+            let end = memmem::find(&b[start..], b"]]>").map_or(b.len(), |k| start + k);
+            push_normalised(&mut self.text, &self.s[start..end], false);
+            self.pos = (end + 3).min(b.len());
+        } else {
+            self.bogus_comment(from);
+        }
+    }
+
+    /// After `<!--`.
+    fn comment(&mut self, from: usize) {
+        let b = self.b;
+        let end = if b.get(from) == Some(&b'>') {
+            from + 1
+        } else if b[from..].starts_with(b"->") {
+            from + 2
+        } else {
+            let mut at = from;
+            loop {
+                let Some(k) = memmem::find(&b[at..], b"--") else {
+                    break b.len();
+                };
+                let j = at + k;
+                match b.get(j + 2) {
+                    Some(b'>') => break j + 3,
+                    Some(b'!') if b.get(j + 3) == Some(&b'>') => break j + 4,
+                    _ => at = j + 1,
+                }
+            }
+        };
+        let _ = self.emit(Token::CommentToken(StrTendril::new()));
+        self.pos = end;
+    }
+
+    /// After `<!DOCTYPE`.
+    fn doctype(&mut self, from: usize) {
+        let b = self.b;
+        let end = memchr(b'>', &b[from..]).map_or(b.len(), |k| from + k);
+        let mut dt = Doctype {
+            force_quirks: end == b.len(),
+            ..Default::default()
+        };
+        let mut j = from;
+        while j < end && is_ws(b[j]) {
+            j += 1;
+        }
+        let name_start = j;
+        while j < end && !is_ws(b[j]) {
+            j += 1;
+        }
+        if j == name_start {
+            dt.force_quirks = true;
+        } else {
+            let name: String = self.s[name_start..j]
+                .chars()
+                .map(|c| {
+                    if c == '\0' {
+                        '\u{fffd}'
+                    } else {
+                        c.to_ascii_lowercase()
+                    }
+                })
+                .collect();
+            dt.name = Some(StrTendril::from_slice(&name));
+            while j < end && is_ws(b[j]) {
+                j += 1;
+            }
+            let kw = &b[j..end];
+            let public = kw.len() >= 6 && kw[..6].eq_ignore_ascii_case(b"public");
+            let system = kw.len() >= 6 && kw[..6].eq_ignore_ascii_case(b"system");
+            if public || system {
+                j += 6;
+                let mut ids = Vec::new();
+                while ids.len() < 2 {
+                    while j < end && is_ws(b[j]) {
+                        j += 1;
+                    }
+                    match b.get(j) {
+                        Some(&q @ (b'"' | b'\'')) if j < end => {
+                            // A quoted id may hold a `>`? No: `>` ends it (abrupt id).
+                            let close = memchr(q, &b[j + 1..end]).map(|k| j + 1 + k);
+                            match close {
+                                Some(c) => {
+                                    ids.push(StrTendril::from_slice(&self.s[j + 1..c]));
+                                    j = c + 1;
+                                }
+                                None => {
+                                    ids.push(StrTendril::from_slice(&self.s[j + 1..end]));
+                                    dt.force_quirks = true;
+                                    j = end;
+                                }
+                            }
+                        }
+                        _ => {
+                            if ids.is_empty() {
+                                dt.force_quirks = true;
+                            }
+                            break;
+                        }
+                    }
+                    if system {
+                        break;
+                    }
+                }
+                let mut ids = ids.into_iter();
+                if public {
+                    dt.public_id = ids.next();
+                    dt.system_id = ids.next();
+                } else {
+                    dt.system_id = ids.next();
+                }
+            } else if j < end {
+                dt.force_quirks = true;
+            }
+        }
+        let _ = self.emit(Token::DoctypeToken(dt));
+        self.pos = (end + 1).min(b.len());
+    }
+
+    /// A tag whose name starts at `from`. A tag cut off by the end of input is dropped.
+    fn tag(&mut self, kind: TagKind, from: usize) {
+        let b = self.b;
+        let n = b.len();
+        let mut j = from;
+        while j < n && !matches!(b[j], b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>') {
+            j += 1;
+        }
+        let name = name_of(&self.s[from..j]);
+        let mut attrs: Vec<Attribute> = Vec::new();
+        let mut dup = false;
+        let mut self_closing = false;
+        loop {
+            while j < n && is_ws(b[j]) {
+                j += 1;
+            }
+            if j >= n {
+                self.pos = n;
+                return;
+            }
+            match b[j] {
+                b'>' => {
+                    j += 1;
+                    break;
+                }
+                b'/' => {
+                    j += 1;
+                    if b.get(j) == Some(&b'>') {
+                        self_closing = true;
+                        j += 1;
+                        break;
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            // Attribute name: the first char may be `=`.
+            let a = j;
+            j += 1;
+            while j < n && !matches!(b[j], b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>' | b'=')
+            {
+                j += 1;
+            }
+            let aname = &self.s[a..j];
+            while j < n && is_ws(b[j]) {
+                j += 1;
+            }
+            let mut value = String::new();
+            if j < n && b[j] == b'=' {
+                j += 1;
+                while j < n && is_ws(b[j]) {
+                    j += 1;
+                }
+                if j >= n {
+                    self.pos = n;
+                    return;
+                }
+                match b[j] {
+                    q @ (b'"' | b'\'') => {
+                        let Some(k) = memchr(q, &b[j + 1..]) else {
+                            self.pos = n;
+                            return;
+                        };
+                        push_decoded(&mut value, &self.s[j + 1..j + 1 + k], true);
+                        j += k + 2;
+                    }
+                    b'>' => {}
+                    _ => {
+                        let v = j;
+                        while j < n && !matches!(b[j], b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'>')
+                        {
+                            j += 1;
+                        }
+                        push_decoded(&mut value, &self.s[v..j], true);
+                    }
+                }
+            }
+            if kind == TagKind::EndTag {
+                continue;
+            }
+            let local = name_of(aname);
+            if attrs.iter().any(|x| x.name.local == local) {
+                dup = true;
+                continue;
+            }
+            attrs.push(Attribute {
+                name: QualName::new(None, html5ever::ns!(), local),
+                value: StrTendril::from(value),
+            });
+        }
+        self.pos = j;
+        let raw_name = name.clone();
+        let res = self.emit(Token::TagToken(Tag {
+            kind,
+            name,
+            self_closing,
+            attrs,
+            had_duplicate_attributes: dup,
+        }));
+        let raw = match res {
+            TokenSinkResult::RawData(RawKind::Rcdata) => Raw::Rcdata,
+            TokenSinkResult::RawData(RawKind::Rawtext) => Raw::Rawtext,
+            TokenSinkResult::RawData(RawKind::ScriptData) => Raw::Script,
+            TokenSinkResult::RawData(RawKind::ScriptDataEscaped(_)) => Raw::Script,
+            TokenSinkResult::Plaintext => Raw::Plaintext,
+            _ => return,
+        };
+        self.raw_text(raw, &raw_name);
+    }
+
+    /// Content of a raw-text element up to its end tag (which is left for `markup`).
+    fn raw_text(&mut self, raw: Raw, name: &str) {
+        let b = self.b;
+        let start = self.pos;
+        let end = match raw {
+            Raw::Plaintext => b.len(),
+            Raw::Rcdata | Raw::Rawtext => find_end_tag(b, start, name.as_bytes()),
+            Raw::Script => script_end(b, start),
+        };
+        let content = &self.s[start..end];
+        match raw {
+            Raw::Rcdata => push_decoded(&mut self.text, content, false),
+            _ => push_normalised(&mut self.text, content, true),
+        }
+        self.pos = end;
+        self.flush();
+    }
+}
+
+/// Whether `b[i..]` is `</name` followed by whitespace, `/` or `>` (an appropriate end tag).
+fn is_end_tag(b: &[u8], i: usize, name: &[u8]) -> bool {
+    let e = i + 2 + name.len();
+    b.get(i) == Some(&b'<')
+        && b.get(i + 1) == Some(&b'/')
+        && b.get(i + 2..e).is_some_and(|t| t.eq_ignore_ascii_case(name))
+        && b.get(e).is_some_and(|&c| is_ws(c) || c == b'/' || c == b'>')
+}
+
+/// Position of the appropriate end tag for RCDATA / RAWTEXT content from `from`, or the end.
+fn find_end_tag(b: &[u8], from: usize, name: &[u8]) -> usize {
+    let mut at = from;
+    while let Some(k) = memmem::find(&b[at..], b"</") {
+        let i = at + k;
+        if is_end_tag(b, i, name) {
+            return i;
+        }
+        at = i + 2;
+    }
+    b.len()
+}
+
+/// Whether `b[i..]` starts with `script` (any case) followed by whitespace, `/` or `>`.
+fn is_script_word(b: &[u8], i: usize) -> bool {
+    b.get(i..i + 6).is_some_and(|t| t.eq_ignore_ascii_case(b"script"))
+        && b.get(i + 6).is_some_and(|&c| is_ws(c) || c == b'/' || c == b'>')
+}
+
+/// End of script data from `from`: the script data, escaped and double-escaped states of
+/// the tokenizer, reduced to finding where `</script` ends the content.
+fn script_end(b: &[u8], from: usize) -> usize {
+    let first = find_end_tag(b, from, b"script");
+    // Fast path: no `<!--` before the end tag, so no escaped state.
+    if memmem::find(&b[from..first], b"<!--").is_none() {
+        return first;
+    }
+    #[derive(Clone, Copy, PartialEq)]
+    enum S {
+        Data,
+        Escaped,
+        EscDash,
+        EscDashDash,
+        Double,
+        DoubleDash,
+        DoubleDashDash,
+    }
+    let n = b.len();
+    let mut s = S::Data;
+    let mut i = from;
+    while i < n {
+        if s == S::Data {
+            let Some(k) = memchr(b'<', &b[i..]) else {
+                return n;
+            };
+            i += k;
+            if is_end_tag(b, i, b"script") {
+                return i;
+            }
+            if b[i..].starts_with(b"<!--") {
+                s = S::EscDashDash;
+                i += 4;
+            } else {
+                i += 1;
+            }
+            continue;
+        }
+        if matches!(s, S::Escaped | S::Double) {
+            let Some(k) = memchr2(b'-', b'<', &b[i..]) else {
+                return n;
+            };
+            i += k;
+        }
+        let c = b[i];
+        let double = matches!(s, S::Double | S::DoubleDash | S::DoubleDashDash);
+        match c {
+            b'-' => {
+                s = match s {
+                    S::Escaped => S::EscDash,
+                    S::EscDash | S::EscDashDash => S::EscDashDash,
+                    S::Double => S::DoubleDash,
+                    _ => S::DoubleDashDash,
+                };
+                i += 1;
+            }
+            b'<' if !double => {
+                if is_end_tag(b, i, b"script") {
+                    return i;
+                }
+                s = S::Escaped;
+                if b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+                    let mut j = i + 1;
+                    while j < n && b[j].is_ascii_alphabetic() {
+                        j += 1;
+                    }
+                    if is_script_word(b, i + 1) && j == i + 7 {
+                        s = S::Double;
+                    }
+                    i = j;
+                } else {
+                    i += 1;
+                }
+            }
+            b'<' => {
+                s = S::Double;
+                if b.get(i + 1) == Some(&b'/') {
+                    let mut j = i + 2;
+                    while j < n && b[j].is_ascii_alphabetic() {
+                        j += 1;
+                    }
+                    if is_script_word(b, i + 2) && j == i + 8 {
+                        s = S::Escaped;
+                    }
+                    i = j;
+                } else {
+                    i += 1;
+                }
+            }
+            b'>' if matches!(s, S::EscDashDash | S::DoubleDashDash) => {
+                s = S::Data;
+                i += 1;
+            }
+            _ => {
+                s = if double { S::Double } else { S::Escaped };
+                i += 1;
+            }
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str, attr: bool) -> String {
+        let mut out = String::new();
+        push_decoded(&mut out, s, attr);
+        out
+    }
+
+    #[test]
+    fn character_references() {
+        assert_eq!(dec("a &amp; b &lt;&gt; &quot;", false), "a & b <> \"");
+        assert_eq!(dec("&eacute;t&eacute;", false), "été");
+        assert_eq!(dec("&#233;&#xE9;&#XE9", false), "ééé");
+        assert_eq!(dec("&#0; &#x110000; &#xD800;", false), "\u{fffd} \u{fffd} \u{fffd}");
+        assert_eq!(dec("&#150;", false), "\u{2013}");
+        assert_eq!(dec("&#; &#x; & &foo; &", false), "&#; &#x; & &foo; &");
+        // Legacy names without a semicolon, and the attribute exception.
+        assert_eq!(dec("&copy 2026 &notit;", false), "© 2026 ¬it;");
+        assert_eq!(dec("?a=1&copy=2&amp;b", true), "?a=1&copy=2&b");
+        assert_eq!(dec("x&notin;y", false), "x∉y");
+        assert_eq!(dec("&NotEqualTilde;", false), "\u{2242}\u{338}");
+        assert_eq!(dec("&#99999999999999999999;", false), "\u{fffd}");
+        assert_eq!(dec("a\r\nb\rc\0", false), "a\nb\nc\u{fffd}");
+    }
+
+    #[test]
+    fn script_ends() {
+        let s = b"var a = '<b>'; </script >rest";
+        assert_eq!(script_end(s, 0), 15);
+        let s = b"<!-- document.write('<script>x</script>'); --></script>z";
+        assert_eq!(&s[script_end(s, 0)..], b"</script>z");
+        let s = b"<!-- a </script> b";
+        assert_eq!(script_end(s, 0), 7);
+        let s = b"if (a<b) {} </scripty></SCRIPT>";
+        assert_eq!(&s[script_end(s, 0)..], b"</SCRIPT>");
+        let s = b"<!-- <script> never closed";
+        assert_eq!(script_end(s, 0), s.len());
+    }
+}
