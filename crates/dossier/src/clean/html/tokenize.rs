@@ -722,4 +722,119 @@ mod tests {
         let s = b"<!-- <script> never closed";
         assert_eq!(script_end(s, 0), s.len());
     }
+
+    /// The flattened page as `tag(children)` / `"text"`, for comparing tree shapes.
+    fn shape(html: &str) -> String {
+        let page = super::super::dom::Page::parse(html);
+        let mut out = String::new();
+        let mut open: Vec<u32> = Vec::new();
+        for (i, n) in page.nodes.iter().enumerate().skip(1) {
+            while open.last().is_some_and(|&e| e as usize <= i) {
+                open.pop();
+                out.push(')');
+            }
+            if n.is_text() {
+                out.push_str(&format!("{:?}", &*n.text));
+            } else {
+                out.push_str(&n.tag);
+                for (k, v) in &n.attrs {
+                    out.push_str(&format!("[{k}={v}]"));
+                }
+                out.push('(');
+                open.push(n.end);
+            }
+        }
+        for _ in open {
+            out.push(')');
+        }
+        out
+    }
+
+    #[test]
+    fn tree_construction_rules_apply() {
+        // Implied end tags, void elements, unclosed tags at the end.
+        assert_eq!(
+            shape("<p>one<p>two<br>three<li>a<li>b"),
+            r#"html(head()body(p("one")p("two"br()"three")li("a")li("b")))"#
+        );
+        // Mis-nested formatting (adoption agency) and stray end tags.
+        assert_eq!(
+            shape("<b>1<i>2</b>3</i></div>4"),
+            r#"html(head()body(b("1"i("2"))i("3")"4"))"#
+        );
+        // Raw text: markup inside script, style, title and textarea is text.
+        assert_eq!(
+            shape("<title>A &amp; <b>B</b></title><style>p>a{}</style><p>x</p>"),
+            r#"html(head(title("A & <b>B</b>"))body(p("x")))"#
+        );
+        // Attributes: quotes, no quotes, no value, duplicates, upper case, references.
+        assert_eq!(
+            shape("<DIV Class='a b' id=x data-z title=\"&lt;&copy=1\" class=c>t</div>"),
+            r#"html(head()body(div[class=a b][id=x][data-z=][title=<&copy=1]("t")))"#
+        );
+        // Comments, doctype, bogus comments, CDATA outside foreign content, CR LF.
+        assert_eq!(
+            shape("<!DOCTYPE html><!-- <p>no</p> --><p>a<!-->b<?x y>c<![CDATA[d]]>e\r\nf</p>"),
+            r#"html(head()body(p("abce\nf")))"#
+        );
+        // Foster parenting of text in a table.
+        assert_eq!(
+            shape("<table>lost<tr><td>cell</table>"),
+            r#"html(head()body("lost"table(tbody(tr(td("cell"))))))"#
+        );
+    }
+
+    #[test]
+    fn json_ld_and_escaped_scripts() {
+        let page = super::super::dom::Page::parse(
+            "<script type=\"application/ld+json\">{\"a\": \"</p>\"}</script>\
+             <script><!-- document.write('<script>x</script>'); --></script><p>after</p>",
+        );
+        assert_eq!(page.json_ld, vec!["{\"a\": \"</p>\"}".to_string()]);
+        assert_eq!(page.text_of(0), "after");
+    }
+
+    #[test]
+    fn random_byte_soup_and_truncations_do_not_panic() {
+        const PIECES: &[&str] = &[
+            "<", ">", "</", "/>", "<p>", "</p>", "<div class=\"", "\"", "'", "=", "&", "&amp",
+            "&#x", "&#", ";", "<!--", "-->", "--!>", "<!", "<?", "<![CDATA[", "]]>", "<script>",
+            "</script>", "<!--<script>", "<title>", "</title", "<textarea>", "<plaintext>",
+            "<table>", "<td>", "<tr>", "<svg>", "<math>", "<template>", "</template>", "<select>",
+            "<option>", "<b>", "<i>", "</b>", "<a href=x>", "</a>", "<!DOCTYPE html PUBLIC \"",
+            "\u{0}", "\r", "\n", " ", "é", "日本", "\u{feff}", "text", "x=y", "<frameset>",
+            "<noscript>", "<style>", "<head>", "<body>", "</html>", "<form>", "<button>",
+        ];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..400 {
+            let len = (next() % 120) as usize;
+            let mut s = String::new();
+            for _ in 0..len {
+                let r = next();
+                if r % 7 == 0 {
+                    // A raw byte turned into a char, including controls.
+                    s.push(char::from((r >> 8) as u8));
+                } else {
+                    s.push_str(PIECES[(r >> 8) as usize % PIECES.len()]);
+                }
+            }
+            let page = super::super::dom::Page::parse(&s);
+            // The arena is well formed: every subtree ends inside its parent's.
+            for (i, n) in page.nodes.iter().enumerate().skip(1) {
+                let p = &page.nodes[n.parent as usize];
+                assert!((n.parent as usize) < i && n.end <= p.end && n.end as usize > i);
+            }
+            for cut in (0..s.len()).step_by(7) {
+                if s.is_char_boundary(cut) {
+                    let _ = super::super::extract(&s[..cut], &Default::default());
+                }
+            }
+        }
+    }
 }
