@@ -1,5 +1,8 @@
 //! A flat, pre-order copy of the parsed page with the per-node figures the extractor needs.
 
+use html5ever::tendril::StrTendril;
+use html5ever::{Attribute, LocalName};
+
 use super::sink::{Data, NIL};
 use super::tokenize;
 
@@ -13,18 +16,19 @@ pub struct Node {
     /// One past the last node of this node's subtree (pre-order).
     pub end: u32,
     /// Lower-case tag name; empty for a text node.
-    pub tag: Box<str>,
+    pub tag: LocalName,
     /// Text of a text node.
-    pub text: Box<str>,
-    pub attrs: Vec<(Box<str>, Box<str>)>,
+    pub text: StrTendril,
+    /// Attributes, names in lower case.
+    pub attrs: Vec<Attribute>,
 }
 
 impl Node {
     pub fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
-            .find(|(k, _)| &**k == name)
-            .map(|(_, v)| &**v)
+            .find(|a| &*a.name.local == name)
+            .map(|a| &*a.value)
     }
     pub fn is_text(&self) -> bool {
         self.tag.is_empty()
@@ -49,7 +53,7 @@ impl Page {
     /// Parses HTML into the flat arena. Iterative: any depth works.
     pub fn parse(html: &str) -> Page {
         let sink = tokenize::parse(html);
-        let nodes = sink.nodes.into_inner();
+        let mut nodes = sink.nodes.into_inner();
         let mut page = Page {
             nodes: Vec::with_capacity(nodes.len()),
             json_ld: Vec::new(),
@@ -57,39 +61,39 @@ impl Page {
         page.nodes.push(Node {
             parent: NONE,
             end: 1,
-            tag: "#document".into(),
+            tag: LocalName::from("#document"),
             ..Default::default()
         });
         // (arena index, next sink child to visit)
         let mut stack: Vec<(u32, u32)> = vec![(0, nodes.first().map_or(NIL, |d| d.first))];
         while let Some(top) = stack.last_mut() {
             let parent_idx = top.0;
-            let Some(cur) = nodes.get(top.1 as usize) else {
+            let Some(cur) = nodes.get_mut(top.1 as usize) else {
                 let len = page.nodes.len() as u32;
                 page.nodes[parent_idx as usize].end = len;
                 stack.pop();
                 continue;
             };
             top.1 = cur.next;
-            match &cur.data {
-                Data::Text(t) => {
+            let first = cur.first;
+            match std::mem::replace(&mut cur.data, Data::Other) {
+                Data::Text(text) => {
                     let i = page.nodes.len() as u32;
                     page.nodes.push(Node {
                         parent: parent_idx,
                         end: i + 1,
-                        text: t.as_str().into(),
+                        text,
                         ..Default::default()
                     });
                 }
-                Data::Element { name, attrs, .. } => {
-                    let tag = lower(&name.local);
+                Data::Element {
+                    name, mut attrs, ..
+                } => {
+                    let tag = lower(name.local);
                     if &*tag == "script" {
-                        let is_ld = attrs.iter().any(|a| {
-                            &*a.name.local == "type" && a.value.to_ascii_lowercase().contains("ld+json")
-                        });
-                        if is_ld {
+                        if is_json_ld(&attrs) {
                             let mut s = String::new();
-                            let mut c = cur.first;
+                            let mut c = first;
                             while let Some(n) = nodes.get(c as usize) {
                                 if let Data::Text(t) = &n.data {
                                     s.push_str(t);
@@ -103,20 +107,21 @@ impl Page {
                     if SKIP.contains(&&*tag) {
                         continue;
                     }
-                    let attrs = attrs
-                        .iter()
-                        .map(|a| (lower(&a.name.local), Box::<str>::from(&*a.value)))
-                        .collect();
+                    for a in &mut attrs {
+                        if a.name.local.bytes().any(|c| c.is_ascii_uppercase()) {
+                            a.name.local = LocalName::from(a.name.local.to_ascii_lowercase());
+                        }
+                    }
                     let i = page.nodes.len() as u32;
                     page.nodes.push(Node {
                         parent: parent_idx,
                         end: i + 1,
                         tag,
-                        text: Box::from(""),
+                        text: StrTendril::new(),
                         attrs,
                     });
-                    if cur.first != NIL {
-                        stack.push((i, cur.first));
+                    if first != NIL {
+                        stack.push((i, first));
                     }
                 }
                 _ => {}
@@ -145,14 +150,21 @@ impl Page {
     }
 }
 
-/// A lower-case copy of a tag or attribute name (html5ever gives HTML names in lower case;
-/// foreign ones such as `viewBox` keep their case).
-fn lower(s: &str) -> Box<str> {
+/// A tag name in lower case (html5ever gives HTML names in lower case; foreign ones such as
+/// `foreignObject` keep their case).
+fn lower(s: LocalName) -> LocalName {
     if s.bytes().any(|c| c.is_ascii_uppercase()) {
-        s.to_ascii_lowercase().into()
+        LocalName::from(s.to_ascii_lowercase())
     } else {
-        s.into()
+        s
     }
+}
+
+/// Whether a `<script>`'s attributes mark it as JSON-LD.
+pub fn is_json_ld(attrs: &[Attribute]) -> bool {
+    attrs
+        .iter()
+        .any(|a| &*a.name.local == "type" && a.value.to_ascii_lowercase().contains("ld+json"))
 }
 
 /// Collapses runs of whitespace (including no-break spaces) to one space and trims.

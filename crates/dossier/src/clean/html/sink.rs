@@ -23,7 +23,7 @@ pub enum Data {
         template: u32,
         mathml_point: bool,
     },
-    Text(String),
+    Text(StrTendril),
     /// Comment, doctype, processing instruction: nothing the extractor reads.
     Other,
 }
@@ -207,10 +207,10 @@ impl TreeSink for Sink {
                     ..
                 }) = nodes.get_mut(last as usize)
                 {
-                    t.push_str(&text);
+                    t.push_tendril(&text);
                     return;
                 }
-                nodes.push(SNode::new(Data::Text(String::from(&*text))));
+                nodes.push(SNode::new(Data::Text(text)));
                 let c = (nodes.len() - 1) as u32;
                 append_child(&mut nodes, *parent, c);
             }
@@ -261,10 +261,10 @@ impl TreeSink for Sink {
                     ..
                 }) = nodes.get_mut(prev as usize)
                 {
-                    t.push_str(&text);
+                    t.push_tendril(&text);
                     return;
                 }
-                nodes.push(SNode::new(Data::Text(String::from(&*text))));
+                nodes.push(SNode::new(Data::Text(text)));
                 let c = (nodes.len() - 1) as u32;
                 insert_before(&mut nodes, *sibling, c);
             }

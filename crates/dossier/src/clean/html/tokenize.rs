@@ -515,6 +515,13 @@ impl Tokenizer<'_, '_> {
         }
         self.pos = j;
         let raw_name = name.clone();
+        // Scripts and styles are dropped from the page: their text is not worth copying,
+        // except JSON-LD.
+        let keep = match &*name {
+            "script" => super::dom::is_json_ld(&attrs),
+            "style" => false,
+            _ => true,
+        };
         let res = self.emit(Token::TagToken(Tag {
             kind,
             name,
@@ -530,11 +537,11 @@ impl Tokenizer<'_, '_> {
             TokenSinkResult::Plaintext => Raw::Plaintext,
             _ => return,
         };
-        self.raw_text(raw, &raw_name);
+        self.raw_text(raw, &raw_name, keep);
     }
 
     /// Content of a raw-text element up to its end tag (which is left for `markup`).
-    fn raw_text(&mut self, raw: Raw, name: &str) {
+    fn raw_text(&mut self, raw: Raw, name: &str, keep: bool) {
         let b = self.b;
         let start = self.pos;
         let end = match raw {
@@ -543,11 +550,14 @@ impl Tokenizer<'_, '_> {
             Raw::Script => script_end(b, start),
         };
         let content = &self.s[start..end];
+        self.pos = end;
+        if !keep {
+            return;
+        }
         match raw {
             Raw::Rcdata => push_decoded(&mut self.text, content, false),
             _ => push_normalised(&mut self.text, content, true),
         }
-        self.pos = end;
         self.flush();
     }
 }
@@ -737,8 +747,8 @@ mod tests {
                 out.push_str(&format!("{:?}", &*n.text));
             } else {
                 out.push_str(&n.tag);
-                for (k, v) in &n.attrs {
-                    out.push_str(&format!("[{k}={v}]"));
+                for a in &n.attrs {
+                    out.push_str(&format!("[{}={}]", a.name.local, a.value));
                 }
                 out.push('(');
                 open.push(n.end);
@@ -772,10 +782,11 @@ mod tests {
             shape("<DIV Class='a b' id=x data-z title=\"&lt;&copy=1\" class=c>t</div>"),
             r#"html(head()body(div[class=a b][id=x][data-z=][title=<&copy=1]("t")))"#
         );
-        // Comments, doctype, bogus comments, CDATA outside foreign content, CR LF.
+        // Comments (kept apart from the text around them, as nodes), doctype, bogus
+        // comments, CDATA outside foreign content, CR LF.
         assert_eq!(
             shape("<!DOCTYPE html><!-- <p>no</p> --><p>a<!-->b<?x y>c<![CDATA[d]]>e\r\nf</p>"),
-            r#"html(head()body(p("abce\nf")))"#
+            r#"html(head()body(p("a""b""c""e\nf")))"#
         );
         // Foster parenting of text in a table.
         assert_eq!(
