@@ -18,12 +18,11 @@
 use html5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{
-    Doctype, Tag, TagKind, Token, TokenSink, TokenSinkResult,
-};
+use html5ever::tokenizer::{Doctype, Tag, TagKind, Token, TokenSink, TokenSinkResult};
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 use html5ever::{Attribute, LocalName, QualName};
 use memchr::{memchr, memchr2, memchr3, memmem};
+use rustc_hash::FxHashSet;
 
 use super::sink::Sink;
 
@@ -136,8 +135,7 @@ fn char_ref(s: &str, i: usize, in_attr: bool, out: &mut String) -> usize {
             };
             if b[end - 1] != b';'
                 && in_attr
-                && b
-                    .get(end)
+                && b.get(end)
                     .is_some_and(|&c| c == b'=' || c.is_ascii_alphanumeric())
             {
                 out.push('&');
@@ -202,6 +200,16 @@ fn push_decoded(out: &mut String, s: &str, in_attr: bool) {
         start = char_ref(s, i, in_attr, out);
     }
     push_normalised(out, &s[start..], true);
+}
+
+/// An attribute value with its character references decoded.
+fn attr_value(s: &str) -> StrTendril {
+    if memchr3(b'&', b'\r', 0, s.as_bytes()).is_none() {
+        return StrTendril::from_slice(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    push_decoded(&mut out, s, true);
+    StrTendril::from_slice(&out)
 }
 
 /// Lower-cases an ASCII tag or attribute name and replaces NUL.
@@ -433,6 +441,7 @@ impl Tokenizer<'_, '_> {
         }
         let name = name_of(&self.s[from..j]);
         let mut attrs: Vec<Attribute> = Vec::new();
+        let mut names: FxHashSet<LocalName> = FxHashSet::default();
         let mut dup = false;
         let mut self_closing = false;
         loop {
@@ -462,7 +471,11 @@ impl Tokenizer<'_, '_> {
             // Attribute name: the first char may be `=`.
             let a = j;
             j += 1;
-            while j < n && !matches!(b[j], b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>' | b'=')
+            while j < n
+                && !matches!(
+                    b[j],
+                    b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>' | b'='
+                )
             {
                 j += 1;
             }
@@ -470,7 +483,7 @@ impl Tokenizer<'_, '_> {
             while j < n && is_ws(b[j]) {
                 j += 1;
             }
-            let mut value = String::new();
+            let mut value = StrTendril::new();
             if j < n && b[j] == b'=' {
                 j += 1;
                 while j < n && is_ws(b[j]) {
@@ -486,17 +499,18 @@ impl Tokenizer<'_, '_> {
                             self.pos = n;
                             return;
                         };
-                        push_decoded(&mut value, &self.s[j + 1..j + 1 + k], true);
+                        value = attr_value(&self.s[j + 1..j + 1 + k]);
                         j += k + 2;
                     }
                     b'>' => {}
                     _ => {
                         let v = j;
-                        while j < n && !matches!(b[j], b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'>')
+                        while j < n
+                            && !matches!(b[j], b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'>')
                         {
                             j += 1;
                         }
-                        push_decoded(&mut value, &self.s[v..j], true);
+                        value = attr_value(&self.s[v..j]);
                     }
                 }
             }
@@ -504,13 +518,23 @@ impl Tokenizer<'_, '_> {
                 continue;
             }
             let local = name_of(aname);
-            if attrs.iter().any(|x| x.name.local == local) {
+            // Later duplicates are dropped; a set keeps a tag with thousands of attributes
+            // linear.
+            let seen = if attrs.len() < 16 {
+                attrs.iter().any(|x| x.name.local == local)
+            } else {
+                if names.is_empty() {
+                    names.extend(attrs.iter().map(|x| x.name.local.clone()));
+                }
+                !names.insert(local.clone())
+            };
+            if seen {
                 dup = true;
                 continue;
             }
             attrs.push(Attribute {
                 name: QualName::new(None, html5ever::ns!(), local),
-                value: StrTendril::from(value),
+                value,
             });
         }
         self.pos = j;
@@ -567,8 +591,10 @@ fn is_end_tag(b: &[u8], i: usize, name: &[u8]) -> bool {
     let e = i + 2 + name.len();
     b.get(i) == Some(&b'<')
         && b.get(i + 1) == Some(&b'/')
-        && b.get(i + 2..e).is_some_and(|t| t.eq_ignore_ascii_case(name))
-        && b.get(e).is_some_and(|&c| is_ws(c) || c == b'/' || c == b'>')
+        && b.get(i + 2..e)
+            .is_some_and(|t| t.eq_ignore_ascii_case(name))
+        && b.get(e)
+            .is_some_and(|&c| is_ws(c) || c == b'/' || c == b'>')
 }
 
 /// Position of the appropriate end tag for RCDATA / RAWTEXT content from `from`, or the end.
@@ -586,8 +612,10 @@ fn find_end_tag(b: &[u8], from: usize, name: &[u8]) -> usize {
 
 /// Whether `b[i..]` starts with `script` (any case) followed by whitespace, `/` or `>`.
 fn is_script_word(b: &[u8], i: usize) -> bool {
-    b.get(i..i + 6).is_some_and(|t| t.eq_ignore_ascii_case(b"script"))
-        && b.get(i + 6).is_some_and(|&c| is_ws(c) || c == b'/' || c == b'>')
+    b.get(i..i + 6)
+        .is_some_and(|t| t.eq_ignore_ascii_case(b"script"))
+        && b.get(i + 6)
+            .is_some_and(|&c| is_ws(c) || c == b'/' || c == b'>')
 }
 
 /// End of script data from `from`: the script data, escaped and double-escaped states of
@@ -707,7 +735,10 @@ mod tests {
         assert_eq!(dec("a &amp; b &lt;&gt; &quot;", false), "a & b <> \"");
         assert_eq!(dec("&eacute;t&eacute;", false), "été");
         assert_eq!(dec("&#233;&#xE9;&#XE9", false), "ééé");
-        assert_eq!(dec("&#0; &#x110000; &#xD800;", false), "\u{fffd} \u{fffd} \u{fffd}");
+        assert_eq!(
+            dec("&#0; &#x110000; &#xD800;", false),
+            "\u{fffd} \u{fffd} \u{fffd}"
+        );
         assert_eq!(dec("&#150;", false), "\u{2013}");
         assert_eq!(dec("&#; &#x; & &foo; &", false), "&#; &#x; & &foo; &");
         // Legacy names without a semicolon, and the attribute exception.
@@ -796,6 +827,21 @@ mod tests {
     }
 
     #[test]
+    fn many_attributes_stay_linear_and_first_wins() {
+        let mut html = String::from("<p");
+        for i in 0..50_000 {
+            html.push_str(&format!(" a{}=\"{}\"", i % 25_000, i));
+        }
+        html.push_str(">x</p>");
+        let t = std::time::Instant::now();
+        let page = super::super::dom::Page::parse(&html);
+        assert!(t.elapsed().as_secs() < 5);
+        let p = page.find_tag("p").expect("p");
+        assert_eq!(page.nodes[p].attrs.len(), 25_000);
+        assert_eq!(page.nodes[p].attr("a7"), Some("7"));
+    }
+
+    #[test]
     fn json_ld_and_escaped_scripts() {
         let page = super::super::dom::Page::parse(
             "<script type=\"application/ld+json\">{\"a\": \"</p>\"}</script>\
@@ -808,13 +854,67 @@ mod tests {
     #[test]
     fn random_byte_soup_and_truncations_do_not_panic() {
         const PIECES: &[&str] = &[
-            "<", ">", "</", "/>", "<p>", "</p>", "<div class=\"", "\"", "'", "=", "&", "&amp",
-            "&#x", "&#", ";", "<!--", "-->", "--!>", "<!", "<?", "<![CDATA[", "]]>", "<script>",
-            "</script>", "<!--<script>", "<title>", "</title", "<textarea>", "<plaintext>",
-            "<table>", "<td>", "<tr>", "<svg>", "<math>", "<template>", "</template>", "<select>",
-            "<option>", "<b>", "<i>", "</b>", "<a href=x>", "</a>", "<!DOCTYPE html PUBLIC \"",
-            "\u{0}", "\r", "\n", " ", "é", "日本", "\u{feff}", "text", "x=y", "<frameset>",
-            "<noscript>", "<style>", "<head>", "<body>", "</html>", "<form>", "<button>",
+            "<",
+            ">",
+            "</",
+            "/>",
+            "<p>",
+            "</p>",
+            "<div class=\"",
+            "\"",
+            "'",
+            "=",
+            "&",
+            "&amp",
+            "&#x",
+            "&#",
+            ";",
+            "<!--",
+            "-->",
+            "--!>",
+            "<!",
+            "<?",
+            "<![CDATA[",
+            "]]>",
+            "<script>",
+            "</script>",
+            "<!--<script>",
+            "<title>",
+            "</title",
+            "<textarea>",
+            "<plaintext>",
+            "<table>",
+            "<td>",
+            "<tr>",
+            "<svg>",
+            "<math>",
+            "<template>",
+            "</template>",
+            "<select>",
+            "<option>",
+            "<b>",
+            "<i>",
+            "</b>",
+            "<a href=x>",
+            "</a>",
+            "<!DOCTYPE html PUBLIC \"",
+            "\u{0}",
+            "\r",
+            "\n",
+            " ",
+            "é",
+            "日本",
+            "\u{feff}",
+            "text",
+            "x=y",
+            "<frameset>",
+            "<noscript>",
+            "<style>",
+            "<head>",
+            "<body>",
+            "</html>",
+            "<form>",
+            "<button>",
         ];
         let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
         let mut next = || {
@@ -823,7 +923,12 @@ mod tests {
             x ^= x << 17;
             x
         };
-        for _ in 0..400 {
+        // `HTML_FUZZ_ROUNDS=100000 cargo test --release ... random_byte_soup` for a longer run.
+        let rounds = std::env::var("HTML_FUZZ_ROUNDS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(400);
+        for _ in 0..rounds {
             let len = (next() % 120) as usize;
             let mut s = String::new();
             for _ in 0..len {
