@@ -3,7 +3,7 @@
 use html5ever::tendril::StrTendril;
 use html5ever::{Attribute, LocalName};
 
-use super::sink::{Data, NIL};
+use super::sink::{Data, NIL, Sink};
 use super::tokenize;
 
 /// No parent.
@@ -52,7 +52,11 @@ const SKIP: &[&str] = &[
 impl Page {
     /// Parses HTML into the flat arena. Iterative: any depth works.
     pub fn parse(html: &str) -> Page {
-        let sink = tokenize::parse(html);
+        Page::from_sink(tokenize::parse(html))
+    }
+
+    /// Flattens the tree a parse left in the sink.
+    pub(super) fn from_sink(sink: Sink) -> Page {
         let mut nodes = sink.nodes.into_inner();
         let mut page = Page {
             nodes: Vec::with_capacity(nodes.len()),
