@@ -896,6 +896,29 @@ mod tests {
         }
     }
 
+    /// Compares whole trees on the dev pack: `cargo test --release -p dossier --lib
+    /// clean::html::tokenize::tests::same_tree_on_dev_pack -- --ignored`.
+    #[test]
+    #[ignore]
+    fn same_tree_on_dev_pack() {
+        let path = "/work/shared/bench/extraction/dev/pages.jsonl";
+        let Ok(src) = std::fs::read_to_string(path) else {
+            return;
+        };
+        let mut differ = 0;
+        for l in src.lines() {
+            let Ok(p) = serde_json::from_str::<serde_json::Value>(l) else {
+                continue;
+            };
+            let html = p["html"].as_str().unwrap_or("");
+            if shape(html) != shape_html5ever(html) {
+                differ += 1;
+                eprintln!("differs: {}", p["id"]);
+            }
+        }
+        assert_eq!(differ, 0);
+    }
+
     #[test]
     fn random_byte_soup_and_truncations_do_not_panic() {
         const PIECES: &[&str] = &[
