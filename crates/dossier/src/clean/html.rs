@@ -1,8 +1,13 @@
 //! HTML pages: main text and metadata (JSON-LD, meta tags, `<time>`, `<article>`...).
 //!
-//! The page is parsed with `dom_query` (html5ever) and copied, iteratively, into a flat
+//! Parsing: our own byte-level tokenizer (`tokenize.rs`, which jumps between the bytes that
+//! matter with `memchr`, decodes character references with html5ever's table and handles the
+//! raw-text and escaped-script states) feeds html5ever's tree builder, so tree construction
+//! (implied end tags, mis-nesting, foster parenting, foreign content) is the spec's; the tree
+//! builder writes into a linked arena (`sink.rs`) that is flattened, iteratively, into a
 //! pre-order arena (`dom::Page`), so that every later pass is a linear loop without recursion:
 //! deep nesting cannot blow the stack and a big page costs time in proportion to its size.
+//! Script and style text is never copied (except JSON-LD, kept in `Page::json_ld`).
 //! The main text is found by a readability-like scoring of containers (paragraph text length,
 //! commas, class/id hints, link density) helped by `<article>`, `itemprop=articleBody` and
 //! JSON-LD `articleBody`; metadata come from JSON-LD, meta tags, `<time>`, bylines, datelines
@@ -11,7 +16,9 @@
 mod dates;
 mod dom;
 mod meta;
+mod sink;
 mod text;
+mod tokenize;
 
 use crate::clean::Extracted;
 use crate::ingest::GivenMeta;

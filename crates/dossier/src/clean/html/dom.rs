@@ -1,6 +1,10 @@
 //! A flat, pre-order copy of the parsed page with the per-node figures the extractor needs.
 
-use dom_query::{Document, NodeData, NodeId};
+use html5ever::tendril::StrTendril;
+use html5ever::{Attribute, LocalName};
+
+use super::sink::{Data, NIL, Sink};
+use super::tokenize;
 
 /// No parent.
 pub const NONE: u32 = u32::MAX;
@@ -12,18 +16,19 @@ pub struct Node {
     /// One past the last node of this node's subtree (pre-order).
     pub end: u32,
     /// Lower-case tag name; empty for a text node.
-    pub tag: Box<str>,
+    pub tag: LocalName,
     /// Text of a text node.
-    pub text: Box<str>,
-    pub attrs: Vec<(Box<str>, Box<str>)>,
+    pub text: StrTendril,
+    /// Attributes, names in lower case.
+    pub attrs: Vec<Attribute>,
 }
 
 impl Node {
     pub fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
-            .find(|(k, _)| &**k == name)
-            .map(|(_, v)| &**v)
+            .find(|a| &*a.name.local == name)
+            .map(|a| &*a.value)
     }
     pub fn is_text(&self) -> bool {
         self.tag.is_empty()
@@ -47,98 +52,57 @@ const SKIP: &[&str] = &[
 impl Page {
     /// Parses HTML into the flat arena. Iterative: any depth works.
     pub fn parse(html: &str) -> Page {
-        let doc = Document::from(html);
-        let tree = &doc.tree;
-        let mut page = Page::default();
-        // (arena index, next dom child to visit)
-        let mut stack: Vec<(u32, Option<NodeId>)> = Vec::new();
-        let root = tree.root_id();
-        let first = tree.query_node(&root, |n| n.first_child).flatten();
+        Page::from_sink(tokenize::parse(html))
+    }
+
+    /// Flattens the tree a parse left in the sink.
+    pub(super) fn from_sink(sink: Sink) -> Page {
+        let mut nodes = sink.nodes.into_inner();
+        let mut page = Page {
+            nodes: Vec::with_capacity(nodes.len()),
+            json_ld: Vec::new(),
+        };
         page.nodes.push(Node {
             parent: NONE,
             end: 1,
-            tag: "#document".into(),
+            tag: LocalName::from("#document"),
             ..Default::default()
         });
-        stack.push((0, first));
+        // (arena index, next sink child to visit)
+        let mut stack: Vec<(u32, u32)> = vec![(0, nodes.first().map_or(NIL, |d| d.first))];
         while let Some(top) = stack.last_mut() {
             let parent_idx = top.0;
-            let Some(cur) = top.1 else {
+            let Some(cur) = nodes.get_mut(top.1 as usize) else {
                 let len = page.nodes.len() as u32;
                 page.nodes[parent_idx as usize].end = len;
                 stack.pop();
                 continue;
             };
-            enum Got {
-                Elem(Box<str>, Vec<(Box<str>, Box<str>)>, Option<NodeId>),
-                Text(Box<str>),
-                Other,
-            }
-            let got = tree.query_node(&cur, |n| {
-                top.1 = n.next_sibling;
-                match &n.data {
-                    NodeData::Element(el) => {
-                        let tag: Box<str> = {
-                            let l: &str = &el.name.local;
-                            l.to_ascii_lowercase().into()
-                        };
-                        let attrs = el
-                            .attrs
-                            .iter()
-                            .map(|a| {
-                                (
-                                    {
-                                        let l: &str = &a.name.local;
-                                        l.to_ascii_lowercase().into_boxed_str()
-                                    },
-                                    {
-                                        let v: &str = &a.value;
-                                        Box::<str>::from(v)
-                                    },
-                                )
-                            })
-                            .collect();
-                        Got::Elem(tag, attrs, n.first_child)
-                    }
-                    NodeData::Text { contents } => {
-                        let t: &str = contents;
-                        Got::Text(t.into())
-                    }
-                    _ => Got::Other,
-                }
-            });
-            let Some(got) = got else {
-                top.1 = None;
-                continue;
-            };
-            match got {
-                Got::Other => {}
-                Got::Text(t) => {
+            top.1 = cur.next;
+            let first = cur.first;
+            match std::mem::replace(&mut cur.data, Data::Other) {
+                Data::Text(text) => {
                     let i = page.nodes.len() as u32;
                     page.nodes.push(Node {
                         parent: parent_idx,
                         end: i + 1,
-                        text: t,
+                        text,
                         ..Default::default()
                     });
                 }
-                Got::Elem(tag, attrs, first_child) => {
+                Data::Element {
+                    name, mut attrs, ..
+                } => {
+                    let tag = lower(name.local);
                     if &*tag == "script" {
-                        let is_ld = attrs.iter().any(|(k, v)| {
-                            &**k == "type" && v.to_ascii_lowercase().contains("ld+json")
-                        });
-                        if is_ld {
+                        if is_json_ld(&attrs) {
                             let mut s = String::new();
-                            let mut c = first_child;
-                            while let Some(id) = c {
-                                c = tree
-                                    .query_node(&id, |n| {
-                                        if let NodeData::Text { contents } = &n.data {
-                                            s.push_str(contents);
-                                        }
-                                        n.next_sibling
-                                    })
-                                    .flatten();
+                            let mut c = first;
+                            while let Some(n) = nodes.get(c as usize) {
+                                if let Data::Text(t) = &n.data {
+                                    s.push_str(t);
+                                }
+                                c = n.next;
                             }
                             page.json_ld.push(s);
                         }
@@ -147,18 +111,24 @@ impl Page {
                     if SKIP.contains(&&*tag) {
                         continue;
                     }
+                    for a in &mut attrs {
+                        if a.name.local.bytes().any(|c| c.is_ascii_uppercase()) {
+                            a.name.local = LocalName::from(a.name.local.to_ascii_lowercase());
+                        }
+                    }
                     let i = page.nodes.len() as u32;
                     page.nodes.push(Node {
                         parent: parent_idx,
                         end: i + 1,
                         tag,
-                        text: Box::from(""),
+                        text: StrTendril::new(),
                         attrs,
                     });
-                    if first_child.is_some() {
-                        stack.push((i, first_child));
+                    if first != NIL {
+                        stack.push((i, first));
                     }
                 }
+                _ => {}
             }
         }
         page
@@ -182,6 +152,23 @@ impl Page {
         }
         collapse(&s)
     }
+}
+
+/// A tag name in lower case (html5ever gives HTML names in lower case; foreign ones such as
+/// `foreignObject` keep their case).
+fn lower(s: LocalName) -> LocalName {
+    if s.bytes().any(|c| c.is_ascii_uppercase()) {
+        LocalName::from(s.to_ascii_lowercase())
+    } else {
+        s
+    }
+}
+
+/// Whether a `<script>`'s attributes mark it as JSON-LD.
+pub fn is_json_ld(attrs: &[Attribute]) -> bool {
+    attrs
+        .iter()
+        .any(|a| &*a.name.local == "type" && a.value.to_ascii_lowercase().contains("ld+json"))
 }
 
 /// Collapses runs of whitespace (including no-break spaces) to one space and trims.
