@@ -48,6 +48,15 @@ fn build(y: &str, m: u32, d: &str, time: Option<(&str, &str, Option<&str>)>) -> 
 
 /// Finds the first date in a text; returns it normalised with its byte span.
 pub fn find_date(s: &str) -> Option<(String, usize, usize)> {
+    // Every pattern needs a year 19xx or 20xx: most lines have none, and skip the regexes.
+    let has_year = s.as_bytes().windows(4).any(|w| {
+        matches!((w[0], w[1]), (b'1', b'9') | (b'2', b'0'))
+            && w[2].is_ascii_digit()
+            && w[3].is_ascii_digit()
+    });
+    if !has_year {
+        return None;
+    }
     let mut found: Vec<(String, usize, usize)> = Vec::new();
     if let Some(c) = ISO.captures(s) {
         let m: u32 = c[2].parse().ok()?;
