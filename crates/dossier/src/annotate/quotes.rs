@@ -11,6 +11,8 @@
 //! own light detection of capitalised names and sentence ends when they are not.
 
 use crate::lexicon::HashMap;
+use crate::text::lowercase;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::lexicon;
@@ -31,23 +33,27 @@ pub fn annotate(doc: &Document) -> Vec<Quote> {
 }
 
 /// A token of the body: a word (letters, digits and word-inner marks) or one other char.
+/// `s`..`e` are char offsets; `text` is the body's text there, `lower` its lower case.
 #[derive(Debug, Clone)]
-struct Tok {
+struct Tok<'a> {
     s: usize,
     e: usize,
-    text: String,
-    lower: String,
+    text: &'a str,
+    lower: Cow<'a, str>,
     word: bool,
 }
 
-impl Tok {
+impl Tok<'_> {
+    fn low(&self) -> &str {
+        &self.lower
+    }
     fn cap(&self) -> bool {
         let mut it = self.text.chars();
         match it.next() {
             Some(c) if c.is_uppercase() => true,
             // "al-Sistani", "el-Sisi"
             Some(c) if c.is_lowercase() => {
-                let l = self.lower.as_str();
+                let l = self.low();
                 (l.starts_with("al-") || l.starts_with("el-"))
                     && self.text.chars().nth(3).is_some_and(|c| c.is_uppercase())
             }
@@ -95,7 +101,7 @@ struct Attr {
 struct Ctx<'a> {
     doc: &'a Document,
     chars: Vec<char>,
-    toks: Vec<Tok>,
+    toks: Vec<Tok<'a>>,
     paras: Vec<(usize, usize)>,
     /// Name candidates: (start, end, name, person-like), in body order, titles stripped.
     names: Vec<Cand>,
@@ -152,17 +158,17 @@ fn roles() -> &'static HashMap<&'static str, &'static str> {
 fn is_verb(t: &Tok) -> bool {
     t.word
         && (!t.cap() || t.lower == "according")
-        && lexicon::quotes_verbs().contains(t.lower.as_str())
+        && lexicon::quotes_verbs().contains(t.low())
 }
 
 /// A speech verb that may come before its speaker ("said X").
 fn is_inversion_verb(t: &Tok) -> bool {
-    is_verb(t) && lexicon::quotes_inversion_verbs().contains(t.lower.as_str())
+    is_verb(t) && lexicon::quotes_inversion_verbs().contains(t.low())
 }
 
 impl<'a> Ctx<'a> {
     fn new(doc: &'a Document, chars: Vec<char>) -> Ctx<'a> {
-        let toks = tokenize(&chars);
+        let toks = tokenize(&doc.body, &chars);
         let paras = paragraphs(doc, &chars);
         let mut cx = Ctx {
             doc,
@@ -268,7 +274,7 @@ impl<'a> Ctx<'a> {
             .toks
             .iter()
             .filter(|t| t.word && !t.cap())
-            .map(|t| t.lower.as_str())
+            .map(|t| t.low())
             .collect();
         let nonnames = lexicon::quotes_nonnames();
         let titles = lexicon::quotes_titles();
@@ -294,7 +300,7 @@ impl<'a> Ctx<'a> {
                 if u.cap() && !nonnames.contains(u.bare()) {
                     last = j;
                     j += 1;
-                } else if matches!(u.lower.as_str(), "of" | "al" | "bin" | "ibn" | "de" | "van")
+                } else if matches!(u.low(), "of" | "al" | "bin" | "ibn" | "de" | "van")
                     && self.toks.get(j + 1).is_some_and(|v| v.word && v.cap())
                 {
                     j += 1;
@@ -309,13 +315,13 @@ impl<'a> Ctx<'a> {
             let opens_sentence = run.start == 0 || {
                 let p = &self.toks[run.start - 1];
                 !p.word
-                    && (matches!(p.text.as_str(), "." | "?" | "!")
+                    && (matches!(p.text, "." | "?" | "!")
                         || is_quote_char(p.text.chars().next().unwrap_or(' ')))
                     || self.chars[p.e..self.toks[run.start].s].contains(&'\n')
             };
             let common = run.len() == 1
                 && opens_sentence
-                && lower_words.contains(self.toks[run.start].lower.as_str());
+                && lower_words.contains(self.toks[run.start].low());
             // strip titles: everything up to the last title word (and an "of X" after it)
             let mut k = run.start;
             let mut titled = false;
@@ -381,7 +387,7 @@ impl<'a> Ctx<'a> {
             let next = self.toks.get(r.end);
             let next2 = self.toks.get(r.end + 1);
             let says = |t: &Tok| {
-                is_inversion_verb(t) || lexicon::quotes_indirect_verbs().contains(t.lower.as_str())
+                is_inversion_verb(t) || lexicon::quotes_indirect_verbs().contains(t.low())
             };
             // "said X," / "said X." but not "said Washington is ..."; "X said"
             let by_verb = (prev.is_some_and(|p| is_inversion_verb(p) && p.lower != "according")
@@ -391,7 +397,7 @@ impl<'a> Ctx<'a> {
                     && prev2.is_some_and(|p| p.lower == "according")
                     && next.is_none_or(|n| !n.word));
             let appos = next.is_some_and(|n| n.text == ",")
-                && next2.is_some_and(|n| matches!(n.lower.as_str(), "a" | "an" | "the"));
+                && next2.is_some_and(|n| matches!(n.low(), "a" | "an" | "the"));
             let last = cand.name.split_whitespace().last().unwrap_or("");
             let org = lexicon::quotes_org_words().contains(last.to_lowercase().as_str());
             cand.person = (by_verb || appos) && !org;
@@ -821,7 +827,7 @@ impl<'a> Ctx<'a> {
             && before
                 .clone()
                 .last()
-                .is_some_and(|t| lexicon::quotes_title_cues().contains(self.toks[t].lower.as_str()))
+                .is_some_and(|t| lexicon::quotes_title_cues().contains(self.toks[t].low()))
         {
             return None;
         }
@@ -929,7 +935,7 @@ impl<'a> Ctx<'a> {
             && words.iter().all(|t| {
                 t.cap()
                     || matches!(
-                        t.lower.as_str(),
+                        t.low(),
                         "of" | "the" | "and" | "a" | "an" | "in" | "on" | "for" | "to" | "with"
                     )
             })
@@ -973,13 +979,13 @@ impl<'a> Ctx<'a> {
                 });
                 continue;
             }
-            let mut cue = t.text.clone();
+            let mut cue = t.text.to_string();
             if t.lower == "told"
                 && let Some(&n) = idx.get(k + 1)
                 && self.toks[n].word
                 && !self.toks[n].cap()
                 && matches!(
-                    self.toks[n].lower.as_str(),
+                    self.toks[n].low(),
                     "reporters" | "journalists" | "lawmakers" | "supporters" | "parliament"
                 )
             {
@@ -1025,7 +1031,7 @@ impl<'a> Ctx<'a> {
         let mut skipped = 0;
         while j > lo {
             let t = &self.toks[idx[j - 1]];
-            if t.word && pronouns.contains(t.lower.as_str()) {
+            if t.word && pronouns.contains(t.low()) {
                 return self.resolve_pronoun(t.s, qpos);
             }
             if t.word && t.lower == "who" {
@@ -1040,7 +1046,7 @@ impl<'a> Ctx<'a> {
             }
             if t.word
                 && skipped < 4
-                && (lexicon::quotes_adverbs().contains(t.lower.as_str())
+                && (lexicon::quotes_adverbs().contains(t.low())
                     || (t.lower.ends_with("ly") && !t.cap()))
             {
                 j -= 1;
@@ -1061,7 +1067,7 @@ impl<'a> Ctx<'a> {
             let mut inside = false;
             for x in r {
                 let t = &self.toks[x];
-                if matches!(t.lower.as_str(), "who" | "which" | "whom") {
+                if matches!(t.low(), "who" | "which" | "whom") {
                     inside = true;
                 } else if t.text == "," {
                     inside = false;
@@ -1102,7 +1108,7 @@ impl<'a> Ctx<'a> {
     /// Iraqi government"): a determiner and up to four words, up to the first verb-like word.
     fn opening_np(&self, idx: &[usize], lo: usize, k: usize) -> Option<Who> {
         // the clause opens at its start or after a comma ("At the same time, the …")
-        let is_det = |j: usize| matches!(self.toks[idx[j]].lower.as_str(), "the" | "a" | "an");
+        let is_det = |j: usize| matches!(self.toks[idx[j]].low(), "the" | "a" | "an");
         let lo = (lo..k).find(|&j| is_det(j) && (j == lo || self.toks[idx[j - 1]].text == ","))?;
         let first = &self.toks[idx[lo]];
         let mut end = lo + 1;
@@ -1111,7 +1117,7 @@ impl<'a> Ctx<'a> {
             let verbish = !t.cap()
                 && (t.lower.ends_with("ed")
                     || is_verb(t)
-                    || lexicon::quotes_adverbs().contains(t.lower.as_str()));
+                    || lexicon::quotes_adverbs().contains(t.low()));
             if !t.word || verbish {
                 break;
             }
@@ -1154,7 +1160,7 @@ impl<'a> Ctx<'a> {
             if !t.word || k - j > 8 {
                 break;
             }
-            if matches!(t.lower.as_str(), "the" | "a" | "an" | "one" | "another") {
+            if matches!(t.low(), "the" | "a" | "an" | "one" | "another") {
                 d = Some(j);
                 // "a spokesman for the ministry": go on past the preposition
                 let before = j
@@ -1162,7 +1168,7 @@ impl<'a> Ctx<'a> {
                     .filter(|&p| p >= lo)
                     .map(|p| &self.toks[idx[p]]);
                 if !before.is_some_and(|b| {
-                    matches!(b.lower.as_str(), "for" | "of" | "at" | "with" | "from")
+                    matches!(b.low(), "for" | "of" | "at" | "with" | "from")
                 }) {
                     break;
                 }
@@ -1218,7 +1224,7 @@ impl<'a> Ctx<'a> {
             if !t.cap()
                 && t.word
                 && matches!(
-                    t.lower.as_str(),
+                    t.low(),
                     "on" | "in" | "at" | "to" | "after" | "before" | "during" | "from" | "as"
                 )
             {
@@ -1230,7 +1236,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let first = &self.toks[idx[from]];
-        if first.word && pronouns.contains(first.lower.as_str()) {
+        if first.word && pronouns.contains(first.low()) {
             return self.resolve_pronoun(first.s, first.s);
         }
         let s = first.s;
@@ -1258,7 +1264,7 @@ impl<'a> Ctx<'a> {
         // role nouns after a verb: "said the prime minister"
         let phrase = words
             .iter()
-            .skip_while(|t| matches!(t.lower.as_str(), "the" | "a" | "an"))
+            .skip_while(|t| matches!(t.low(), "the" | "a" | "an"))
             .map(|t| t.bare())
             .collect::<Vec<_>>()
             .join(" ");
@@ -1267,7 +1273,7 @@ impl<'a> Ctx<'a> {
         {
             return Some(w);
         }
-        if matches!(first.lower.as_str(), "the" | "a" | "an" | "one" | "another") {
+        if matches!(first.low(), "the" | "a" | "an" | "one" | "another") {
             return Some(Who {
                 name: self.text(s, e),
                 s,
@@ -1343,7 +1349,7 @@ impl<'a> Ctx<'a> {
                 let prev = r.start.checked_sub(1).map(|x| &self.toks[x]);
                 let next = self.toks.get(r.end);
                 let quoted = |t: Option<&Tok>| {
-                    t.is_some_and(|t| matches!(t.text.as_str(), "”" | "\"" | ","))
+                    t.is_some_and(|t| matches!(t.text, "”" | "\"" | ","))
                 };
                 // "…,” X said" or "said X" right after a closing mark
                 (next.is_some_and(is_verb) && quoted(prev))
@@ -1371,7 +1377,7 @@ impl<'a> Ctx<'a> {
                 let idx: Vec<usize> = self.toks_in(s, e).collect();
                 for k in 0..idx.len() {
                     let t = &self.toks[idx[k]];
-                    if !(t.word && verbs.contains(t.lower.as_str()))
+                    if !(t.word && verbs.contains(t.low()))
                         || k.checked_sub(1)
                             .is_some_and(|p| self.toks[idx[p]].lower == "to")
                     {
@@ -1408,7 +1414,7 @@ impl<'a> Ctx<'a> {
                         speaker: Some(who.name.clone()),
                         speaker_start: Some(who.s),
                         speaker_end: Some(who.e),
-                        cue: Some(t.text.clone()),
+                        cue: Some(t.text.to_string()),
                         kind: QuoteKind::Indirect,
                     });
                     break;
@@ -1505,18 +1511,22 @@ fn paragraphs(doc: &Document, chars: &[char]) -> Vec<(usize, usize)> {
 }
 
 /// Words (letters and digits, with inner `-'’.` and a final dot of an abbreviation) and
-/// single other chars (white space is skipped).
-fn tokenize(c: &[char]) -> Vec<Tok> {
+/// single other chars (white space is skipped). `c` is `body` as chars.
+fn tokenize<'a>(body: &'a str, c: &[char]) -> Vec<Tok<'a>> {
     let mut out = Vec::new();
     let n = c.len();
     let mut i = 0;
+    // The byte offset of char `i` in `body`.
+    let mut b = 0;
     while i < n {
         if c[i].is_whitespace() {
+            b += c[i].len_utf8();
             i += 1;
             continue;
         }
         if c[i].is_alphanumeric() {
-            let s = i;
+            let (s, bs) = (i, b);
+            b += c[i].len_utf8();
             i += 1;
             while i < n
                 && (c[i].is_alphanumeric()
@@ -1524,40 +1534,36 @@ fn tokenize(c: &[char]) -> Vec<Tok> {
                         && i + 1 < n
                         && c[i + 1].is_alphanumeric()))
             {
+                b += c[i].len_utf8();
                 i += 1;
             }
             // final dot of "U.S." or of an abbreviation
             if i < n && c[i] == '.' {
-                let w: String = c[s..i].iter().collect::<String>().to_lowercase();
-                if w.contains('.') || lexicon::abbreviations().contains(w.as_str()) {
+                let w = &body[bs..b];
+                if w.contains('.') || lexicon::abbreviations().contains(&*lowercase(w)) {
+                    b += 1;
                     i += 1;
                 }
             }
-            let mut text = String::with_capacity(i - s);
-            text.extend(&c[s..i]);
-            let lower = if !text.is_ascii() {
-                text.to_lowercase()
-            } else if text.bytes().any(|b| b.is_ascii_uppercase()) {
-                text.to_ascii_lowercase()
-            } else {
-                text.clone()
-            };
+            let text = &body[bs..b];
             out.push(Tok {
                 s,
                 e: i,
-                lower,
+                lower: lowercase(text),
                 text,
                 word: true,
             });
         } else {
-            let text = c[i].to_string();
+            let e = b + c[i].len_utf8();
+            let text = &body[b..e];
             out.push(Tok {
                 s: i,
                 e: i + 1,
-                lower: text.clone(),
+                lower: Cow::Borrowed(text),
                 text,
                 word: false,
             });
+            b = e;
             i += 1;
         }
     }

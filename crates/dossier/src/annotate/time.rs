@@ -68,6 +68,9 @@ struct Lex {
     approx_max: usize,
     /// holiday name tokens, month, day
     holidays: Vec<(Vec<&'static str>, u32, u32)>,
+    /// Every word a match can start with (see [`Cx::may_start`]): a token that is not one of
+    /// these, not a number and not an apostrophe starts no pattern.
+    starts: HashSet<&'static str>,
 }
 
 fn pairs(set: &'static HashSet<&'static str>) -> impl Iterator<Item = Vec<&'static str>> {
@@ -145,14 +148,41 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         }
     }
     let approx_max = approx.iter().map(Vec::len).max().unwrap_or(0);
+    let weekdays = num_map(lexicon::time_weekdays());
+    let numbers = num_map(lexicon::time_numbers());
+    let ordinals = num_map(lexicon::time_ordinals());
+    let sets = str_map(lexicon::time_sets());
+    let dayparts = str_map(lexicon::time_dayparts());
+    // The first words of every pattern of `Cx::all`, pattern by pattern: edge words
+    // (`edge_prefix`), relative words, "the", counts, unit words, names and list heads.
+    let mut starts: HashSet<&'static str> = [
+        "the", "early", "late", "mid", "earlier", "later", "last", "next", "this", "past",
+        "previous", "coming", "current", "today", "yesterday", "tomorrow", "tonight", "first",
+        "final", "following", "recent", "remaining", "additional", "ensuing", "a", "an",
+        "half", "every", "each", "per", "once", "twice", "noon", "midday", "midnight",
+    ]
+    .into_iter()
+    .collect();
+    starts.extend(months.keys().copied());
+    starts.extend(weekdays.keys().copied());
+    starts.extend(numbers.keys().copied());
+    starts.extend(ordinals.keys().copied());
+    starts.extend(lexicon::time_vague_counts().iter().copied());
+    starts.extend(units.keys().copied());
+    starts.extend(sets.keys().copied());
+    starts.extend(seasons.keys().copied());
+    starts.extend(vague_first.keys().copied());
+    starts.extend(approx_first.keys().copied());
+    starts.extend(holidays.iter().filter_map(|(w, _, _)| w.first().copied()));
     Lex {
+        starts,
         months,
         vague_first,
         approx_first,
         approx_max,
-        weekdays: num_map(lexicon::time_weekdays()),
-        numbers: num_map(lexicon::time_numbers()),
-        ordinals: num_map(lexicon::time_ordinals()),
+        weekdays,
+        numbers,
+        ordinals,
         vague_counts: lexicon::time_vague_counts(),
         units,
         past: lexicon::time_past_cues(),
@@ -160,9 +190,9 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         report: lexicon::time_report_cues(),
         ed_exceptions: lexicon::time_ed_exceptions(),
         vague,
-        sets: str_map(lexicon::time_sets()),
+        sets,
         seasons,
-        dayparts: str_map(lexicon::time_dayparts()),
+        dayparts,
         anchors: lexicon::time_anchor_words(),
         approx,
         holidays,
@@ -627,7 +657,32 @@ impl<'a> Cx<'a> {
 
     // -------------------------------------------------------------- patterns
 
+    /// Whether some pattern of [`Cx::all`] may start at token `i`: a number or mixed token
+    /// (years, days, clock times, "Q3", "1990s"), an apostrophe ("'90s"), or one of the
+    /// words patterns start with (`Lex::starts`). Every other token starts none, so `all`
+    /// need not try them one by one.
+    fn may_start(&self, i: usize) -> bool {
+        match self.toks.get(i) {
+            Some(t) => {
+                matches!(t.kind, Tk::Num | Tk::Mixed)
+                    || t.low == "'"
+                    || self.lex.starts.contains(&*t.low)
+                    // a weekday in the plural ("Sundays")
+                    || t.low.strip_suffix('s').is_some_and(|w| self.lex.weekdays.contains_key(w))
+            }
+            None => false,
+        }
+    }
+
     fn all(&self, i: usize) -> Option<Cand> {
+        if !self.may_start(i) {
+            return None;
+        }
+        self.every_pattern(i)
+    }
+
+    /// The longest match of any pattern at `i`, trying them all.
+    fn every_pattern(&self, i: usize) -> Option<Cand> {
         let fns: [fn(&Self, usize) -> Option<Cand>; 18] = [
             Self::m_holiday,
             Self::m_weekend,
@@ -1795,27 +1850,7 @@ fn sentence_ids(body: &str, toks: &[Tok], bounds: &[(usize, usize)]) -> Vec<usiz
 }
 
 fn run(body: &str, published: Option<&str>, bounds: &[(usize, usize)]) -> Vec<Timex> {
-    let toks = tokenize(body);
-    let sent = sentence_ids(body, &toks, bounds);
-    let mut unit_next = vec![toks.len(); toks.len()];
-    for k in (0..toks.len()).rev() {
-        unit_next[k] = if LEX.units.contains_key(&*toks[k].low) {
-            k
-        } else {
-            unit_next.get(k + 1).copied().unwrap_or(toks.len())
-        };
-    }
-    let has_month = toks.iter().any(|t| LEX.months.contains_key(&*t.low));
-    let has_century = toks.iter().any(|t| t.low == "century");
-    let cx = Cx {
-        toks,
-        sent,
-        unit_next,
-        has_month,
-        has_century,
-        dct: parse_dct(published),
-        lex: &LEX,
-    };
+    let cx = context(body, published, bounds);
     let mut cands: Vec<Cand> = Vec::new();
     let mut i = 0usize;
     while i < cx.n() {
@@ -1843,6 +1878,31 @@ fn run(body: &str, published: Option<&str>, bounds: &[(usize, usize)]) -> Vec<Ti
             })
         })
         .collect()
+}
+
+/// The tokens of `body` and what the patterns read about them.
+fn context<'a>(body: &'a str, published: Option<&str>, bounds: &[(usize, usize)]) -> Cx<'a> {
+    let toks = tokenize(body);
+    let sent = sentence_ids(body, &toks, bounds);
+    let mut unit_next = vec![toks.len(); toks.len()];
+    for k in (0..toks.len()).rev() {
+        unit_next[k] = if LEX.units.contains_key(&*toks[k].low) {
+            k
+        } else {
+            unit_next.get(k + 1).copied().unwrap_or(toks.len())
+        };
+    }
+    let has_month = toks.iter().any(|t| LEX.months.contains_key(&*t.low));
+    let has_century = toks.iter().any(|t| t.low == "century");
+    Cx {
+        toks,
+        sent,
+        unit_next,
+        has_month,
+        has_century,
+        dct: parse_dct(published),
+        lex: &LEX,
+    }
 }
 
 /// Gives a clock time the day of a date right beside it (`Thursday at 4 p.m.`), else the
@@ -2320,6 +2380,7 @@ mod tests {
                 Some("0001-01-01"),
                 Some("9999-12-31T23:59"),
             ] {
+                assert_prefilter_keeps_every_match(&s, dct);
                 let t = annotate_text(&s, dct);
                 let chars: Vec<char> = s.chars().collect();
                 for w in t.windows(2) {
@@ -2329,6 +2390,35 @@ mod tests {
                     let got: String = chars[m.start..m.end].iter().collect();
                     assert_eq!(got, m.text);
                 }
+            }
+        }
+    }
+
+    /// `Cx::may_start` only skips tokens where no pattern matches.
+    fn assert_prefilter_keeps_every_match(body: &str, dct: Option<&str>) {
+        let cx = context(body, dct, &[]);
+        for i in 0..cx.n() {
+            if cx.every_pattern(i).is_some() {
+                assert!(cx.may_start(i), "{body:?}: token {i} {:?}", cx.toks[i].text);
+            }
+        }
+    }
+
+    #[test]
+    fn the_prefilter_skips_no_match() {
+        let texts = [
+            "On Sundays the market opened at 9 a.m. and closed by noon, every other week.",
+            "The 1990s and the '90s, mid-2014, late last year, the past two years, 17-year-old.",
+            "Christmas Eve 2019, New Year's Day, the first quarter, third-quarter results, Q3 2023.",
+            "Two decades ago, a few weeks later, several months, half an hour, once a month.",
+            "Officials said today that tonight, this morning and last night were calm.",
+            "The 20th century, the twenty-first century, the fifth of January, 5 January 2020.",
+            "In May, during the summer of 2014, next spring and this winter; 2020-01-05 at 08:04 GMT.",
+            "Nearly three years, more than a decade, daily, weekly, per year, each week, now, currently.",
+        ];
+        for t in texts {
+            for dct in [None, Some("2024-02-29")] {
+                assert_prefilter_keeps_every_match(t, dct);
             }
         }
     }
