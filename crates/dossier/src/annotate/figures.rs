@@ -109,15 +109,15 @@ struct Tok {
 /// Splits a text into numbers (`5,200`, `1.2`), words (`U.S.`, `Iran-backed`, `two-thirds`)
 /// and single-character symbols; white space is dropped.
 fn tokenize(body: &str) -> Vec<Tok> {
-    let chars: Vec<(usize, char)> = body.char_indices().collect();
-    let byte = |k: usize| chars.get(k).map_or(body.len(), |c| c.0);
-    let at = |k: usize| chars.get(k).map(|c| c.1);
+    // Byte offsets throughout (no vector of chars: a long text would make a big one).
+    let at = |k: usize| body.get(k..).and_then(|s| s.chars().next());
+    // The char after the one at `k`.
+    let after = |k: usize| at(k).and_then(|c| at(k + c.len_utf8()));
     let mut toks = Vec::new();
     let mut k = 0;
-    while k < chars.len() {
-        let c = chars[k].1;
+    while let Some(c) = at(k) {
         if c.is_whitespace() {
-            k += 1;
+            k += c.len_utf8();
             continue;
         }
         let start = k;
@@ -127,7 +127,7 @@ fn tokenize(body: &str) -> Vec<Tok> {
                 while at(k).is_some_and(|c| c.is_ascii_digit()) {
                     k += 1;
                 }
-                if matches!(at(k), Some(',' | '.')) && at(k + 1).is_some_and(|c| c.is_ascii_digit())
+                if matches!(at(k), Some(',' | '.')) && after(k).is_some_and(|c| c.is_ascii_digit())
                 {
                     k += 1;
                 } else {
@@ -136,22 +136,22 @@ fn tokenize(body: &str) -> Vec<Tok> {
             }
             toks.push(Tok {
                 kind: Kind::Num,
-                s: byte(start),
-                e: byte(k),
+                s: start,
+                e: k,
             });
         } else if c.is_alphabetic() {
-            k += 1;
+            k += c.len_utf8();
             let mut dotted = false;
             loop {
-                while at(k).is_some_and(|c| c.is_alphabetic()) {
-                    k += 1;
+                while let Some(c) = at(k).filter(|c| c.is_alphabetic()) {
+                    k += c.len_utf8();
                 }
                 match at(k) {
                     Some(p @ ('.' | '-' | '\'' | '’' | '‑'))
-                        if at(k + 1).is_some_and(|c| c.is_alphabetic()) =>
+                        if after(k).is_some_and(|c| c.is_alphabetic()) =>
                     {
                         dotted |= p == '.';
-                        k += 1;
+                        k += p.len_utf8();
                     }
                     _ => break,
                 }
@@ -161,15 +161,15 @@ fn tokenize(body: &str) -> Vec<Tok> {
             }
             toks.push(Tok {
                 kind: Kind::Word,
-                s: byte(start),
-                e: byte(k),
+                s: start,
+                e: k,
             });
         } else {
-            k += 1;
+            k += c.len_utf8();
             toks.push(Tok {
                 kind: Kind::Sym,
-                s: byte(start),
-                e: byte(k),
+                s: start,
+                e: k,
             });
         }
     }
