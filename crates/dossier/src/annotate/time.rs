@@ -68,10 +68,18 @@ struct Lex {
     approx_max: usize,
     /// holiday name tokens, month, day
     holidays: Vec<(Vec<&'static str>, u32, u32)>,
-    /// Every word a match can start with (see [`Cx::may_start`]): a token that is not one of
-    /// these, not a number and not an apostrophe starts no pattern.
-    starts: HashSet<&'static str>,
+    /// What a word is, for the checks made at every token: [`START`] (a word a match can
+    /// start with, see [`Cx::may_start`]: a token that is not one of these, not a number and
+    /// not an apostrophe starts no pattern), [`UNIT`], [`MONTH`].
+    flags: HashMap<String, u8>,
 }
+
+/// A word some pattern starts with (weekdays in the plural included: "Sundays").
+const START: u8 = 1;
+/// A calendar unit word (`units`).
+const UNIT: u8 = 2;
+/// A month name (`months`).
+const MONTH: u8 = 4;
 
 fn pairs(set: &'static HashSet<&'static str>) -> impl Iterator<Item = Vec<&'static str>> {
     set.iter().map(|l| l.split_whitespace().collect::<Vec<_>>())
@@ -174,8 +182,21 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     starts.extend(vague_first.keys().copied());
     starts.extend(approx_first.keys().copied());
     starts.extend(holidays.iter().filter_map(|(w, _, _)| w.first().copied()));
+    let mut flags: HashMap<String, u8> = HashMap::default();
+    for w in starts {
+        *flags.entry(w.to_string()).or_default() |= START;
+    }
+    for w in weekdays.keys() {
+        *flags.entry(format!("{w}s")).or_default() |= START;
+    }
+    for w in units.keys() {
+        *flags.entry(w.to_string()).or_default() |= UNIT;
+    }
+    for w in months.keys() {
+        *flags.entry(w.to_string()).or_default() |= MONTH;
+    }
     Lex {
-        starts,
+        flags,
         months,
         vague_first,
         approx_first,
@@ -215,12 +236,36 @@ struct Tok<'a> {
     s: usize,
     e: usize,
     text: &'a str,
-    low: Cow<'a, str>,
+    /// The lower case of `text` (quotes and dashes made plain) when it differs: kept small,
+    /// as a long text has many tokens.
+    lower: Option<Box<str>>,
     kind: Tk,
+    /// `Lex::flags` of the lower case.
+    flags: u8,
+}
+
+impl Tok<'_> {
+    /// The lower-case text, quotes and dashes made plain.
+    fn low(&self) -> &str {
+        self.lower.as_deref().unwrap_or(self.text)
+    }
+}
+
+/// How many tokens [`tokenize`] makes of `body`: one a run of letters and digits, one
+/// each other char but white space (so that the vector is allocated once).
+fn token_count(body: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in body.chars() {
+        let w = c.is_alphanumeric();
+        n += usize::from(!c.is_whitespace() && !(w && in_word));
+        in_word = w;
+    }
+    n
 }
 
 fn tokenize(body: &str) -> Vec<Tok<'_>> {
-    let mut toks = Vec::new();
+    let mut toks = Vec::with_capacity(token_count(body));
     let mut it = body.char_indices().peekable();
     while let Some((b, c)) = it.next() {
         if c.is_alphanumeric() {
@@ -248,25 +293,32 @@ fn tokenize(body: &str) -> Vec<Tok<'_>> {
             } else {
                 Tk::Word
             };
+            let low = lowercase(text);
             toks.push(Tok {
                 s: b,
                 e,
                 text,
-                low: lowercase(text),
+                flags: LEX.flags.get(&*low).copied().unwrap_or(0),
+                lower: match low {
+                    Cow::Borrowed(_) => None,
+                    Cow::Owned(l) => Some(l.into_boxed_str()),
+                },
                 kind,
             });
         } else if !c.is_whitespace() {
             let e = b + c.len_utf8();
+            let text = &body[b..e];
             let low = match c {
-                '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' => Cow::Borrowed("'"),
-                '\u{2010}'..='\u{2015}' | '\u{2212}' => Cow::Borrowed("-"),
-                _ => Cow::Borrowed(&body[b..e]),
+                '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' => "'",
+                '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
+                _ => text,
             };
             toks.push(Tok {
                 s: b,
                 e,
-                text: &body[b..e],
-                low,
+                text,
+                flags: LEX.flags.get(low).copied().unwrap_or(0),
+                lower: (low != text).then(|| low.into()),
                 kind: Tk::Punct,
             });
         }
@@ -407,7 +459,7 @@ impl<'a> Cx<'a> {
         self.toks.len()
     }
     fn low(&self, i: usize) -> &str {
-        self.toks.get(i).map(|t| &*t.low).unwrap_or("")
+        self.toks.get(i).map(|t| t.low()).unwrap_or("")
     }
     fn kind(&self, i: usize) -> Option<Tk> {
         self.toks.get(i).map(|t| t.kind)
@@ -463,11 +515,11 @@ impl<'a> Cx<'a> {
         let d = match t.kind {
             Tk::Num if t.text.len() <= 2 => t.text.parse().ok()?,
             Tk::Mixed => {
-                let l = &t.low;
+                let l = t.low();
                 let sfx = ["st", "nd", "rd", "th"].iter().find(|s| l.ends_with(*s))?;
                 l[..l.len() - sfx.len()].parse().ok()?
             }
-            Tk::Word => *self.lex.ordinals.get(&*t.low)?,
+            Tk::Word => *self.lex.ordinals.get(t.low())?,
             _ => return None,
         };
         if !(1..=31).contains(&d) {
@@ -491,7 +543,7 @@ impl<'a> Cx<'a> {
     /// A cue for the tense of token `i`'s clause.
     fn cue(&self, i: usize) -> Option<(Tense, bool)> {
         let t = self.toks.get(i)?;
-        let l = &*t.low;
+        let l = t.low();
         if t.kind != Tk::Word {
             return None;
         }
@@ -664,11 +716,7 @@ impl<'a> Cx<'a> {
     fn may_start(&self, i: usize) -> bool {
         match self.toks.get(i) {
             Some(t) => {
-                matches!(t.kind, Tk::Num | Tk::Mixed)
-                    || t.low == "'"
-                    || self.lex.starts.contains(&*t.low)
-                    // a weekday in the plural ("Sundays")
-                    || t.low.strip_suffix('s').is_some_and(|w| self.lex.weekdays.contains_key(w))
+                matches!(t.kind, Tk::Num | Tk::Mixed) || t.low() == "'" || t.flags & START != 0
             }
             None => false,
         }
@@ -897,9 +945,9 @@ impl<'a> Cx<'a> {
         // decades
         if let Some(t) = self.toks.get(j) {
             if t.kind == Tk::Mixed
-                && t.low.len() == 5
-                && t.low.ends_with('s')
-                && let Ok(y) = t.low[..4].parse::<i32>()
+                && t.low().len() == 5
+                && t.low().ends_with('s')
+                && let Ok(y) = t.low()[..4].parse::<i32>()
                 && (1000..=2199).contains(&y)
                 && y % 10 == 0
             {
@@ -911,13 +959,13 @@ impl<'a> Cx<'a> {
                 };
                 return cand(i, j + 1, "DATE", format!("{v}"));
             }
-            if t.low == "'"
+            if t.low() == "'"
                 && self.adj(j)
                 && let Some(n) = self.toks.get(j + 1)
                 && n.kind == Tk::Mixed
-                && n.low.len() == 3
-                && n.low.ends_with('s')
-                && let Ok(y) = n.low[..2].parse::<i32>()
+                && n.low().len() == 3
+                && n.low().ends_with('s')
+                && let Ok(y) = n.low()[..2].parse::<i32>()
                 && y % 10 == 0
             {
                 let c = if y <= 20 { 20 } else { 19 };
@@ -994,15 +1042,15 @@ impl<'a> Cx<'a> {
         let t = self.toks.get(j)?;
         match t.kind {
             Tk::Mixed => {
-                let l = &t.low;
+                let l = t.low();
                 let sfx = ["st", "nd", "rd", "th"].iter().find(|s| l.ends_with(*s))?;
                 Some((l[..l.len() - sfx.len()].parse().ok()?, j + 1))
             }
             Tk::Word => {
-                if let Some(&o) = self.lex.ordinals.get(&*t.low) {
+                if let Some(&o) = self.lex.ordinals.get(t.low()) {
                     return Some((o, j + 1));
                 }
-                let tens = *self.lex.numbers.get(&*t.low)?;
+                let tens = *self.lex.numbers.get(t.low())?;
                 if tens >= 20
                     && tens % 10 == 0
                     && self.adj(j)
@@ -1229,7 +1277,7 @@ impl<'a> Cx<'a> {
                 (n > 0).then(|| (Count::N(n.to_string()), j + 1))
             }
             Tk::Word => {
-                let l = &*t.low;
+                let l = t.low();
                 match l {
                     "a" | "an" => {
                         match self.low(j + 1) {
@@ -1706,7 +1754,7 @@ impl<'a> Cx<'a> {
         let t = self.toks.get(i)?;
         // "10am"
         if t.kind == Tk::Mixed {
-            let l = &t.low;
+            let l = t.low();
             let pm = l.ends_with("pm");
             if pm || l.ends_with("am") {
                 let h: u32 = l[..l.len() - 2].parse().ok()?;
@@ -1827,15 +1875,15 @@ fn sentence_ids(body: &str, toks: &[Tok], bounds: &[(usize, usize)]) -> Vec<usiz
             let gap = body.get(p.e..t.s).unwrap_or("");
             if gap.contains('\n') {
                 id += 1;
-            } else if matches!(&*p.low, "." | "!" | "?")
+            } else if matches!(p.low(), "." | "!" | "?")
                 && !gap.is_empty()
                 && t.text
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || c == '"' || c == '\u{201C}')
             {
-                let before = if i >= 2 { &*toks[i - 2].low } else { "" };
-                let is_abbr = p.low == "."
+                let before = if i >= 2 { toks[i - 2].low() } else { "" };
+                let is_abbr = p.low() == "."
                     && (before.chars().count() == 1
                         || abbr.contains(before)
                         || LEX.months.contains_key(before));
@@ -1886,14 +1934,14 @@ fn context<'a>(body: &'a str, published: Option<&str>, bounds: &[(usize, usize)]
     let sent = sentence_ids(body, &toks, bounds);
     let mut unit_next = vec![toks.len(); toks.len()];
     for k in (0..toks.len()).rev() {
-        unit_next[k] = if LEX.units.contains_key(&*toks[k].low) {
+        unit_next[k] = if toks[k].flags & UNIT != 0 {
             k
         } else {
             unit_next.get(k + 1).copied().unwrap_or(toks.len())
         };
     }
-    let has_month = toks.iter().any(|t| LEX.months.contains_key(&*t.low));
-    let has_century = toks.iter().any(|t| t.low == "century");
+    let has_month = toks.iter().any(|t| t.flags & MONTH != 0);
+    let has_century = toks.iter().any(|t| t.low() == "century");
     Cx {
         toks,
         sent,
@@ -2417,6 +2465,7 @@ mod tests {
             "Nearly three years, more than a decade, daily, weekly, per year, each week, now, currently.",
         ];
         for t in texts {
+            assert_eq!(token_count(t), tokenize(t).len(), "{t:?}");
             for dct in [None, Some("2024-02-29")] {
                 assert_prefilter_keeps_every_match(t, dct);
             }
