@@ -546,7 +546,9 @@ impl<'a> Scan<'a> {
             Kind::Word => {
                 let l = self.lower(i);
                 WORD_STARTS.contains(l)
-                    || l.split(['-', '‑']).next().is_some_and(|p| WORD_STARTS.contains(p))
+                    || l.split(['-', '‑'])
+                        .next()
+                        .is_some_and(|p| WORD_STARTS.contains(p))
                     || lexicon::figures_currency().contains_key(self.text(i))
                     || self.text(i + 1) == "$"
             }

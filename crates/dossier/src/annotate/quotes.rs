@@ -159,9 +159,7 @@ fn roles() -> &'static HashMap<&'static str, &'static str> {
 
 /// A speech verb or cue word, written in lower case ("State" in "Islamic State" is no verb).
 fn is_verb(t: &Tok) -> bool {
-    t.word
-        && (!t.cap() || t.low() == "according")
-        && lexicon::quotes_verbs().contains(t.low())
+    t.word && (!t.cap() || t.low() == "according") && lexicon::quotes_verbs().contains(t.low())
 }
 
 /// A speech verb that may come before its speaker ("said X").
@@ -1170,9 +1168,8 @@ impl<'a> Ctx<'a> {
                     .checked_sub(1)
                     .filter(|&p| p >= lo)
                     .map(|p| &self.toks[idx[p]]);
-                if !before.is_some_and(|b| {
-                    matches!(b.low(), "for" | "of" | "at" | "with" | "from")
-                }) {
+                if !before.is_some_and(|b| matches!(b.low(), "for" | "of" | "at" | "with" | "from"))
+                {
                     break;
                 }
             }
@@ -1351,9 +1348,8 @@ impl<'a> Ctx<'a> {
                 let r = self.toks_in(c.s, c.e);
                 let prev = r.start.checked_sub(1).map(|x| &self.toks[x]);
                 let next = self.toks.get(r.end);
-                let quoted = |t: Option<&Tok>| {
-                    t.is_some_and(|t| matches!(t.text, "”" | "\"" | ","))
-                };
+                let quoted =
+                    |t: Option<&Tok>| t.is_some_and(|t| matches!(t.text, "”" | "\"" | ","));
                 // "…,” X said" or "said X" right after a closing mark
                 (next.is_some_and(is_verb) && quoted(prev))
                     || (prev.is_some_and(is_verb)
@@ -1521,7 +1517,13 @@ fn token_bound(c: &[char]) -> usize {
     let mut in_word = false;
     for ch in c {
         let w = ch.is_alphanumeric();
-        n += usize::from(!ch.is_whitespace() && !(w && in_word));
+        // a word starts where a run of letters and digits does; any other char but white
+        // space is a token of its own
+        if w {
+            n += usize::from(!in_word);
+        } else if !ch.is_whitespace() {
+            n += 1;
+        }
         in_word = w;
     }
     n

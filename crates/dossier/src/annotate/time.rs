@@ -164,10 +164,41 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     // The first words of every pattern of `Cx::all`, pattern by pattern: edge words
     // (`edge_prefix`), relative words, "the", counts, unit words, names and list heads.
     let mut starts: HashSet<&'static str> = [
-        "the", "early", "late", "mid", "earlier", "later", "last", "next", "this", "past",
-        "previous", "coming", "current", "today", "yesterday", "tomorrow", "tonight", "first",
-        "final", "following", "recent", "remaining", "additional", "ensuing", "a", "an",
-        "half", "every", "each", "per", "once", "twice", "noon", "midday", "midnight",
+        "the",
+        "early",
+        "late",
+        "mid",
+        "earlier",
+        "later",
+        "last",
+        "next",
+        "this",
+        "past",
+        "previous",
+        "coming",
+        "current",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "tonight",
+        "first",
+        "final",
+        "following",
+        "recent",
+        "remaining",
+        "additional",
+        "ensuing",
+        "a",
+        "an",
+        "half",
+        "every",
+        "each",
+        "per",
+        "once",
+        "twice",
+        "noon",
+        "midday",
+        "midnight",
     ]
     .into_iter()
     .collect();
@@ -258,7 +289,13 @@ fn token_count(body: &str) -> usize {
     let mut in_word = false;
     for c in body.chars() {
         let w = c.is_alphanumeric();
-        n += usize::from(!c.is_whitespace() && !(w && in_word));
+        // a word starts where a run of letters and digits does; any other char but white
+        // space is a token of its own
+        if w {
+            n += usize::from(!in_word);
+        } else if !c.is_whitespace() {
+            n += 1;
+        }
         in_word = w;
     }
     n

@@ -301,16 +301,9 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
                     continue;
                 }
                 head_left.push(i);
-            } else if ex.title.is_none()
-                && wc[i] >= 2
-                && wc[i] <= 30
-                && !l.ends_with(':')
-            {
+            } else if ex.title.is_none() && wc[i] >= 2 && wc[i] <= 30 && !l.ends_with(':') {
                 ex.title = Some(Sourced::new(l.clone(), "heading"));
-            } else if ex.title.is_some()
-                && ex.subtitle.is_none()
-                && wc[i] >= 4
-                && !ends_sentence(l)
+            } else if ex.title.is_some() && ex.subtitle.is_none() && wc[i] >= 4 && !ends_sentence(l)
             {
                 ex.subtitle = Some(l.clone());
             } else {
