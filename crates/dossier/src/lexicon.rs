@@ -94,8 +94,13 @@ pub fn name_key(s: &str) -> String {
             c => c,
         })
         .collect();
-    let letters: Vec<char> = folded.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+    // At least two letters, all capitals (counted without collecting them).
+    let (mut letters, mut all_upper) = (0usize, true);
+    for c in folded.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        all_upper &= c.is_uppercase();
+    }
+    if letters >= 2 && all_upper {
         folded
     } else {
         folded.to_lowercase()
