@@ -94,8 +94,13 @@ pub fn name_key(s: &str) -> String {
             c => c,
         })
         .collect();
-    let letters: Vec<char> = folded.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+    // At least two letters, all capitals (counted without collecting them).
+    let (mut letters, mut all_upper) = (0usize, true);
+    for c in folded.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        all_upper &= c.is_uppercase();
+    }
+    if letters >= 2 && all_upper {
         folded
     } else {
         folded.to_lowercase()
@@ -146,21 +151,32 @@ pub fn gazetteer() -> &'static Gazetteer {
             }
         }
         // A people's name goes with the country whose name it extends ("Iraq" → "Iraqi").
-        let countries: Vec<Vec<&'static str>> =
-            alias_lines(include_str!("../data/ner_countries.txt")).collect();
+        // Each country's names, with their lower case and length in chars (computed once).
+        let countries: Vec<Vec<(&'static str, String, usize)>> =
+            alias_lines(include_str!("../data/ner_countries.txt"))
+                .map(|c| {
+                    c.into_iter()
+                        .map(|name| {
+                            let n = name.to_lowercase();
+                            let len = n.chars().count();
+                            (name, n, len)
+                        })
+                        .collect()
+                })
+                .collect();
         let mut country_of_people = HashMap::default();
         for line in alias_lines(include_str!("../data/ner_norp.txt")) {
             let Some(&people) = line.first() else {
                 continue;
             };
+            let p = people.to_lowercase();
             let best = countries.iter().find(|c| {
-                c.iter().any(|name| {
-                    let (p, n) = (people.to_lowercase(), name.to_lowercase());
+                c.iter().any(|(name, n, n_len)| {
                     let common = p.chars().zip(n.chars()).take_while(|(a, b)| a == b).count();
-                    !name.contains(' ') && common >= 4 && common * 5 >= n.chars().count() * 3
+                    !name.contains(' ') && common >= 4 && common * 5 >= n_len * 3
                 })
             });
-            if let Some(c) = best.and_then(|c| c.first()) {
+            if let Some((c, _, _)) = best.and_then(|c| c.first()) {
                 country_of_people.insert(people, *c);
             }
         }

@@ -109,15 +109,15 @@ struct Tok {
 /// Splits a text into numbers (`5,200`, `1.2`), words (`U.S.`, `Iran-backed`, `two-thirds`)
 /// and single-character symbols; white space is dropped.
 fn tokenize(body: &str) -> Vec<Tok> {
-    let chars: Vec<(usize, char)> = body.char_indices().collect();
-    let byte = |k: usize| chars.get(k).map_or(body.len(), |c| c.0);
-    let at = |k: usize| chars.get(k).map(|c| c.1);
+    // Byte offsets throughout (no vector of chars: a long text would make a big one).
+    let at = |k: usize| body.get(k..).and_then(|s| s.chars().next());
+    // The char after the one at `k`.
+    let after = |k: usize| at(k).and_then(|c| at(k + c.len_utf8()));
     let mut toks = Vec::new();
     let mut k = 0;
-    while k < chars.len() {
-        let c = chars[k].1;
+    while let Some(c) = at(k) {
         if c.is_whitespace() {
-            k += 1;
+            k += c.len_utf8();
             continue;
         }
         let start = k;
@@ -127,7 +127,7 @@ fn tokenize(body: &str) -> Vec<Tok> {
                 while at(k).is_some_and(|c| c.is_ascii_digit()) {
                     k += 1;
                 }
-                if matches!(at(k), Some(',' | '.')) && at(k + 1).is_some_and(|c| c.is_ascii_digit())
+                if matches!(at(k), Some(',' | '.')) && after(k).is_some_and(|c| c.is_ascii_digit())
                 {
                     k += 1;
                 } else {
@@ -136,22 +136,22 @@ fn tokenize(body: &str) -> Vec<Tok> {
             }
             toks.push(Tok {
                 kind: Kind::Num,
-                s: byte(start),
-                e: byte(k),
+                s: start,
+                e: k,
             });
         } else if c.is_alphabetic() {
-            k += 1;
+            k += c.len_utf8();
             let mut dotted = false;
             loop {
-                while at(k).is_some_and(|c| c.is_alphabetic()) {
-                    k += 1;
+                while let Some(c) = at(k).filter(|c| c.is_alphabetic()) {
+                    k += c.len_utf8();
                 }
                 match at(k) {
                     Some(p @ ('.' | '-' | '\'' | '’' | '‑'))
-                        if at(k + 1).is_some_and(|c| c.is_alphabetic()) =>
+                        if after(k).is_some_and(|c| c.is_alphabetic()) =>
                     {
                         dotted |= p == '.';
-                        k += 1;
+                        k += p.len_utf8();
                     }
                     _ => break,
                 }
@@ -161,15 +161,15 @@ fn tokenize(body: &str) -> Vec<Tok> {
             }
             toks.push(Tok {
                 kind: Kind::Word,
-                s: byte(start),
-                e: byte(k),
+                s: start,
+                e: k,
             });
         } else {
-            k += 1;
+            k += c.len_utf8();
             toks.push(Tok {
                 kind: Kind::Sym,
-                s: byte(start),
-                e: byte(k),
+                s: start,
+                e: k,
             });
         }
     }
@@ -222,6 +222,18 @@ static VAGUE_FIRST: LazyLock<lexicon::HashSet<&'static str>> =
     LazyLock::new(|| first_words(lexicon::figures_vague()));
 static APPROX_FIRST: LazyLock<lexicon::HashSet<&'static str>> =
     LazyLock::new(|| first_words(lexicon::figures_approx()));
+
+/// The lower-case words a figure written in words may start with: the first words of
+/// qualifiers, fractions, vague quantities and cardinal numbers, and "a"/"half" ("a
+/// million", "half a million"). See [`Scan::may_start`].
+static WORD_STARTS: LazyLock<lexicon::HashSet<&'static str>> = LazyLock::new(|| {
+    let mut set = APPROX_FIRST.clone();
+    set.extend(VAGUE_FIRST.iter().copied());
+    set.extend(lexicon::figures_fractions().keys().copied());
+    set.extend(lexicon::figures_number_words().keys().copied());
+    set.extend(["a", "half"]);
+    set
+});
 
 fn is_capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
@@ -410,7 +422,7 @@ impl<'a> Scan<'a> {
         if is_capitalized(first) && !self.sentence_initial(k) {
             return None; // "Air Force One", "the Big Three"
         }
-        let l = first.to_lowercase();
+        let l = self.lower(k);
         let scales = lexicon::figures_scales();
         let scale_of = |t: usize| -> Option<f64> {
             if !self.is_word(t) {
@@ -429,7 +441,7 @@ impl<'a> Scan<'a> {
             soft_scale: false,
         };
         if let Some(v) = lexicon::figures_fractions()
-            .get(l.as_str())
+            .get(l)
             .and_then(|v| parse_f64(v))
         {
             return Some(Number {
@@ -451,7 +463,7 @@ impl<'a> Scan<'a> {
         }
         // "dozens of", "tens of thousands of"
         let vague = lexicon::figures_vague();
-        for n in (1..=3).rev().filter(|_| VAGUE_FIRST.contains(l.as_str())) {
+        for n in (1..=3).rev().filter(|_| VAGUE_FIRST.contains(l)) {
             if !(0..n).all(|d| self.is_word(k + d)) {
                 continue;
             }
@@ -520,8 +532,39 @@ impl<'a> Scan<'a> {
         })
     }
 
+    /// Whether a figure may start at token `i` (else [`Scan::figure_at`] finds none there):
+    /// a number; a currency symbol or code; a word before a glued "$" ("US$"); or a word
+    /// that opens a qualifier or a number in words (a cardinal is read part by part
+    /// between hyphens: "twenty-five").
+    fn may_start(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        match t.kind {
+            Kind::Num => true,
+            Kind::Sym => lexicon::figures_currency().contains_key(self.text(i)),
+            Kind::Word => {
+                let l = self.lower(i);
+                WORD_STARTS.contains(l)
+                    || l.split(['-', '‑'])
+                        .next()
+                        .is_some_and(|p| WORD_STARTS.contains(p))
+                    || lexicon::figures_currency().contains_key(self.text(i))
+                    || self.text(i + 1) == "$"
+            }
+        }
+    }
+
     /// The figure that starts at token `i`, if any.
     fn figure_at(&self, i: usize) -> Option<Match> {
+        if !self.may_start(i) {
+            return None;
+        }
+        self.figure_at_unfiltered(i)
+    }
+
+    /// The figure that starts at token `i`, if any, without the [`Scan::may_start`] test.
+    fn figure_at_unfiltered(&self, i: usize) -> Option<Match> {
         let qual_end = self.qualifier_end(i);
         let j = qual_end.unwrap_or(i);
         let (currency, k) = match self.currency_at(j) {
@@ -1017,6 +1060,34 @@ mod tests {
         none("Call (202) 555-0100 today.");
         none("Leaders of the G7 nations met.");
         none("The score was 3-1 at half time.");
+    }
+
+    /// `Scan::may_start` skips no token where a figure starts.
+    #[test]
+    fn the_prefilter_skips_no_figure() {
+        for body in [
+            "More than 5,200 U.S. troops and about two-thirds of the 1.2 million voters left.",
+            "US$5bn, €300m, 12%, twenty-five soldiers, half a million people, a dozen boats.",
+            "Dozens of houses, tens of thousands of people, nearly three hundred and fifty cars.",
+            "An estimated 40 per cent, up to 15 km, at least a hundred protesters, 3-4 hours.",
+            "Rs 500 crore, £2.5bn, ¥ 300, EUR 40 million, 10-15% of some 7,000 workers.",
+        ] {
+            let toks = tokenize(body);
+            let lows = toks.iter().map(|t| lowercase(&body[t.s..t.e])).collect();
+            let scan = Scan {
+                body,
+                toks: &toks,
+                lows,
+            };
+            let mut found = 0;
+            for i in 0..toks.len() {
+                if scan.figure_at_unfiltered(i).is_some() {
+                    found += 1;
+                    assert!(scan.may_start(i), "{body:?}: token {i}");
+                }
+            }
+            assert!(found > 0, "{body:?}");
+        }
     }
 
     #[test]

@@ -68,7 +68,18 @@ struct Lex {
     approx_max: usize,
     /// holiday name tokens, month, day
     holidays: Vec<(Vec<&'static str>, u32, u32)>,
+    /// What a word is, for the checks made at every token: [`START`] (a word a match can
+    /// start with, see [`Cx::may_start`]: a token that is not one of these, not a number and
+    /// not an apostrophe starts no pattern), [`UNIT`], [`MONTH`].
+    flags: HashMap<String, u8>,
 }
+
+/// A word some pattern starts with (weekdays in the plural included: "Sundays").
+const START: u8 = 1;
+/// A calendar unit word (`units`).
+const UNIT: u8 = 2;
+/// A month name (`months`).
+const MONTH: u8 = 4;
 
 fn pairs(set: &'static HashSet<&'static str>) -> impl Iterator<Item = Vec<&'static str>> {
     set.iter().map(|l| l.split_whitespace().collect::<Vec<_>>())
@@ -145,14 +156,85 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         }
     }
     let approx_max = approx.iter().map(Vec::len).max().unwrap_or(0);
+    let weekdays = num_map(lexicon::time_weekdays());
+    let numbers = num_map(lexicon::time_numbers());
+    let ordinals = num_map(lexicon::time_ordinals());
+    let sets = str_map(lexicon::time_sets());
+    let dayparts = str_map(lexicon::time_dayparts());
+    // The first words of every pattern of `Cx::all`, pattern by pattern: edge words
+    // (`edge_prefix`), relative words, "the", counts, unit words, names and list heads.
+    let mut starts: HashSet<&'static str> = [
+        "the",
+        "early",
+        "late",
+        "mid",
+        "earlier",
+        "later",
+        "last",
+        "next",
+        "this",
+        "past",
+        "previous",
+        "coming",
+        "current",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "tonight",
+        "first",
+        "final",
+        "following",
+        "recent",
+        "remaining",
+        "additional",
+        "ensuing",
+        "a",
+        "an",
+        "half",
+        "every",
+        "each",
+        "per",
+        "once",
+        "twice",
+        "noon",
+        "midday",
+        "midnight",
+    ]
+    .into_iter()
+    .collect();
+    starts.extend(months.keys().copied());
+    starts.extend(weekdays.keys().copied());
+    starts.extend(numbers.keys().copied());
+    starts.extend(ordinals.keys().copied());
+    starts.extend(lexicon::time_vague_counts().iter().copied());
+    starts.extend(units.keys().copied());
+    starts.extend(sets.keys().copied());
+    starts.extend(seasons.keys().copied());
+    starts.extend(vague_first.keys().copied());
+    starts.extend(approx_first.keys().copied());
+    starts.extend(holidays.iter().filter_map(|(w, _, _)| w.first().copied()));
+    let mut flags: HashMap<String, u8> = HashMap::default();
+    for w in starts {
+        *flags.entry(w.to_string()).or_default() |= START;
+    }
+    for w in weekdays.keys() {
+        *flags.entry(format!("{w}s")).or_default() |= START;
+    }
+    for w in units.keys() {
+        *flags.entry(w.to_string()).or_default() |= UNIT;
+    }
+    for w in months.keys() {
+        *flags.entry(w.to_string()).or_default() |= MONTH;
+    }
     Lex {
+        flags,
         months,
         vague_first,
         approx_first,
         approx_max,
-        weekdays: num_map(lexicon::time_weekdays()),
-        numbers: num_map(lexicon::time_numbers()),
-        ordinals: num_map(lexicon::time_ordinals()),
+        weekdays,
+        numbers,
+        ordinals,
         vague_counts: lexicon::time_vague_counts(),
         units,
         past: lexicon::time_past_cues(),
@@ -160,9 +242,9 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         report: lexicon::time_report_cues(),
         ed_exceptions: lexicon::time_ed_exceptions(),
         vague,
-        sets: str_map(lexicon::time_sets()),
+        sets,
         seasons,
-        dayparts: str_map(lexicon::time_dayparts()),
+        dayparts,
         anchors: lexicon::time_anchor_words(),
         approx,
         holidays,
@@ -185,12 +267,42 @@ struct Tok<'a> {
     s: usize,
     e: usize,
     text: &'a str,
-    low: Cow<'a, str>,
+    /// The lower case of `text` (quotes and dashes made plain) when it differs: kept small,
+    /// as a long text has many tokens.
+    lower: Option<Box<str>>,
     kind: Tk,
+    /// `Lex::flags` of the lower case.
+    flags: u8,
+}
+
+impl Tok<'_> {
+    /// The lower-case text, quotes and dashes made plain.
+    fn low(&self) -> &str {
+        self.lower.as_deref().unwrap_or(self.text)
+    }
+}
+
+/// How many tokens [`tokenize`] makes of `body`: one a run of letters and digits, one
+/// each other char but white space (so that the vector is allocated once).
+fn token_count(body: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in body.chars() {
+        let w = c.is_alphanumeric();
+        // a word starts where a run of letters and digits does; any other char but white
+        // space is a token of its own
+        if w {
+            n += usize::from(!in_word);
+        } else if !c.is_whitespace() {
+            n += 1;
+        }
+        in_word = w;
+    }
+    n
 }
 
 fn tokenize(body: &str) -> Vec<Tok<'_>> {
-    let mut toks = Vec::new();
+    let mut toks = Vec::with_capacity(token_count(body));
     let mut it = body.char_indices().peekable();
     while let Some((b, c)) = it.next() {
         if c.is_alphanumeric() {
@@ -218,25 +330,32 @@ fn tokenize(body: &str) -> Vec<Tok<'_>> {
             } else {
                 Tk::Word
             };
+            let low = lowercase(text);
             toks.push(Tok {
                 s: b,
                 e,
                 text,
-                low: lowercase(text),
+                flags: LEX.flags.get(&*low).copied().unwrap_or(0),
+                lower: match low {
+                    Cow::Borrowed(_) => None,
+                    Cow::Owned(l) => Some(l.into_boxed_str()),
+                },
                 kind,
             });
         } else if !c.is_whitespace() {
             let e = b + c.len_utf8();
+            let text = &body[b..e];
             let low = match c {
-                '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' => Cow::Borrowed("'"),
-                '\u{2010}'..='\u{2015}' | '\u{2212}' => Cow::Borrowed("-"),
-                _ => Cow::Borrowed(&body[b..e]),
+                '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' => "'",
+                '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
+                _ => text,
             };
             toks.push(Tok {
                 s: b,
                 e,
-                text: &body[b..e],
-                low,
+                text,
+                flags: LEX.flags.get(low).copied().unwrap_or(0),
+                lower: (low != text).then(|| low.into()),
                 kind: Tk::Punct,
             });
         }
@@ -377,7 +496,7 @@ impl<'a> Cx<'a> {
         self.toks.len()
     }
     fn low(&self, i: usize) -> &str {
-        self.toks.get(i).map(|t| &*t.low).unwrap_or("")
+        self.toks.get(i).map(|t| t.low()).unwrap_or("")
     }
     fn kind(&self, i: usize) -> Option<Tk> {
         self.toks.get(i).map(|t| t.kind)
@@ -433,11 +552,11 @@ impl<'a> Cx<'a> {
         let d = match t.kind {
             Tk::Num if t.text.len() <= 2 => t.text.parse().ok()?,
             Tk::Mixed => {
-                let l = &t.low;
+                let l = t.low();
                 let sfx = ["st", "nd", "rd", "th"].iter().find(|s| l.ends_with(*s))?;
                 l[..l.len() - sfx.len()].parse().ok()?
             }
-            Tk::Word => *self.lex.ordinals.get(&*t.low)?,
+            Tk::Word => *self.lex.ordinals.get(t.low())?,
             _ => return None,
         };
         if !(1..=31).contains(&d) {
@@ -461,7 +580,7 @@ impl<'a> Cx<'a> {
     /// A cue for the tense of token `i`'s clause.
     fn cue(&self, i: usize) -> Option<(Tense, bool)> {
         let t = self.toks.get(i)?;
-        let l = &*t.low;
+        let l = t.low();
         if t.kind != Tk::Word {
             return None;
         }
@@ -627,7 +746,28 @@ impl<'a> Cx<'a> {
 
     // -------------------------------------------------------------- patterns
 
+    /// Whether some pattern of [`Cx::all`] may start at token `i`: a number or mixed token
+    /// (years, days, clock times, "Q3", "1990s"), an apostrophe ("'90s"), or one of the
+    /// words patterns start with (`Lex::starts`). Every other token starts none, so `all`
+    /// need not try them one by one.
+    fn may_start(&self, i: usize) -> bool {
+        match self.toks.get(i) {
+            Some(t) => {
+                matches!(t.kind, Tk::Num | Tk::Mixed) || t.low() == "'" || t.flags & START != 0
+            }
+            None => false,
+        }
+    }
+
     fn all(&self, i: usize) -> Option<Cand> {
+        if !self.may_start(i) {
+            return None;
+        }
+        self.every_pattern(i)
+    }
+
+    /// The longest match of any pattern at `i`, trying them all.
+    fn every_pattern(&self, i: usize) -> Option<Cand> {
         let fns: [fn(&Self, usize) -> Option<Cand>; 18] = [
             Self::m_holiday,
             Self::m_weekend,
@@ -842,9 +982,9 @@ impl<'a> Cx<'a> {
         // decades
         if let Some(t) = self.toks.get(j) {
             if t.kind == Tk::Mixed
-                && t.low.len() == 5
-                && t.low.ends_with('s')
-                && let Ok(y) = t.low[..4].parse::<i32>()
+                && t.low().len() == 5
+                && t.low().ends_with('s')
+                && let Ok(y) = t.low()[..4].parse::<i32>()
                 && (1000..=2199).contains(&y)
                 && y % 10 == 0
             {
@@ -856,13 +996,13 @@ impl<'a> Cx<'a> {
                 };
                 return cand(i, j + 1, "DATE", format!("{v}"));
             }
-            if t.low == "'"
+            if t.low() == "'"
                 && self.adj(j)
                 && let Some(n) = self.toks.get(j + 1)
                 && n.kind == Tk::Mixed
-                && n.low.len() == 3
-                && n.low.ends_with('s')
-                && let Ok(y) = n.low[..2].parse::<i32>()
+                && n.low().len() == 3
+                && n.low().ends_with('s')
+                && let Ok(y) = n.low()[..2].parse::<i32>()
                 && y % 10 == 0
             {
                 let c = if y <= 20 { 20 } else { 19 };
@@ -939,15 +1079,15 @@ impl<'a> Cx<'a> {
         let t = self.toks.get(j)?;
         match t.kind {
             Tk::Mixed => {
-                let l = &t.low;
+                let l = t.low();
                 let sfx = ["st", "nd", "rd", "th"].iter().find(|s| l.ends_with(*s))?;
                 Some((l[..l.len() - sfx.len()].parse().ok()?, j + 1))
             }
             Tk::Word => {
-                if let Some(&o) = self.lex.ordinals.get(&*t.low) {
+                if let Some(&o) = self.lex.ordinals.get(t.low()) {
                     return Some((o, j + 1));
                 }
-                let tens = *self.lex.numbers.get(&*t.low)?;
+                let tens = *self.lex.numbers.get(t.low())?;
                 if tens >= 20
                     && tens % 10 == 0
                     && self.adj(j)
@@ -1174,7 +1314,7 @@ impl<'a> Cx<'a> {
                 (n > 0).then(|| (Count::N(n.to_string()), j + 1))
             }
             Tk::Word => {
-                let l = &*t.low;
+                let l = t.low();
                 match l {
                     "a" | "an" => {
                         match self.low(j + 1) {
@@ -1651,7 +1791,7 @@ impl<'a> Cx<'a> {
         let t = self.toks.get(i)?;
         // "10am"
         if t.kind == Tk::Mixed {
-            let l = &t.low;
+            let l = t.low();
             let pm = l.ends_with("pm");
             if pm || l.ends_with("am") {
                 let h: u32 = l[..l.len() - 2].parse().ok()?;
@@ -1772,15 +1912,15 @@ fn sentence_ids(body: &str, toks: &[Tok], bounds: &[(usize, usize)]) -> Vec<usiz
             let gap = body.get(p.e..t.s).unwrap_or("");
             if gap.contains('\n') {
                 id += 1;
-            } else if matches!(&*p.low, "." | "!" | "?")
+            } else if matches!(p.low(), "." | "!" | "?")
                 && !gap.is_empty()
                 && t.text
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || c == '"' || c == '\u{201C}')
             {
-                let before = if i >= 2 { &*toks[i - 2].low } else { "" };
-                let is_abbr = p.low == "."
+                let before = if i >= 2 { toks[i - 2].low() } else { "" };
+                let is_abbr = p.low() == "."
                     && (before.chars().count() == 1
                         || abbr.contains(before)
                         || LEX.months.contains_key(before));
@@ -1795,27 +1935,7 @@ fn sentence_ids(body: &str, toks: &[Tok], bounds: &[(usize, usize)]) -> Vec<usiz
 }
 
 fn run(body: &str, published: Option<&str>, bounds: &[(usize, usize)]) -> Vec<Timex> {
-    let toks = tokenize(body);
-    let sent = sentence_ids(body, &toks, bounds);
-    let mut unit_next = vec![toks.len(); toks.len()];
-    for k in (0..toks.len()).rev() {
-        unit_next[k] = if LEX.units.contains_key(&*toks[k].low) {
-            k
-        } else {
-            unit_next.get(k + 1).copied().unwrap_or(toks.len())
-        };
-    }
-    let has_month = toks.iter().any(|t| LEX.months.contains_key(&*t.low));
-    let has_century = toks.iter().any(|t| t.low == "century");
-    let cx = Cx {
-        toks,
-        sent,
-        unit_next,
-        has_month,
-        has_century,
-        dct: parse_dct(published),
-        lex: &LEX,
-    };
+    let cx = context(body, published, bounds);
     let mut cands: Vec<Cand> = Vec::new();
     let mut i = 0usize;
     while i < cx.n() {
@@ -1843,6 +1963,31 @@ fn run(body: &str, published: Option<&str>, bounds: &[(usize, usize)]) -> Vec<Ti
             })
         })
         .collect()
+}
+
+/// The tokens of `body` and what the patterns read about them.
+fn context<'a>(body: &'a str, published: Option<&str>, bounds: &[(usize, usize)]) -> Cx<'a> {
+    let toks = tokenize(body);
+    let sent = sentence_ids(body, &toks, bounds);
+    let mut unit_next = vec![toks.len(); toks.len()];
+    for k in (0..toks.len()).rev() {
+        unit_next[k] = if toks[k].flags & UNIT != 0 {
+            k
+        } else {
+            unit_next.get(k + 1).copied().unwrap_or(toks.len())
+        };
+    }
+    let has_month = toks.iter().any(|t| t.flags & MONTH != 0);
+    let has_century = toks.iter().any(|t| t.low() == "century");
+    Cx {
+        toks,
+        sent,
+        unit_next,
+        has_month,
+        has_century,
+        dct: parse_dct(published),
+        lex: &LEX,
+    }
 }
 
 /// Gives a clock time the day of a date right beside it (`Thursday at 4 p.m.`), else the
@@ -2320,6 +2465,7 @@ mod tests {
                 Some("0001-01-01"),
                 Some("9999-12-31T23:59"),
             ] {
+                assert_prefilter_keeps_every_match(&s, dct);
                 let t = annotate_text(&s, dct);
                 let chars: Vec<char> = s.chars().collect();
                 for w in t.windows(2) {
@@ -2329,6 +2475,36 @@ mod tests {
                     let got: String = chars[m.start..m.end].iter().collect();
                     assert_eq!(got, m.text);
                 }
+            }
+        }
+    }
+
+    /// `Cx::may_start` only skips tokens where no pattern matches.
+    fn assert_prefilter_keeps_every_match(body: &str, dct: Option<&str>) {
+        let cx = context(body, dct, &[]);
+        for i in 0..cx.n() {
+            if cx.every_pattern(i).is_some() {
+                assert!(cx.may_start(i), "{body:?}: token {i} {:?}", cx.toks[i].text);
+            }
+        }
+    }
+
+    #[test]
+    fn the_prefilter_skips_no_match() {
+        let texts = [
+            "On Sundays the market opened at 9 a.m. and closed by noon, every other week.",
+            "The 1990s and the '90s, mid-2014, late last year, the past two years, 17-year-old.",
+            "Christmas Eve 2019, New Year's Day, the first quarter, third-quarter results, Q3 2023.",
+            "Two decades ago, a few weeks later, several months, half an hour, once a month.",
+            "Officials said today that tonight, this morning and last night were calm.",
+            "The 20th century, the twenty-first century, the fifth of January, 5 January 2020.",
+            "In May, during the summer of 2014, next spring and this winter; 2020-01-05 at 08:04 GMT.",
+            "Nearly three years, more than a decade, daily, weekly, per year, each week, now, currently.",
+        ];
+        for t in texts {
+            assert_eq!(token_count(t), tokenize(t).len(), "{t:?}");
+            for dct in [None, Some("2024-02-29")] {
+                assert_prefilter_keeps_every_match(t, dct);
             }
         }
     }

@@ -45,7 +45,11 @@ fn ends_sentence(s: &str) -> bool {
 
 /// A body paragraph rather than a title, label or menu entry.
 fn is_paragraph(s: &str) -> bool {
-    let w = word_count(s);
+    is_paragraph_of(s, word_count(s))
+}
+
+/// [`is_paragraph`] of `s`, which has `w` words.
+fn is_paragraph_of(s: &str, w: usize) -> bool {
     (w >= 10 && ends_sentence(s)) || w >= 25
 }
 
@@ -164,12 +168,11 @@ fn unwrap_lines(lines: Vec<String>) -> Vec<String> {
     out
 }
 
-/// Classifies one trimmed line of the page.
-fn classify(line: &str, latin_doc: bool) -> Line {
+/// Classifies one trimmed line of the page, which has `words` words.
+fn classify(line: &str, words: usize, latin_doc: bool) -> Line {
     if line.is_empty() {
         return Line::Blank;
     }
-    let words = word_count(line);
     if let Some(c) = copyright(line) {
         return Line::Copyright(c);
     }
@@ -219,19 +222,25 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
     let lines = unwrap_lines(text.lines().map(squash_spaces).collect());
     let (latin, other) = letters_script_latin(&text);
     let latin_doc = latin >= other;
-    let mut kinds: Vec<Line> = lines.iter().map(|l| classify(l, latin_doc)).collect();
+    // Each line's word count, counted once.
+    let wc: Vec<usize> = lines.iter().map(|l| word_count(l)).collect();
+    let mut kinds: Vec<Line> = lines
+        .iter()
+        .zip(&wc)
+        .map(|(l, &w)| classify(l, w, latin_doc))
+        .collect();
 
     // Menus: three or more short lines in a row with no blank line between, no sentence
     // punctuation, at the top or bottom of the page or among other junk.
-    let short = |l: &str| word_count(l) <= 3 && !ends_sentence(l);
+    let short = |i: usize| wc[i] <= 3 && !ends_sentence(&lines[i]);
     let mut i = 0;
     while i < lines.len() {
-        if kinds[i] == Line::Blank || !short(&lines[i]) {
+        if kinds[i] == Line::Blank || !short(i) {
             i += 1;
             continue;
         }
         let mut j = i;
-        while j < lines.len() && kinds[j] != Line::Blank && short(&lines[j]) {
+        while j < lines.len() && kinds[j] != Line::Blank && short(j) {
             j += 1;
         }
         if j - i >= 3 {
@@ -269,12 +278,15 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
     let text_idx: Vec<usize> = (0..lines.len())
         .filter(|&i| kinds[i] == Line::Text)
         .collect();
-    let first_par = text_idx.iter().copied().find(|&i| is_paragraph(&lines[i]));
+    let first_par = text_idx
+        .iter()
+        .copied()
+        .find(|&i| is_paragraph_of(&lines[i], wc[i]));
     let last_par = text_idx
         .iter()
         .copied()
         .rev()
-        .find(|&i| is_paragraph(&lines[i]));
+        .find(|&i| is_paragraph_of(&lines[i], wc[i]));
 
     // The head: lines before the first paragraph give the title, subtitle and date.
     let mut body_from = 0;
@@ -289,16 +301,9 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
                     continue;
                 }
                 head_left.push(i);
-            } else if ex.title.is_none()
-                && word_count(l) >= 2
-                && word_count(l) <= 30
-                && !l.ends_with(':')
-            {
+            } else if ex.title.is_none() && wc[i] >= 2 && wc[i] <= 30 && !l.ends_with(':') {
                 ex.title = Some(Sourced::new(l.clone(), "heading"));
-            } else if ex.title.is_some()
-                && ex.subtitle.is_none()
-                && word_count(l) >= 4
-                && !ends_sentence(l)
+            } else if ex.title.is_some() && ex.subtitle.is_none() && wc[i] >= 4 && !ends_sentence(l)
             {
                 ex.subtitle = Some(l.clone());
             } else {
@@ -322,7 +327,7 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
             if kinds[i] != Line::Text {
                 continue;
             }
-            if word_count(&lines[i]) <= 8 && !ends_sentence(&lines[i]) {
+            if wc[i] <= 8 && !ends_sentence(&lines[i]) {
                 kinds[i] = Line::Junk;
             } else {
                 break;
