@@ -559,10 +559,15 @@ pub fn short_keys(name: &str) -> Vec<String> {
 
 /// The mentions of one document.
 pub fn annotate(doc: &Document) -> Vec<Mention> {
+    annotate_with(doc, model::model())
+}
+
+/// The mentions of one document, tagged with `model` (the rules alone without one).
+fn annotate_with(doc: &Document, model: Option<&model::Model>) -> Vec<Mention> {
     let body = &doc.body;
     let off = Offsets::new(body);
     let (units, mut found) = rule_found(doc, &off);
-    if let Some(m) = model::model() {
+    if let Some(m) = model {
         let (toks, resolved) = model_inputs(body, &units, &found);
         let rules: Vec<model::RuleSpan> = resolved.iter().map(|f| (f.s, f.e, f.kind)).collect();
         let ctx = model::DocContext::new(body, &toks);

@@ -430,8 +430,20 @@ fn token_infos(
     infos
 }
 
-/// Feature hashes of token `i` given the two previous tags.
-fn features(infos: &[TokInfo], i: usize, p1: usize, p2: usize, out: &mut Vec<u64>) {
+/// Feature hashes of token `i` that pair the previous tag with the token.
+fn prev_features(infos: &[TokInfo], i: usize, p1: usize, out: &mut Vec<u64>) {
+    out.clear();
+    let t = &infos[i];
+    let p1 = p1 as u64;
+    out.push(mix(30, p1));
+    out.push(mix(32, mix(p1, t.lower)));
+    out.push(mix(33, mix(p1, t.shape)));
+    out.push(mix(43, mix(u64::from(t.gaz), p1)));
+    out.push(mix(83, mix(u64::from(t.rule), p1)));
+}
+
+/// Feature hashes of token `i` that do not depend on the tags.
+fn features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     out.clear();
     let t = &infos[i];
     let get = |k: isize| -> Option<&TokInfo> {
@@ -443,8 +455,6 @@ fn features(infos: &[TokInfo], i: usize, p1: usize, p2: usize, out: &mut Vec<u64
     let sh = |k: isize| get(k).map_or(NONE, |x| x.shape);
     let gz = |k: isize| get(k).map_or(255, |x| x.gaz) as u64;
     let rl = |k: isize| get(k).map_or(255, |x| x.rule) as u64;
-    let p1 = p1 as u64;
-    let p2 = p2 as u64;
     out.push(1);
     out.push(mix(10, t.lower));
     out.push(mix(11, t.shape));
@@ -458,21 +468,15 @@ fn features(infos: &[TokInfo], i: usize, p1: usize, p2: usize, out: &mut Vec<u64
     out.push(mix(25, sh(1)));
     out.push(mix(26, mix(sh(-1), t.shape)));
     out.push(mix(27, mix(t.shape, sh(1))));
-    out.push(mix(30, p1));
-    out.push(mix(31, mix(p1, p2)));
-    out.push(mix(32, mix(p1, t.lower)));
-    out.push(mix(33, mix(p1, t.shape)));
     out.push(mix(34, mix(lw(-1), t.lower)));
     out.push(mix(35, mix(t.lower, lw(1))));
     out.push(mix(40, gz(0)));
     out.push(mix(41, gz(-1)));
     out.push(mix(42, gz(1)));
-    out.push(mix(43, mix(gz(0), p1)));
     out.push(mix(44, u64::from(get(-1).is_some_and(|x| x.title_end))));
     out.push(mix(80, rl(0)));
     out.push(mix(81, rl(-1)));
     out.push(mix(82, rl(1)));
-    out.push(mix(83, mix(rl(0), p1)));
     out.push(mix(84, mix(rl(0), t.shape)));
     out.push(mix(85, mix(rl(0), rl(1))));
     for b in 0..NFLAGS {
@@ -502,34 +506,56 @@ fn allowed(prev: usize, tag: usize) -> bool {
     tag == 0 || tag % 2 == 1 || (prev != 0 && (prev - 1) / 2 == (tag - 1) / 2)
 }
 
-/// Greedy decoding of one sentence with `score` giving the tag scores of a feature list.
-fn decode(
-    infos: &[TokInfo],
-    mut score: impl FnMut(&[u64], &mut [f32; NT]),
-    mut on_tag: impl FnMut(usize, &[u64], usize),
-) -> Vec<usize> {
-    let mut tags = Vec::with_capacity(infos.len());
+/// The best tag sequence of one sentence (Viterbi over the previous tag), with `score`
+/// writing the tag scores of a feature list.
+fn decode(infos: &[TokInfo], mut score: impl FnMut(&[u64], &mut [f32; NT])) -> Vec<usize> {
+    const NEG: f32 = f32::NEG_INFINITY;
+    let n = infos.len();
+    let mut back = vec![[0u8; NT]; n];
+    let mut prev = [NEG; NT];
+    prev[0] = 0.0;
     let mut feats = Vec::with_capacity(64);
-    let (mut p1, mut p2) = (0, 0);
-    for i in 0..infos.len() {
-        let tag = if infos[i].flags & F_CAND == 0 {
-            0
+    let (mut st, mut pt) = ([0f32; NT], [0f32; NT]);
+    let best_of = |v: &[f32; NT]| {
+        let mut b = 0;
+        for t in 1..NT {
+            if v[t] > v[b] {
+                b = t;
+            }
+        }
+        b
+    };
+    for i in 0..n {
+        let mut cur = [NEG; NT];
+        if infos[i].flags & F_CAND == 0 {
+            let b = best_of(&prev);
+            cur[0] = prev[b];
+            back[i][0] = b as u8;
         } else {
-            features(infos, i, p1, p2, &mut feats);
-            let mut sc = [0f32; NT];
-            score(&feats, &mut sc);
-            let mut best = 0;
-            for t in 1..NT {
-                if allowed(p1, t) && sc[t] > sc[best] {
-                    best = t;
+            features(infos, i, &mut feats);
+            score(&feats, &mut st);
+            for p in 0..NT {
+                if prev[p] == NEG {
+                    continue;
+                }
+                prev_features(infos, i, p, &mut feats);
+                score(&feats, &mut pt);
+                for t in 0..NT {
+                    let v = prev[p] + st[t] + pt[t];
+                    if allowed(p, t) && v > cur[t] {
+                        cur[t] = v;
+                        back[i][t] = p as u8;
+                    }
                 }
             }
-            on_tag(i, &feats, best);
-            best
-        };
-        tags.push(tag);
-        p2 = p1;
-        p1 = tag;
+        }
+        prev = cur;
+    }
+    let mut tags = vec![0; n];
+    let mut t = best_of(&prev);
+    for i in (0..n).rev() {
+        tags[i] = t;
+        t = usize::from(back[i][t]);
     }
     tags
 }
@@ -623,7 +649,7 @@ impl Model {
             return Vec::new();
         }
         let infos = token_infos(text, toks, ctx, rules);
-        let tags = decode(&infos, |f, sc| self.score(f, sc), |_, _, _| {});
+        let tags = decode(&infos, |f, sc| self.score(f, sc));
         spans_of(toks, &tags)
     }
 }
@@ -741,55 +767,55 @@ pub fn train(data: &[Example], epochs: usize, min_weight: f32) -> Vec<u8> {
         let (mut right, mut all) = (0usize, 0usize);
         for &k in &order {
             let ex = &data[k];
-            let mut updates: Vec<(Vec<u64>, usize, usize)> = Vec::new();
             let gold = &ex.gold;
-            // Decode with current weights, updating on each mistake as it happens.
-            let mut feats = Vec::new();
-            let (mut p1, mut p2) = (0usize, 0usize);
-            for i in 0..ex.infos.len() {
-                let tag = if ex.infos[i].flags & F_CAND == 0 {
-                    0
-                } else {
-                    features(&ex.infos, i, p1, p2, &mut feats);
-                    let mut sc = [0f32; NT];
-                    for f in &feats {
-                        if let Some(w) = ws.get(f) {
-                            for t in 0..NT {
-                                sc[t] += w.w[t];
-                            }
-                        }
-                    }
-                    let mut best = 0;
-                    for t in 1..NT {
-                        if allowed(p1, t) && sc[t] > sc[best] {
-                            best = t;
-                        }
-                    }
-                    all += 1;
-                    if best == gold[i] {
-                        right += 1;
-                    } else {
-                        updates.push((feats.clone(), gold[i], best));
-                    }
-                    best
-                };
-                clock += 1;
-                for (fs, g, b) in updates.drain(..) {
-                    for f in fs {
-                        let e = ws.entry(f).or_insert(W {
-                            w: [0.0; NT],
-                            total: [0.0; NT],
-                            stamp: [0; NT],
-                        });
-                        for (t, d) in [(g, 1.0f32), (b, -1.0)] {
-                            e.total[t] += (clock - e.stamp[t]) as f32 * e.w[t];
-                            e.stamp[t] = clock;
-                            e.w[t] += d;
+            let pred = decode(&ex.infos, |fs, sc| {
+                *sc = [0.0; NT];
+                for f in fs {
+                    if let Some(w) = ws.get(f) {
+                        for t in 0..NT {
+                            sc[t] += w.w[t];
                         }
                     }
                 }
-                p2 = p1;
-                p1 = tag;
+            });
+            clock += 1;
+            let mut update = |fs: &[u64], t: usize, d: f32| {
+                for &f in fs {
+                    let e = ws.entry(f).or_insert(W {
+                        w: [0.0; NT],
+                        total: [0.0; NT],
+                        stamp: [0; NT],
+                    });
+                    e.total[t] += (clock - e.stamp[t]) as f32 * e.w[t];
+                    e.stamp[t] = clock;
+                    e.w[t] += d;
+                }
+            };
+            let mut feats = Vec::new();
+            for i in 0..ex.infos.len() {
+                if ex.infos[i].flags & F_CAND == 0 {
+                    continue;
+                }
+                all += 1;
+                let (g, p) = (gold[i], pred[i]);
+                let (gp, pp) = if i == 0 {
+                    (0, 0)
+                } else {
+                    (gold[i - 1], pred[i - 1])
+                };
+                if g == p {
+                    right += 1;
+                } else {
+                    features(&ex.infos, i, &mut feats);
+                    update(&feats, g, 1.0);
+                    update(&feats, p, -1.0);
+                }
+                if (gp, g) != (pp, p) {
+                    prev_features(&ex.infos, i, gp, &mut feats);
+                    update(&feats, g, 1.0);
+                    prev_features(&ex.infos, i, pp, &mut feats);
+                    update(&feats, p, -1.0);
+                }
             }
         }
         eprintln!(
@@ -926,6 +952,7 @@ mod tests {
         let dev_mode = std::env::var("DOSSIER_NER_DEV").is_ok();
         let mut data = Vec::new();
         let mut dev = Vec::new();
+        let mut dev_docs = Vec::new();
         let mut misaligned = 0;
         for set in sets.split(',') {
             let src = std::fs::read_to_string(format!("{dir}/{set}.jsonl")).expect("training set");
@@ -979,6 +1006,7 @@ mod tests {
                 misaligned += mis;
                 if dev_mode && set == "gum_open" && doc_no % 4 == 0 {
                     dev.extend(ex);
+                    dev_docs.push((v["id"].as_str().unwrap_or("").to_string(), doc));
                 } else {
                     data.extend(ex);
                 }
@@ -997,7 +1025,7 @@ mod tests {
             let m = Model::parse(&bytes).expect("model");
             let (mut tp, mut np, mut ng) = ([0usize; 4], [0usize; 4], [0usize; 4]);
             for ex in &dev {
-                let tags = decode(&ex.infos, |f, sc| m.score(f, sc), |_, _, _| {});
+                let tags = decode(&ex.infos, |f, sc| m.score(f, sc));
                 let toks: Vec<(usize, usize)> = (0..tags.len()).map(|i| (i, i + 1)).collect();
                 let p = spans_of(&toks, &tags);
                 let g = spans_of(&toks, &ex.gold);
@@ -1030,6 +1058,23 @@ mod tests {
                 f(tp[2], np[2], ng[2]),
                 f(tp[3], np[3], ng[3])
             );
+            // The whole pipeline on the held-out documents, for `score_ner.py --gold`.
+            if let Ok(path) = std::env::var("DOSSIER_NER_DEV_OUT") {
+                let mut out = String::new();
+                for (id, doc) in &dev_docs {
+                    let mentions = super::super::annotate_with(doc, Some(&m));
+                    let line =
+                        serde_json::json!({"id": id, "body": doc.body, "mentions": mentions});
+                    out.push_str(&line.to_string());
+                    out.push('\n');
+                }
+                std::fs::write(path, out).expect("write dev output");
+            }
+            // A dev model is written only where asked (to score the whole pipeline on the
+            // held-out documents).
+            if let Ok(path) = std::env::var("DOSSIER_NER_OUT") {
+                std::fs::write(path, bytes).expect("write model");
+            }
             return;
         }
         let path = std::env::var("DOSSIER_NER_OUT")
