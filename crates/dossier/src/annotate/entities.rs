@@ -179,7 +179,15 @@ fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
         } else {
             Vec::new()
         };
+        // A given name of two syllables ("Kwok-hing", "Cheuk-yan") is whole: its lower-case
+        // part is short and no English word.
+        let syllables = parts.len() == 2
+            && parts[0].chars().next().is_some_and(char::is_uppercase)
+            && parts[1].chars().count() <= 5
+            && parts[1].chars().all(char::is_lowercase)
+            && !lexicon::common_words().contains(parts[1]);
         let mixed = parts.len() > 1
+            && !syllables
             && parts.iter().any(|p| {
                 p.chars().next().is_some_and(char::is_lowercase)
                     && !lexicon::particles().contains(p)
@@ -570,7 +578,7 @@ fn annotate_with(doc: &Document, model: Option<&model::Model>) -> Vec<Mention> {
     if let Some(m) = model {
         let (toks, resolved) = model_inputs(body, &units, &found);
         let rules: Vec<model::RuleSpan> = resolved.iter().map(|f| (f.s, f.e, f.kind)).collect();
-        let ctx = model::DocContext::new(body, &toks);
+        let ctx = model::DocContext::new(body, &toks, &rules);
         let spans: Vec<model::Span> = toks
             .iter()
             .flat_map(|t| m.tag(body, t, &ctx, &rules))
@@ -785,6 +793,15 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
             return None;
         }
         break;
+    }
+    // A person's name has no "of" or "and" in it ("Ana Lind of the Green Party").
+    if sp.class == model::Class::Person
+        && let Some(cut) = [" of ", " and "]
+            .iter()
+            .filter_map(|c| body.get(s..e)?.find(c))
+            .min()
+    {
+        e = s + cut;
     }
     (s < e).then_some(model::Span {
         s,
