@@ -796,6 +796,7 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
     }
     // A person's name has no "of" or "and" in it ("Ana Lind of the Green Party").
     if sp.class == model::Class::Person
+        && !model::ablated("cut")
         && let Some(cut) = [" of ", " and "]
             .iter()
             .filter_map(|c| body.get(s..e)?.find(c))
@@ -824,7 +825,7 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
         let from = rules.partition_point(|r| r.e <= sp.s);
         let upto = from + rules[from..].partition_point(|r| r.s < sp.e);
         let overlapping = &rules[from..upto];
-        if sp.class == model::Class::Other
+        if sp.class == model::Class::Other && !model::ablated("otherrule")
             || overlapping
                 .iter()
                 .any(|r| r.sure && r.role.is_some() && (r.s, r.e) != (sp.s, sp.e))
@@ -903,6 +904,7 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
     }
     let mut again: Vec<Found> = Vec::new();
     if !names.is_empty()
+        && !model::ablated("again")
         && let Ok(ac) = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             // Built once per document for a few patterns: a DFA costs more to build than
@@ -946,7 +948,7 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
         let best = (0..6)
             .max_by_key(|&k| (v[k], k == f.kind as usize))
             .unwrap_or(0);
-        if v[best] > v[f.kind as usize] {
+        if v[best] > v[f.kind as usize] && !model::ablated("vote") {
             f.kind = [
                 EntityType::Person,
                 EntityType::Org,
@@ -965,7 +967,8 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
     };
     let mut extra: Vec<Found> = Vec::new();
     for (r, keep) in rules.iter().zip(&keep_rule) {
-        let wanted = *keep || trusted(r) || r.kind == EntityType::Norp;
+        let wanted =
+            *keep || (trusted(r) && !model::ablated("trusted")) || r.kind == EntityType::Norp;
         if wanted && clear(&out, r) {
             extra.push(r.clone());
         }
