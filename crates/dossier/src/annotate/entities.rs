@@ -811,6 +811,24 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
     })
 }
 
+/// A name of two to four capitalised words led by a given name, with no word of an
+/// organisation or a place in it ("Daniel Lamont Hill" is a person, "Victoria Station" and
+/// "Jackson Heights" are not).
+fn given_name_first(text: &str) -> bool {
+    let words: Vec<&str> = text.split(' ').collect();
+    let (loc_words, gpe_words) = lexicon::place_words();
+    (2..=4).contains(&words.len())
+        && lexicon::first_names().contains(words[0])
+        && words.iter().all(|w| {
+            let key = name_key(w);
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().any(char::is_lowercase)
+                && !lexicon::org_words().contains(&key)
+                && !loc_words.contains(&key)
+                && !gpe_words.contains(&key)
+        })
+}
+
 /// Puts the model's names and the rules' findings together: the model decides spans and
 /// classes; the rules add roles, canonical names, peoples (NORP) and place kinds.
 fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
@@ -843,6 +861,11 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
         let exact = overlapping.iter().find(|r| r.s == sp.s && r.e == sp.e);
         let kind = match sp.class {
             model::Class::Person => EntityType::Person,
+            model::Class::Org | model::Class::Place
+                if gaz.is_none() && given_name_first(text) && !model::ablated("given") =>
+            {
+                EntityType::Person
+            }
             // A name the gazetteer knows as a place or an organisation is one.
             model::Class::Org | model::Class::Place
                 if gaz.is_some_and(|(k, _)| matches!(k, EntityType::Gpe | EntityType::Loc)) =>
