@@ -1,12 +1,15 @@
-//! A statistical name tagger: an averaged perceptron over BIO tags, decoded greedily left to
-//! right, that proposes name spans and their types (PERSON, ORG, place, OTHER).
+//! A statistical name tagger: a structured averaged perceptron over BIO tags, decoded with
+//! Viterbi over the previous tag, that proposes name spans and their types (PERSON, ORG,
+//! place, OTHER).
 //!
-//! Only "candidate" words are scored (a capital or a digit, or a connector that may stand
-//! inside a name: "of", "de", "al-"); every other word is outside any name. Features: the word
-//! (lower case), its shape, prefix and suffix, neighbours ±2, the two previous tags, the
-//! project's gazetteers (countries, places, peoples, organisations, given names, titles,
-//! organisation and place words), the word's place in the sentence and whether the document
-//! also writes it in lower case.
+//! Only "candidate" words are scored (a capital or a digit, a connector that may stand inside
+//! a name: "of", "de", "al-", or a possessive between two capitalised words); every other word
+//! is outside any name. Features: the word (lower case), its shape, prefix and suffix,
+//! neighbours ±2, the previous tag, the project's gazetteers (countries, places, peoples,
+//! organisations, given names, titles, organisation and place words), the rules' names, the
+//! word's place in the sentence, whether the document also writes it in lower case, and what
+//! the rest of the document says of the word (after "the", after "in"/"at", before "said",
+//! as a person's surname or inside a name the rules typed).
 //!
 //! The weights are `data/ner_model.bin`, written by the ignored test `train_model` below from
 //! `shared/train/ner/*.jsonl` (see `data/ner_model.README.md`); an empty or unreadable file
@@ -500,7 +503,9 @@ fn token_infos(
     infos
 }
 
-/// Feature hashes of token `i` that pair the previous tag with the token.
+/// Feature hashes of token `i` that pair the previous tag with the token (the model reads
+/// them through [`Model::prev_score`]).
+#[cfg(test)]
 fn prev_features(infos: &[TokInfo], i: usize, p1: usize, out: &mut Vec<u64>) {
     out.clear();
     let t = &infos[i];
@@ -584,6 +589,7 @@ fn allowed(prev: usize, tag: usize) -> bool {
 
 /// The best tag sequence of one sentence (Viterbi over the previous tag), with `score`
 /// writing the tag scores of a feature list.
+#[cfg(test)]
 fn decode(infos: &[TokInfo], score: impl Fn(&[u64], &mut [f32; NT])) -> Vec<usize> {
     decode_with(infos, &score, |infos, i, p, feats, sc| {
         prev_features(infos, i, p, feats);
@@ -593,6 +599,7 @@ fn decode(infos: &[TokInfo], score: impl Fn(&[u64], &mut [f32; NT])) -> Vec<usiz
 
 /// [`decode`] with `prev_score` writing the scores of the features of token `i` that pair
 /// it with previous tag `p` ([`prev_features`]), given a buffer.
+#[allow(clippy::needless_range_loop)]
 fn decode_with(
     infos: &[TokInfo],
     mut score: impl FnMut(&[u64], &mut [f32; NT]),
