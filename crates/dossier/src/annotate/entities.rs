@@ -990,8 +990,16 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
     };
     let mut extra: Vec<Found> = Vec::new();
     for (r, keep) in rules.iter().zip(&keep_rule) {
-        let wanted =
-            *keep || (trusted(r) && !model::ablated("trusted")) || r.kind == EntityType::Norp;
+        // A lone common word the model passed over is another sense of a gazetteer entry
+        // ("Nice", "Let"), unless a title names it.
+        let word = &body[r.s..r.e];
+        let lone = !word.contains(' ')
+            && r.role.is_none()
+            && lexicon::common_words().contains(word.to_lowercase().as_str())
+            && !model::ablated("lone");
+        let wanted = *keep
+            || (trusted(r) && !lone && !model::ablated("trusted"))
+            || r.kind == EntityType::Norp;
         if wanted && clear(&out, r) {
             extra.push(r.clone());
         }
