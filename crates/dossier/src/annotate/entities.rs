@@ -179,7 +179,15 @@ fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
         } else {
             Vec::new()
         };
+        // A given name of two syllables ("Kwok-hing", "Cheuk-yan") is whole: its lower-case
+        // part is short and no English word.
+        let syllables = parts.len() == 2
+            && parts[0].chars().next().is_some_and(char::is_uppercase)
+            && parts[1].chars().count() <= 5
+            && parts[1].chars().all(char::is_lowercase)
+            && !lexicon::common_words().contains(parts[1]);
         let mixed = parts.len() > 1
+            && !syllables
             && parts.iter().any(|p| {
                 p.chars().next().is_some_and(char::is_lowercase)
                     && !lexicon::particles().contains(p)
@@ -559,13 +567,18 @@ pub fn short_keys(name: &str) -> Vec<String> {
 
 /// The mentions of one document.
 pub fn annotate(doc: &Document) -> Vec<Mention> {
+    annotate_with(doc, model::model())
+}
+
+/// The mentions of one document, tagged with `model` (the rules alone without one).
+fn annotate_with(doc: &Document, model: Option<&model::Model>) -> Vec<Mention> {
     let body = &doc.body;
     let off = Offsets::new(body);
     let (units, mut found) = rule_found(doc, &off);
-    if let Some(m) = model::model() {
+    if let Some(m) = model {
         let (toks, resolved) = model_inputs(body, &units, &found);
         let rules: Vec<model::RuleSpan> = resolved.iter().map(|f| (f.s, f.e, f.kind)).collect();
-        let ctx = model::DocContext::new(body, &toks);
+        let ctx = model::DocContext::new(body, &toks, &rules);
         let spans: Vec<model::Span> = toks
             .iter()
             .flat_map(|t| m.tag(body, t, &ctx, &rules))
@@ -781,11 +794,39 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
         }
         break;
     }
+    // A person's name has no "of" or "and" in it ("Ana Lind of the Green Party").
+    if sp.class == model::Class::Person
+        && !model::ablated("cut")
+        && let Some(cut) = [" of ", " and "]
+            .iter()
+            .filter_map(|c| body.get(s..e)?.find(c))
+            .min()
+    {
+        e = s + cut;
+    }
     (s < e).then_some(model::Span {
         s,
         e,
         class: sp.class,
     })
+}
+
+/// A name of two to four capitalised words led by a given name, with no word of an
+/// organisation or a place in it ("Daniel Lamont Hill" is a person, "Victoria Station" and
+/// "Jackson Heights" are not).
+fn given_name_first(text: &str) -> bool {
+    let words: Vec<&str> = text.split(' ').collect();
+    let (loc_words, gpe_words) = lexicon::place_words();
+    (2..=4).contains(&words.len())
+        && lexicon::first_names().contains(words[0])
+        && words.iter().all(|w| {
+            let key = name_key(w);
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().any(char::is_lowercase)
+                && !lexicon::org_words().contains(&key)
+                && !loc_words.contains(&key)
+                && !gpe_words.contains(&key)
+        })
 }
 
 /// Puts the model's names and the rules' findings together: the model decides spans and
@@ -802,7 +843,7 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
         let from = rules.partition_point(|r| r.e <= sp.s);
         let upto = from + rules[from..].partition_point(|r| r.s < sp.e);
         let overlapping = &rules[from..upto];
-        if sp.class == model::Class::Other
+        if sp.class == model::Class::Other && !model::ablated("otherrule")
             || overlapping
                 .iter()
                 .any(|r| r.sure && r.role.is_some() && (r.s, r.e) != (sp.s, sp.e))
@@ -820,6 +861,11 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
         let exact = overlapping.iter().find(|r| r.s == sp.s && r.e == sp.e);
         let kind = match sp.class {
             model::Class::Person => EntityType::Person,
+            model::Class::Org | model::Class::Place
+                if gaz.is_none() && given_name_first(text) && !model::ablated("given") =>
+            {
+                EntityType::Person
+            }
             // A name the gazetteer knows as a place or an organisation is one.
             model::Class::Org | model::Class::Place
                 if gaz.is_some_and(|(k, _)| matches!(k, EntityType::Gpe | EntityType::Loc)) =>
@@ -881,6 +927,7 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
     }
     let mut again: Vec<Found> = Vec::new();
     if !names.is_empty()
+        && !model::ablated("again")
         && let Ok(ac) = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             // Built once per document for a few patterns: a DFA costs more to build than
@@ -924,7 +971,7 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
         let best = (0..6)
             .max_by_key(|&k| (v[k], k == f.kind as usize))
             .unwrap_or(0);
-        if v[best] > v[f.kind as usize] {
+        if v[best] > v[f.kind as usize] && !model::ablated("vote") {
             f.kind = [
                 EntityType::Person,
                 EntityType::Org,
@@ -943,7 +990,16 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
     };
     let mut extra: Vec<Found> = Vec::new();
     for (r, keep) in rules.iter().zip(&keep_rule) {
-        let wanted = *keep || trusted(r) || r.kind == EntityType::Norp;
+        // A lone common word the model passed over is another sense of a gazetteer entry
+        // ("Nice", "Let"), unless a title names it.
+        let word = &body[r.s..r.e];
+        let lone = !word.contains(' ')
+            && r.role.is_none()
+            && lexicon::common_words().contains(word.to_lowercase().as_str())
+            && !model::ablated("lone");
+        let wanted = *keep
+            || (trusted(r) && !lone && !model::ablated("trusted"))
+            || r.kind == EntityType::Norp;
         if wanted && clear(&out, r) {
             extra.push(r.clone());
         }
