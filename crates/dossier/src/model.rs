@@ -149,6 +149,10 @@ pub struct Document {
     pub title_source: Option<String>,
     #[serde(default)]
     pub subtitle: Option<String>,
+    /// Where `subtitle` came from: `json-ld` (`alternativeHeadline`), `meta` (a description
+    /// tag), `standfirst` (the line under a text page's headline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle_source: Option<String>,
     pub authors: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authors_source: Option<String>,

@@ -123,7 +123,10 @@ pub fn clean(raw: RawDoc) -> Result<Document, String> {
         doc.title = norm_field(&t.value);
         doc.title_source = Some(t.source.into());
     }
-    doc.subtitle = ex.subtitle.as_deref().and_then(norm_field);
+    if let Some(s) = &ex.subtitle {
+        doc.subtitle = norm_field(&s.value);
+        doc.subtitle_source = doc.subtitle.is_some().then(|| s.source.into());
+    }
     let given_authors: Vec<String> = given.authors.iter().filter_map(|a| norm_field(a)).collect();
     if !given_authors.is_empty() {
         doc.authors = given_authors;
@@ -274,7 +277,7 @@ impl<T> Sourced<T> {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extracted {
     pub title: Option<Sourced<String>>,
-    pub subtitle: Option<String>,
+    pub subtitle: Option<Sourced<String>>,
     pub authors: Option<Sourced<Vec<String>>>,
     /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]`.
     pub published: Option<Sourced<String>>,
@@ -339,6 +342,7 @@ mod tests {
             r#"<html lang="en-GB"><head><title>Lighthouse</title>
             <link rel="canonical" href="https://gazette.example/lighthouse">
             <meta property="article:modified_time" content="2023-03-05T08:00:00Z">
+            <meta name="description" content="Two winters of storms, one new lamp.">
             </head><body><article><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></article></body></html>"#
         );
         let given = crate::ingest::GivenMeta {
@@ -353,6 +357,11 @@ mod tests {
         assert_eq!(d.language_source.as_deref(), Some("html-lang"));
         assert_eq!(d.modified.as_deref(), Some("2023-03-05T08:00:00"));
         assert_eq!(d.modified_source.as_deref(), Some("meta"));
+        assert_eq!(
+            d.subtitle.as_deref(),
+            Some("Two winters of storms, one new lamp.")
+        );
+        assert_eq!(d.subtitle_source.as_deref(), Some("meta"));
         // A change date after the crawl cannot be true.
         let early = crate::ingest::GivenMeta {
             crawled: Some("2023-03-01T00:00:00Z".into()),

@@ -305,7 +305,7 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
                 ex.title = Some(Sourced::new(l.clone(), "heading"));
             } else if ex.title.is_some() && ex.subtitle.is_none() && wc[i] >= 4 && !ends_sentence(l)
             {
-                ex.subtitle = Some(l.clone());
+                ex.subtitle = Some(Sourced::new(l.clone(), "standfirst"));
             } else {
                 head_left.push(i);
             }
@@ -424,7 +424,7 @@ mod tests {
             "Ferry service to Lindqvist Island resumes after storm"
         );
         assert_eq!(
-            ex.subtitle.as_deref(),
+            ex.subtitle.as_ref().map(|s| s.value.as_str()),
             Some("The operator promises a new timetable for the winter season")
         );
         assert_eq!(ex.authors.unwrap().value, vec!["Maren Holt", "Tobias Ek"]);

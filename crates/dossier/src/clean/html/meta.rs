@@ -470,13 +470,17 @@ pub fn fill(page: &Page, given: &GivenMeta, ld: &JsonLd, main: &Main, out: &mut 
         title_tag.map(|t| Sourced::new(strip_site_suffix(&t), "title"))
     };
 
-    out.subtitle = ld.alternative.clone().or_else(|| {
-        meta_get(
-            &m,
-            &["og:description", "description", "twitter:description"],
-        )
-        .map(str::to_string)
-    });
+    out.subtitle = ld
+        .alternative
+        .clone()
+        .map(|s| Sourced::new(s, "json-ld"))
+        .or_else(|| {
+            meta_get(
+                &m,
+                &["og:description", "description", "twitter:description"],
+            )
+            .map(|s| Sourced::new(s.to_string(), "meta"))
+        });
 
     // Authors.
     let mut authors = None;
