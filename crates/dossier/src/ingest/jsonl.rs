@@ -63,7 +63,15 @@ fn read_lines(r: &mut dyn std::io::BufRead, stem: &str, source: &str, out: &mut 
                 );
             }
             Ok(Line::Done) => {
-                let line = decode::decode_lossy(&buf);
+                // Valid UTF-8 (nearly every line) is read where it lies; anything else decoded.
+                let decoded;
+                let line = match std::str::from_utf8(&buf) {
+                    Ok(s) => s,
+                    Err(_) => {
+                        decoded = decode::decode_lossy(&buf);
+                        decoded.as_str()
+                    }
+                };
                 let line = line.trim_start_matches('\u{FEFF}').trim();
                 if line.is_empty() {
                     continue;
