@@ -283,7 +283,8 @@ pub struct Extracted {
     pub published: Option<Sourced<String>>,
     pub modified: Option<Sourced<String>>,
     pub outlet: Option<Sourced<String>>,
-    /// `canonical` (`<link rel=canonical>`), `meta` (`og:url`) or `given`.
+    /// `canonical` (`<link rel=canonical>`) or `meta` (`og:url`); `given` is added by [`clean`]
+    /// when the page says nothing.
     pub url: Option<Sourced<String>>,
     /// `html-lang` (`<html lang>`); `detected` is added by [`clean`] when the page says nothing.
     pub language: Option<Sourced<String>>,

@@ -653,14 +653,11 @@ pub fn fill(page: &Page, given: &GivenMeta, ld: &JsonLd, main: &Main, out: &mut 
         })
         .and_then(|n| n.attr("href"))
         .map(|h| h.trim().to_string());
-    out.url = canonical
-        .map(|u| Sourced::new(u, "canonical"))
-        .or_else(|| {
-            meta_get(&m, &["og:url"])
-                .filter(|u| u.starts_with("http"))
-                .map(|u| Sourced::new(u.trim().to_string(), "meta"))
-        })
-        .or_else(|| given.url.clone().map(|u| Sourced::new(u, "given")));
+    out.url = canonical.map(|u| Sourced::new(u, "canonical")).or_else(|| {
+        meta_get(&m, &["og:url"])
+            .filter(|u| u.starts_with("http"))
+            .map(|u| Sourced::new(u.trim().to_string(), "meta"))
+    });
 
     if published.is_none() {
         let d = out
