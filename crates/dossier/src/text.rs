@@ -71,6 +71,25 @@ pub fn lowercase(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// The number of runs of letters and digits plus the number of other chars but white space:
+/// the token count of the annotators' tokenizers (exact for `annotate/time.rs`, an upper bound
+/// for `annotate/quotes.rs`, whose words may take inner marks), so that they allocate their
+/// vector once.
+pub fn token_count(chars: impl IntoIterator<Item = char>) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in chars {
+        let w = c.is_alphanumeric();
+        if w {
+            n += usize::from(!in_word);
+        } else if !c.is_whitespace() {
+            n += 1;
+        }
+        in_word = w;
+    }
+    n
+}
+
 /// The host of a URL, lower case, without a leading `www.` ("" when there is none).
 pub fn url_host(u: &str) -> String {
     let rest = u

@@ -1509,30 +1509,10 @@ fn paragraphs(doc: &Document, chars: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
-/// At least as many tokens as [`tokenize`] makes of `c` (a word is a run of letters and
-/// digits, possibly joined by inner marks), so that its vector is allocated once: a
-/// long text has millions of tokens.
-fn token_bound(c: &[char]) -> usize {
-    let mut n = 0;
-    let mut in_word = false;
-    for ch in c {
-        let w = ch.is_alphanumeric();
-        // a word starts where a run of letters and digits does; any other char but white
-        // space is a token of its own
-        if w {
-            n += usize::from(!in_word);
-        } else if !ch.is_whitespace() {
-            n += 1;
-        }
-        in_word = w;
-    }
-    n
-}
-
 /// Words (letters and digits, with inner `-'’.` and a final dot of an abbreviation) and
 /// single other chars (white space is skipped). `c` is `body` as chars.
 fn tokenize<'a>(body: &'a str, c: &[char]) -> Vec<Tok<'a>> {
-    let mut out = Vec::with_capacity(token_bound(c));
+    let mut out = Vec::with_capacity(crate::text::token_count(c.iter().copied()));
     let n = c.len();
     let mut i = 0;
     // The byte offset of char `i` in `body`.
@@ -1986,7 +1966,10 @@ mod tests {
             "Ünïcödé wörds ‑ non‑breaking, 日本語のテキスト, ١٢٣ and 😀😀.",
         ] {
             let c: Vec<char> = body.chars().collect();
-            assert!(token_bound(&c) >= tokenize(body, &c).len(), "{body:?}");
+            assert!(
+                crate::text::token_count(body.chars()) >= tokenize(body, &c).len(),
+                "{body:?}"
+            );
         }
     }
 

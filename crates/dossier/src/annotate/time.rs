@@ -282,27 +282,8 @@ impl Tok<'_> {
     }
 }
 
-/// How many tokens [`tokenize`] makes of `body`: one a run of letters and digits, one
-/// each other char but white space (so that the vector is allocated once).
-fn token_count(body: &str) -> usize {
-    let mut n = 0;
-    let mut in_word = false;
-    for c in body.chars() {
-        let w = c.is_alphanumeric();
-        // a word starts where a run of letters and digits does; any other char but white
-        // space is a token of its own
-        if w {
-            n += usize::from(!in_word);
-        } else if !c.is_whitespace() {
-            n += 1;
-        }
-        in_word = w;
-    }
-    n
-}
-
 fn tokenize(body: &str) -> Vec<Tok<'_>> {
-    let mut toks = Vec::with_capacity(token_count(body));
+    let mut toks = Vec::with_capacity(crate::text::token_count(body.chars()));
     let mut it = body.char_indices().peekable();
     while let Some((b, c)) = it.next() {
         if c.is_alphanumeric() {
@@ -2502,7 +2483,11 @@ mod tests {
             "Nearly three years, more than a decade, daily, weekly, per year, each week, now, currently.",
         ];
         for t in texts {
-            assert_eq!(token_count(t), tokenize(t).len(), "{t:?}");
+            assert_eq!(
+                crate::text::token_count(t.chars()),
+                tokenize(t).len(),
+                "{t:?}"
+            );
             for dct in [None, Some("2024-02-29")] {
                 assert_prefilter_keeps_every_match(t, dct);
             }
