@@ -22,12 +22,7 @@ pub fn annotate(doc: &Document) -> Vec<Figure> {
 /// The figures of a text: char offsets, sorted, non-overlapping.
 pub fn annotate_text(body: &str) -> Vec<Figure> {
     let toks = tokenize(body);
-    let lows = toks.iter().map(|t| lowercase(&body[t.s..t.e])).collect();
-    let scan = Scan {
-        body,
-        toks: &toks,
-        lows,
-    };
+    let scan = Scan::new(body, &toks);
     let off = Offsets::new(body);
     let mut out = Vec::new();
     let mut i = 0;
@@ -262,6 +257,10 @@ fn is_plural(w: &str) -> bool {
 }
 
 impl<'a> Scan<'a> {
+    fn new(body: &'a str, toks: &'a [Tok]) -> Scan<'a> {
+        let lows = toks.iter().map(|t| lowercase(&body[t.s..t.e])).collect();
+        Scan { body, toks, lows }
+    }
     fn text(&self, k: usize) -> &'a str {
         self.toks.get(k).map_or("", |t| &self.body[t.s..t.e])
     }
@@ -1073,12 +1072,7 @@ mod tests {
             "Rs 500 crore, £2.5bn, ¥ 300, EUR 40 million, 10-15% of some 7,000 workers.",
         ] {
             let toks = tokenize(body);
-            let lows = toks.iter().map(|t| lowercase(&body[t.s..t.e])).collect();
-            let scan = Scan {
-                body,
-                toks: &toks,
-                lows,
-            };
+            let scan = Scan::new(body, &toks);
             let mut found = 0;
             for i in 0..toks.len() {
                 if scan.figure_at_unfiltered(i).is_some() {
