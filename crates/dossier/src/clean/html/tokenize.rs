@@ -23,6 +23,7 @@ use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 use html5ever::{Attribute, LocalName, QualName};
 use memchr::{memchr, memchr2, memchr3, memmem};
 use rustc_hash::FxHashSet;
+use std::borrow::Cow;
 
 use super::sink::Sink;
 
@@ -212,23 +213,28 @@ fn attr_value(s: &str) -> StrTendril {
     StrTendril::from_slice(&out)
 }
 
-/// Lower-cases an ASCII tag or attribute name and replaces NUL.
-fn name_of(s: &str) -> LocalName {
+/// A tag, attribute or doctype name: ASCII lower case, NUL replaced.
+fn lower_name(s: &str) -> Cow<'_, str> {
     if s.bytes().any(|c| c.is_ascii_uppercase() || c == 0) {
-        let low: String = s
-            .chars()
-            .map(|c| {
-                if c == '\0' {
-                    '\u{fffd}'
-                } else {
-                    c.to_ascii_lowercase()
-                }
-            })
-            .collect();
-        LocalName::from(low.as_str())
+        Cow::Owned(
+            s.chars()
+                .map(|c| {
+                    if c == '\0' {
+                        '\u{fffd}'
+                    } else {
+                        c.to_ascii_lowercase()
+                    }
+                })
+                .collect(),
+        )
     } else {
-        LocalName::from(s)
+        Cow::Borrowed(s)
     }
+}
+
+/// A tag or attribute name, as [`lower_name`] makes it.
+fn name_of(s: &str) -> LocalName {
+    LocalName::from(&*lower_name(s))
 }
 
 impl Tokenizer<'_, '_> {
@@ -365,17 +371,7 @@ impl Tokenizer<'_, '_> {
         if j == name_start {
             dt.force_quirks = true;
         } else {
-            let name: String = self.s[name_start..j]
-                .chars()
-                .map(|c| {
-                    if c == '\0' {
-                        '\u{fffd}'
-                    } else {
-                        c.to_ascii_lowercase()
-                    }
-                })
-                .collect();
-            dt.name = Some(StrTendril::from_slice(&name));
+            dt.name = Some(StrTendril::from_slice(&lower_name(&self.s[name_start..j])));
             while j < end && is_ws(b[j]) {
                 j += 1;
             }
@@ -436,7 +432,7 @@ impl Tokenizer<'_, '_> {
         let b = self.b;
         let n = b.len();
         let mut j = from;
-        while j < n && !matches!(b[j], b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>') {
+        while j < n && !(is_ws(b[j]) || matches!(b[j], b'/' | b'>')) {
             j += 1;
         }
         let name = name_of(&self.s[from..j]);
@@ -471,12 +467,7 @@ impl Tokenizer<'_, '_> {
             // Attribute name: the first char may be `=`.
             let a = j;
             j += 1;
-            while j < n
-                && !matches!(
-                    b[j],
-                    b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>' | b'='
-                )
-            {
+            while j < n && !(is_ws(b[j]) || matches!(b[j], b'/' | b'>' | b'=')) {
                 j += 1;
             }
             let aname = &self.s[a..j];
@@ -505,9 +496,7 @@ impl Tokenizer<'_, '_> {
                     b'>' => {}
                     _ => {
                         let v = j;
-                        while j < n
-                            && !matches!(b[j], b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'>')
-                        {
+                        while j < n && !(is_ws(b[j]) || b[j] == b'>') {
                             j += 1;
                         }
                         value = attr_value(&self.s[v..j]);
