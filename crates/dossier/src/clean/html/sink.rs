@@ -68,9 +68,28 @@ impl Sink {
     }
 
     fn push(&self, data: Data) -> u32 {
-        let mut nodes = self.nodes.borrow_mut();
-        nodes.push(SNode::new(data));
-        (nodes.len() - 1) as u32
+        push(&mut self.nodes.borrow_mut(), data)
+    }
+}
+
+/// A new node, not in the tree yet.
+fn push(nodes: &mut Vec<SNode>, data: Data) -> u32 {
+    nodes.push(SNode::new(data));
+    (nodes.len() - 1) as u32
+}
+
+/// Appends `text` to node `i` when it is a text node (adjacent text is one node); says
+/// whether it did.
+fn merge_text(nodes: &mut [SNode], i: u32, text: &StrTendril) -> bool {
+    match nodes.get_mut(i as usize) {
+        Some(SNode {
+            data: Data::Text(t),
+            ..
+        }) => {
+            t.push_tendril(text);
+            true
+        }
+        _ => false,
     }
 }
 
@@ -198,21 +217,13 @@ impl TreeSink for Sink {
         match child {
             NodeOrText::AppendNode(c) => append_child(&mut nodes, *parent, c),
             NodeOrText::AppendText(text) => {
-                let Some(p) = nodes.get(*parent as usize) else {
+                let Some(last) = nodes.get(*parent as usize).map(|p| p.last) else {
                     return;
                 };
-                let last = p.last;
-                if let Some(SNode {
-                    data: Data::Text(t),
-                    ..
-                }) = nodes.get_mut(last as usize)
-                {
-                    t.push_tendril(&text);
-                    return;
+                if !merge_text(&mut nodes, last, &text) {
+                    let c = push(&mut nodes, Data::Text(text));
+                    append_child(&mut nodes, *parent, c);
                 }
-                nodes.push(SNode::new(Data::Text(text)));
-                let c = (nodes.len() - 1) as u32;
-                append_child(&mut nodes, *parent, c);
             }
         }
     }
@@ -262,21 +273,13 @@ impl TreeSink for Sink {
         match child {
             NodeOrText::AppendNode(c) => insert_before(&mut nodes, *sibling, c),
             NodeOrText::AppendText(text) => {
-                let Some(s) = nodes.get(*sibling as usize) else {
+                let Some(prev) = nodes.get(*sibling as usize).map(|s| s.prev) else {
                     return;
                 };
-                let prev = s.prev;
-                if let Some(SNode {
-                    data: Data::Text(t),
-                    ..
-                }) = nodes.get_mut(prev as usize)
-                {
-                    t.push_tendril(&text);
-                    return;
+                if !merge_text(&mut nodes, prev, &text) {
+                    let c = push(&mut nodes, Data::Text(text));
+                    insert_before(&mut nodes, *sibling, c);
                 }
-                nodes.push(SNode::new(Data::Text(text)));
-                let c = (nodes.len() - 1) as u32;
-                insert_before(&mut nodes, *sibling, c);
             }
         }
     }
