@@ -72,11 +72,9 @@ pub(crate) fn title_of(b: &Briefing) -> String {
 pub(crate) fn source_count(b: &Briefing) -> usize {
     let mut seen: HashSet<String> = HashSet::new();
     for d in &b.documents {
-        let key = match (&d.outlet, &d.url) {
+        let key = match (&d.outlet, d.url.as_deref().map(crate::text::url_host)) {
             (Some(o), _) if !o.trim().is_empty() => format!("o:{}", crate::text::fold(o)),
-            (_, Some(u)) if !crate::text::url_host(u).is_empty() => {
-                format!("h:{}", crate::text::url_host(u))
-            }
+            (_, Some(h)) if !h.is_empty() => format!("h:{h}"),
             _ => format!("d:{}", d.id),
         };
         seen.insert(key);
