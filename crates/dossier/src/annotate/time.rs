@@ -729,7 +729,7 @@ impl<'a> Cx<'a> {
 
     /// Whether some pattern of [`Cx::all`] may start at token `i`: a number or mixed token
     /// (years, days, clock times, "Q3", "1990s"), an apostrophe ("'90s"), or one of the
-    /// words patterns start with (`Lex::starts`). Every other token starts none, so `all`
+    /// words patterns start with ([`START`] in `Lex::flags`). Every other token starts none, so `all`
     /// need not try them one by one.
     fn may_start(&self, i: usize) -> bool {
         match self.toks.get(i) {
