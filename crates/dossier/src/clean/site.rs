@@ -13,8 +13,9 @@
 //!   a site repeats in its follow-ups is longer than that, and is the article's);
 //! - a page's longest block never goes.
 //!
-//! Memory is bounded: at most [`MAX_SITES`] sites and [`MAX_BLOCKS_PER_SITE`] blocks per site
-//! are remembered; past that, new ones are not counted.
+//! Memory is bounded: at most [`MAX_SITES`] sites, [`MAX_BLOCKS_PER_SITE`] blocks per site and
+//! [`MAX_BLOCKS`] blocks in all (some 40 bytes each) are remembered; past that, new ones are
+//! not counted.
 
 use crate::model::{Block, Document};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -26,18 +27,42 @@ pub const MIN_PAGES: usize = 3;
 pub const MAX_WORDS: usize = 50;
 const MAX_SITES: usize = 10_000;
 const MAX_BLOCKS_PER_SITE: usize = 20_000;
+/// Blocks remembered over all sites (without it, the two bounds above allow 200 million).
+const MAX_BLOCKS: usize = 2_000_000;
 
 #[derive(Default)]
 struct Site {
-    /// Block fingerprint → the fingerprints of the distinct pages (by main paragraph) it was
-    /// seen on, up to `MIN_PAGES` of them.
-    blocks: FxHashMap<u64, Vec<u64>>,
+    /// Block fingerprint → the distinct pages (by main paragraph) it was seen on.
+    blocks: FxHashMap<u64, Pages>,
+}
+
+/// The fingerprints of up to [`MIN_PAGES`] distinct pages, inline (no allocation per block).
+#[derive(Clone, Copy)]
+struct Pages {
+    seen: [u64; MIN_PAGES],
+    n: usize,
+}
+
+impl Pages {
+    fn one(page: u64) -> Pages {
+        let mut seen = [0; MIN_PAGES];
+        seen[0] = page;
+        Pages { seen, n: 1 }
+    }
+    fn add(&mut self, page: u64) {
+        if self.n < MIN_PAGES && !self.seen[..self.n].contains(&page) {
+            self.seen[self.n] = page;
+            self.n += 1;
+        }
+    }
 }
 
 /// What the run has seen of each site.
 #[derive(Default)]
 pub struct SiteFurniture {
     sites: FxHashMap<String, Site>,
+    /// Blocks remembered over all sites.
+    blocks: usize,
 }
 
 /// A block's identity: its words, ASCII case folded.
@@ -115,14 +140,12 @@ impl SiteFurniture {
                 if !seen.insert(f) {
                     continue;
                 }
-                let full = entry.blocks.len() >= MAX_BLOCKS_PER_SITE;
+                let full = entry.blocks.len() >= MAX_BLOCKS_PER_SITE || self.blocks >= MAX_BLOCKS;
                 match entry.blocks.get_mut(&f) {
-                    Some(pages) if pages.len() < MIN_PAGES && !pages.contains(&page) => {
-                        pages.push(page);
-                    }
-                    Some(_) => {}
+                    Some(pages) => pages.add(page),
                     None if !full => {
-                        entry.blocks.insert(f, vec![page]);
+                        entry.blocks.insert(f, Pages::one(page));
+                        self.blocks += 1;
                     }
                     None => {}
                 }
@@ -149,7 +172,7 @@ impl SiteFurniture {
                     && site
                         .blocks
                         .get(&fingerprint(t))
-                        .is_some_and(|p| p.len() >= MIN_PAGES)
+                        .is_some_and(|p| p.n >= MIN_PAGES)
             })
             .collect();
         let n = furniture.iter().filter(|f| **f).count();
@@ -228,6 +251,17 @@ mod tests {
         s.observe(docs.iter());
         let n = docs.iter_mut().map(|d| s.strip(d)).sum();
         (s, n)
+    }
+
+    #[test]
+    fn pages_count_distinct_pages_up_to_the_threshold() {
+        let mut p = Pages::one(7);
+        p.add(7);
+        assert_eq!(p.n, 1);
+        for page in [8, 8, 9, 10, 11] {
+            p.add(page);
+        }
+        assert_eq!((p.n, p.seen), (MIN_PAGES, [7, 8, 9]));
     }
 
     #[test]
