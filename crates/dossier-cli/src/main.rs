@@ -175,8 +175,9 @@ impl Run {
         );
         if self.furniture > 0 {
             eprintln!(
-                "  {} blocks left out as site furniture (the same words on 3 or more pages of one site)",
-                self.furniture
+                "  {} blocks left out as site furniture (the same words on {} or more pages of one site)",
+                self.furniture,
+                dossier::clean::site::MIN_PAGES
             );
         }
         let mut reasons: std::collections::BTreeMap<&str, usize> = Default::default();
