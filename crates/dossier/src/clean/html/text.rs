@@ -143,6 +143,13 @@ fn count_commas(s: &str) -> usize {
 
 /// Non-whitespace length of a string, in chars.
 fn solid_len(s: &str) -> usize {
+    if s.is_ascii() {
+        // The ASCII characters `char::is_whitespace` counts: tab to carriage return, space.
+        return s
+            .bytes()
+            .filter(|b| !matches!(b, b'\t'..=b'\r' | b' '))
+            .count();
+    }
     s.chars().filter(|c| !c.is_whitespace()).count()
 }
 
@@ -254,7 +261,7 @@ pub fn main_text(page: &Page) -> Main {
             owner[p]
         };
         if nodes[i].is_text() && !main.junk[i] {
-            let l = solid_len(&nodes[i].text);
+            let l = raw[i]; // a text node's solid length
             let o = owner[i];
             inline_len[o] += l;
             commas[o] += count_commas(&nodes[i].text);
@@ -704,4 +711,21 @@ fn is_promo(t: &str) -> bool {
     }
     let l = t.to_lowercase();
     lexicon::html_promo_phrases().iter().any(|p| l.contains(p))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn solid_len_counts_what_is_not_white_space() {
+        for s in [
+            "",
+            "a b\tc\n",
+            "\u{b}\u{c}\r x ",
+            "caf\u{e9}\u{a0}ok",
+            "言\u{3000}語 ",
+        ] {
+            let want = s.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(super::solid_len(s), want, "{s:?}");
+        }
+    }
 }
