@@ -15,9 +15,10 @@
 //! `shared/train/ner/*.jsonl` (see `data/ner_model.README.md`); an empty or unreadable file
 //! leaves the tagger off and the rules alone tag names.
 
-use crate::lexicon::{self, name_key};
+use crate::lexicon::{self, with_name_key};
 use crate::model::EntityType;
 use std::collections::HashMap;
+#[cfg(test)]
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
@@ -153,8 +154,10 @@ fn mix(a: u64, b: u64) -> u64 {
 }
 
 /// A hasher for keys that are hashes already.
+#[cfg(test)]
 #[derive(Default)]
 pub struct IdHasher(u64);
+#[cfg(test)]
 impl Hasher for IdHasher {
     fn finish(&self) -> u64 {
         self.0
@@ -168,6 +171,7 @@ impl Hasher for IdHasher {
         self.0 = n;
     }
 }
+#[cfg(test)]
 type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
 // ---- features ----
@@ -395,19 +399,22 @@ fn token_infos(
         if lexicon::first_names().contains(w) {
             f |= F_FIRST_NAME;
         }
-        let key = name_key(w);
-        if titles.contains(&key) {
-            f |= F_TITLE;
-        }
-        if lexicon::org_words().contains(&key) {
-            f |= F_ORG_WORD;
-        }
-        if loc_words.contains(&key) {
-            f |= F_LOC_WORD;
-        }
-        if gpe_words.contains(&key) {
-            f |= F_GPE_WORD;
-        }
+        f |= with_name_key(w, |key| {
+            let mut f = 0;
+            if titles.contains(key) {
+                f |= F_TITLE;
+            }
+            if lexicon::org_words().contains(key) {
+                f |= F_ORG_WORD;
+            }
+            if loc_words.contains(key) {
+                f |= F_LOC_WORD;
+            }
+            if gpe_words.contains(key) {
+                f |= F_GPE_WORD;
+            }
+            f
+        });
         if lexicon::common_words().contains(lower.as_str()) {
             f |= F_COMMON;
         }
@@ -475,32 +482,75 @@ fn token_infos(
             .take_while(|t| t.flags & F_CAND != 0)
             .count();
         let maxn = g.max_words.max(*max_title).min(run);
+        // Longer phrases cannot be names or titles when their start is none.
+        let maxn = key_reach(text, toks[i].0, &toks[i..i + maxn]);
         for n in (1..=maxn).rev() {
             let phrase = &text[toks[i].0..toks[i + n - 1].1];
             if phrase.len() > 80 {
                 continue;
             }
-            let key = name_key(phrase);
-            if n <= g.max_words
-                && let Some((k, _)) = g.names.get(&key)
-            {
-                let kind = *k as u8;
-                infos[i].gaz = 1 + 2 * kind;
-                for t in &mut infos[i + 1..i + n] {
-                    t.gaz = 2 + 2 * kind;
+            // The kind of gazetteer name, or 255 for a title.
+            let hit = with_name_key(phrase, |key| {
+                if n <= g.max_words
+                    && let Some((k, _)) = g.names.get(key)
+                {
+                    Some(*k as u8)
+                } else if n <= *max_title && titles.contains(key) {
+                    Some(255)
+                } else {
+                    None
                 }
-                matched = n;
-                break;
-            }
-            if n <= *max_title && titles.contains(&key) {
-                infos[i + n - 1].title_end = true;
-                matched = n;
-                break;
+            });
+            match hit {
+                Some(255) => {
+                    infos[i + n - 1].title_end = true;
+                    matched = n;
+                    break;
+                }
+                Some(kind) => {
+                    infos[i].gaz = 1 + 2 * kind;
+                    for t in &mut infos[i + 1..i + n] {
+                        t.gaz = 2 + 2 * kind;
+                    }
+                    matched = n;
+                    break;
+                }
+                None => {}
             }
         }
         i += matched.max(1);
     }
     infos
+}
+
+/// How many of `toks` (the first starting at byte `start` of `text`) a gazetteer name or a
+/// title starting with the first may span: the phrase of the first `n` tokens can be one
+/// only if its lower case is the start of one ([`lexicon::key_prefixes`]; text that is not
+/// ASCII is not ruled out).
+fn key_reach(text: &str, start: usize, toks: &[(usize, usize)]) -> usize {
+    let prefixes = lexicon::key_prefixes();
+    let bytes = text.as_bytes();
+    let mut h = 0;
+    let mut at = start;
+    for (n, &(_, e)) in toks.iter().enumerate() {
+        while at < e {
+            let b = bytes[at];
+            if !b.is_ascii() {
+                return toks.len();
+            }
+            let b = if b == b'`' {
+                b'\''
+            } else {
+                b.to_ascii_lowercase()
+            };
+            h = lexicon::prefix_step(h, b);
+            at += 1;
+        }
+        if !prefixes.contains(&h) {
+            return n;
+        }
+    }
+    toks.len()
 }
 
 /// Feature hashes of token `i` that pair the previous tag with the token (the model reads
@@ -683,9 +733,66 @@ fn spans_of(toks: &[(usize, usize)], tags: &[usize]) -> Vec<Span> {
 
 // ---- the stored model ----
 
+/// One slot of [`Table`].
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    w: [i16; NT],
+    used: bool,
+}
+
+/// Feature hash → weights per tag: an open-addressed table (linear probing, at most half
+/// full) with the weights stored beside their key, so a lookup reads one cache line.
+struct Table {
+    slots: Vec<Slot>,
+    shift: u32,
+}
+
+impl Table {
+    fn with_capacity(n: usize) -> Table {
+        let size = (2 * n).next_power_of_two().max(16);
+        Table {
+            slots: vec![Slot::default(); size],
+            shift: 64 - size.trailing_zeros(),
+        }
+    }
+
+    #[inline]
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// Sets the weights of `key` (a later entry replaces an earlier one).
+    fn insert(&mut self, key: u64, w: [i16; NT]) {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        while self.slots[i].used && self.slots[i].key != key {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = Slot { key, w, used: true };
+    }
+
+    #[inline]
+    fn get(&self, key: &u64) -> Option<&[i16; NT]> {
+        let key = *key;
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        loop {
+            let s = &self.slots[i];
+            if !s.used {
+                return None;
+            }
+            if s.key == key {
+                return Some(&s.w);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
 /// Weights: feature hash → score per tag (scaled integers).
 pub struct Model {
-    weights: IdMap<[i16; NT]>,
+    weights: Table,
     scale: f32,
     /// The weights of the previous-tag features that do not depend on the word, per previous
     /// tag: the tag alone, and the tag with no gazetteer match and no rule name.
@@ -700,8 +807,7 @@ impl Model {
         let scale = f32::from_le_bytes(rest.get(0..4)?.try_into().ok()?);
         let count = u32::from_le_bytes(rest.get(4..8)?.try_into().ok()?) as usize;
         let mut p = 8;
-        let mut weights = IdMap::default();
-        weights.reserve(count);
+        let mut weights = Table::with_capacity(count.min(rest.len() / 10));
         for _ in 0..count {
             let key = u64::from_le_bytes(rest.get(p..p + 8)?.try_into().ok()?);
             let mask = u16::from_le_bytes(rest.get(p + 8..p + 10)?.try_into().ok()?);
@@ -713,7 +819,13 @@ impl Model {
                     p += 2;
                 }
             }
-            weights.insert(key, w);
+            // A feature with no weight scores as one the model does not have.
+            if w != [0; NT] {
+                weights.insert(key, w);
+            } else if weights.get(&key).is_some() {
+                // (Unless it replaces an earlier entry of the same key.)
+                weights.insert(key, w);
+            }
         }
         let mut plain_prev = [[0i32; NT]; NT];
         for (p, row) in plain_prev.iter_mut().enumerate() {
