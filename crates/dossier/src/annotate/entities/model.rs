@@ -17,10 +17,11 @@
 
 use crate::lexicon::{self, with_name_key};
 use crate::model::EntityType;
+#[cfg(test)]
 use std::collections::HashMap;
 #[cfg(test)]
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// Tags: 0 = O, then B and I for each class.
 pub const NT: usize = 9;
@@ -192,10 +193,38 @@ const F_CAP_SEEN: u32 = 1 << 12;
 const F_CAND: u32 = 1 << 13;
 const NFLAGS: u32 = 14;
 
-const CONNECTORS: &[&str] = &[
-    "of", "for", "on", "and", "&", "the", "de", "del", "la", "le", "al", "bin", "ibn", "van",
-    "von", "der", "den", "du", "da", "di", "dos", "das", "y", "-", ".", "at", "in",
-];
+/// Words that may stand inside a name in lower case.
+fn is_connector(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "for"
+            | "on"
+            | "and"
+            | "&"
+            | "the"
+            | "de"
+            | "del"
+            | "la"
+            | "le"
+            | "al"
+            | "bin"
+            | "ibn"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "du"
+            | "da"
+            | "di"
+            | "dos"
+            | "das"
+            | "y"
+            | "-"
+            | "."
+            | "at"
+            | "in"
+    )
+}
 
 /// What is known of one token before tagging.
 #[derive(Clone, Copy, Default)]
@@ -253,7 +282,7 @@ fn is_cap(w: &str) -> bool {
 pub struct DocContext<'a> {
     lower_words: lexicon::HashSet<&'a str>,
     mid_caps: lexicon::HashSet<&'a str>,
-    seen: HashMap<&'a str, u16>,
+    seen: lexicon::HashMap<&'a str, u16>,
 }
 
 /// Somewhere in the document the word follows "the".
@@ -321,6 +350,45 @@ impl<'a> DocContext<'a> {
     }
 }
 
+/// The word lists a token is looked up in, merged by what they are keyed by: the flags
+/// (`F_*`) each list gives.
+struct WordFlags {
+    /// Keyed by the word as written: given names, words never in a name.
+    word: lexicon::HashMap<&'static str, u32>,
+    /// By the word in lower case: stop words, common words, titles ([`LOWER_TITLE`]).
+    lower: lexicon::HashMap<&'static str, u32>,
+    /// By the word's name key: titles, organisation, LOC and GPE words.
+    key: lexicon::HashMap<&'static str, u32>,
+}
+
+/// The word in lower case is a title key (`F_TITLE` of a word no candidate).
+const LOWER_TITLE: u32 = 1 << 31;
+
+static WORD_FLAGS: LazyLock<WordFlags> = LazyLock::new(|| {
+    fn add(
+        m: &mut lexicon::HashMap<&'static str, u32>,
+        words: impl IntoIterator<Item = &'static str>,
+        flag: u32,
+    ) {
+        for w in words {
+            *m.entry(w).or_default() |= flag;
+        }
+    }
+    let (mut word, mut lower, mut key) = Default::default();
+    add(&mut word, lexicon::first_names().iter().copied(), F_FIRST_NAME);
+    add(&mut word, lexicon::not_names().iter().copied(), F_NOT_NAME);
+    add(&mut lower, lexicon::stopwords().iter().copied(), F_STOP);
+    add(&mut lower, lexicon::common_words().iter().copied(), F_COMMON);
+    let titles = &lexicon::titles().0;
+    add(&mut lower, titles.iter().map(String::as_str), LOWER_TITLE);
+    let (loc_words, gpe_words) = lexicon::place_words();
+    add(&mut key, titles.iter().map(String::as_str), F_TITLE);
+    add(&mut key, lexicon::org_words().iter().map(String::as_str), F_ORG_WORD);
+    add(&mut key, loc_words.iter().map(String::as_str), F_LOC_WORD);
+    add(&mut key, gpe_words.iter().map(String::as_str), F_GPE_WORD);
+    WordFlags { word, lower, key }
+});
+
 /// A name the rules found: byte span and type.
 pub type RuleSpan = (usize, usize, EntityType);
 
@@ -332,7 +400,6 @@ fn token_infos(
 ) -> Vec<TokInfo> {
     let g = lexicon::gazetteer();
     let (titles, max_title) = lexicon::titles();
-    let (loc_words, gpe_words) = lexicon::place_words();
     let mut infos = vec![TokInfo::default(); toks.len()];
     let first_word = toks
         .iter()
@@ -344,7 +411,8 @@ fn token_infos(
         let w = &text[s..e];
         lower.clear();
         if w.is_ascii() {
-            lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
         } else {
             lower.push_str(&w.to_lowercase());
         }
@@ -367,7 +435,7 @@ fn token_infos(
         let cand = first.is_uppercase()
             || first.is_numeric()
             || w.chars().any(char::is_uppercase)
-            || CONNECTORS.contains(&lower.as_str())
+            || is_connector(&lower)
             || lower
                 .split_once('-')
                 .is_some_and(|(p, _)| lexicon::particles().contains(p));
@@ -380,12 +448,12 @@ fn token_infos(
         if cand {
             f |= F_CAND;
         }
+        let lists = &*WORD_FLAGS;
+        let lower_flags = lists.lower.get(lower.as_str()).copied().unwrap_or(0);
         if !cand {
             // Only what neighbours look at.
-            if lexicon::stopwords().contains(lower.as_str()) {
-                f |= F_STOP;
-            }
-            if lexicon::titles().0.contains(lower.as_str()) {
+            f |= lower_flags & F_STOP;
+            if lower_flags & LOWER_TITLE != 0 {
                 f |= F_TITLE;
             }
             infos[i] = TokInfo {
@@ -396,34 +464,9 @@ fn token_infos(
             };
             continue;
         }
-        if lexicon::first_names().contains(w) {
-            f |= F_FIRST_NAME;
-        }
-        f |= with_name_key(w, |key| {
-            let mut f = 0;
-            if titles.contains(key) {
-                f |= F_TITLE;
-            }
-            if lexicon::org_words().contains(key) {
-                f |= F_ORG_WORD;
-            }
-            if loc_words.contains(key) {
-                f |= F_LOC_WORD;
-            }
-            if gpe_words.contains(key) {
-                f |= F_GPE_WORD;
-            }
-            f
-        });
-        if lexicon::common_words().contains(lower.as_str()) {
-            f |= F_COMMON;
-        }
-        if lexicon::stopwords().contains(lower.as_str()) {
-            f |= F_STOP;
-        }
-        if lexicon::not_names().contains(w) {
-            f |= F_NOT_NAME;
-        }
+        f |= lists.word.get(w).copied().unwrap_or(0);
+        f |= with_name_key(w, |key| lists.key.get(key).copied().unwrap_or(0));
+        f |= lower_flags & (F_COMMON | F_STOP);
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         if letters >= 2
             && w.chars()
