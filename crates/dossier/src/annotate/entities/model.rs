@@ -776,18 +776,15 @@ fn spans_of(toks: &[(usize, usize)], tags: &[usize]) -> Vec<Span> {
 
 // ---- the stored model ----
 
-/// One slot of [`Table`].
-#[derive(Clone, Copy, Default)]
-struct Slot {
-    key: u64,
-    w: [i16; NT],
-    used: bool,
-}
-
-/// Feature hash → weights per tag: an open-addressed table (linear probing, at most half
-/// full) with the weights stored beside their key, so a lookup reads one cache line.
+/// Feature hash → weights per tag: open addressing with linear probing over an array of
+/// keys (0 marks an empty slot; a key 0 is kept aside), the weights in a parallel array.
+/// Lookups are made in batches: the first slot of every key is read before any is compared,
+/// so that the memory reads overlap.
 struct Table {
-    slots: Vec<Slot>,
+    keys: Vec<u64>,
+    weights: Vec<[i16; NT]>,
+    /// The weights of key 0, if the model has it.
+    zero: Option<[i16; NT]>,
     shift: u32,
 }
 
@@ -795,7 +792,9 @@ impl Table {
     fn with_capacity(n: usize) -> Table {
         let size = (2 * n).next_power_of_two().max(16);
         Table {
-            slots: vec![Slot::default(); size],
+            keys: vec![0; size],
+            weights: vec![[0; NT]; size],
+            zero: None,
             shift: 64 - size.trailing_zeros(),
         }
     }
@@ -807,28 +806,70 @@ impl Table {
 
     /// Sets the weights of `key` (a later entry replaces an earlier one).
     fn insert(&mut self, key: u64, w: [i16; NT]) {
-        let mask = self.slots.len() - 1;
+        if key == 0 {
+            self.zero = Some(w);
+            return;
+        }
+        let mask = self.keys.len() - 1;
         let mut i = self.home(key);
-        while self.slots[i].used && self.slots[i].key != key {
+        while self.keys[i] != 0 && self.keys[i] != key {
             i = (i + 1) & mask;
         }
-        self.slots[i] = Slot { key, w, used: true };
+        self.keys[i] = key;
+        self.weights[i] = w;
     }
 
-    #[inline]
     fn get(&self, key: &u64) -> Option<&[i16; NT]> {
         let key = *key;
-        let mask = self.slots.len() - 1;
+        if key == 0 {
+            return self.zero.as_ref();
+        }
+        let mask = self.keys.len() - 1;
         let mut i = self.home(key);
         loop {
-            let s = &self.slots[i];
-            if !s.used {
-                return None;
+            match self.keys[i] {
+                0 => return None,
+                k if k == key => return Some(&self.weights[i]),
+                _ => i = (i + 1) & mask,
             }
-            if s.key == key {
-                return Some(&s.w);
+        }
+    }
+
+    /// Adds the weights of the features `feats` to `acc`.
+    #[inline]
+    fn sum(&self, feats: &[u64], acc: &mut [i32; NT]) {
+        const B: usize = 16;
+        let mask = self.keys.len() - 1;
+        let add = |acc: &mut [i32; NT], w: &[i16; NT]| {
+            for t in 0..NT {
+                acc[t] += i32::from(w[t]);
             }
-            i = (i + 1) & mask;
+        };
+        for chunk in feats.chunks(B) {
+            let mut homes = [0usize; B];
+            let mut first = [0u64; B];
+            for (j, &f) in chunk.iter().enumerate() {
+                let h = self.home(f);
+                homes[j] = h;
+                first[j] = self.keys[h];
+            }
+            for (j, &f) in chunk.iter().enumerate() {
+                if f == 0 {
+                    if let Some(w) = &self.zero {
+                        add(acc, w);
+                    }
+                    continue;
+                }
+                let (mut i, mut k) = (homes[j], first[j]);
+                while k != 0 {
+                    if k == f {
+                        add(acc, &self.weights[i]);
+                        break;
+                    }
+                    i = (i + 1) & mask;
+                    k = self.keys[i];
+                }
+            }
         }
     }
 }
@@ -890,13 +931,7 @@ impl Model {
 
     fn score(&self, feats: &[u64], sc: &mut [f32; NT]) {
         let mut acc = [0i32; NT];
-        for f in feats {
-            if let Some(w) = self.weights.get(f) {
-                for t in 0..NT {
-                    acc[t] += i32::from(w[t]);
-                }
-            }
-        }
+        self.weights.sum(feats, &mut acc);
         for t in 0..NT {
             sc[t] = acc[t] as f32 * self.scale;
         }
@@ -917,13 +952,7 @@ impl Model {
             feats.push(mix(83, mix(u64::from(t.rule), p64)));
             acc = [0; NT];
         }
-        for f in feats.iter() {
-            if let Some(w) = self.weights.get(f) {
-                for x in 0..NT {
-                    acc[x] += i32::from(w[x]);
-                }
-            }
-        }
+        self.weights.sum(feats, &mut acc);
         for x in 0..NT {
             sc[x] = acc[x] as f32 * self.scale;
         }
