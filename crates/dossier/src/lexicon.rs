@@ -107,24 +107,37 @@ pub fn name_key(s: &str) -> String {
     }
 }
 
-/// `f` of the name key of `s` ([`name_key`]), without allocating when `s` is short ASCII.
+/// `f` of the name key of `s` ([`name_key`]), without allocating when `s` is ASCII.
 pub fn with_name_key<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 96];
-    if s.len() <= buf.len() && s.is_ascii() {
-        let (mut letters, mut lower) = (0usize, false);
+    thread_local! {
+        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    if s.is_ascii() {
+        let (mut letters, mut lower, mut upper, mut tick) = (0usize, false, false, false);
         for b in s.bytes() {
             if b.is_ascii_alphabetic() {
                 letters += 1;
                 lower |= b.is_ascii_lowercase();
+                upper |= b.is_ascii_uppercase();
             }
+            tick |= b == b'`';
         }
         let keep_case = letters >= 2 && !lower;
-        for (d, b) in buf.iter_mut().zip(s.bytes()) {
-            let b = if keep_case { b } else { b.to_ascii_lowercase() };
-            *d = if b == b'`' { b'\'' } else { b };
-        }
-        if let Ok(k) = std::str::from_utf8(&buf[..s.len()]) {
-            return f(k);
+        if !tick {
+            if keep_case || !upper {
+                // The key is the text itself.
+                return f(s);
+            }
+            // Lower case, in a buffer kept by the thread (a nested call builds its own).
+            return BUF.with(|b| match b.try_borrow_mut() {
+                Ok(mut buf) => {
+                    buf.clear();
+                    buf.push_str(s);
+                    buf.make_ascii_lowercase();
+                    f(&buf)
+                }
+                Err(_) => f(&name_key(s)),
+            });
         }
     }
     f(&name_key(s))

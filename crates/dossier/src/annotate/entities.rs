@@ -271,19 +271,23 @@ fn span_text<'a>(body: &'a str, toks: &[Tok]) -> &'a str {
     }
 }
 
-/// What can rule out a title cheaply: every prefix of every title key in ASCII lower case
-/// (a title's text starts with its first word), and the longest title key in bytes.
-fn title_prefixes() -> &'static (HashSet<String>, usize) {
-    static S: LazyLock<(HashSet<String>, usize)> = LazyLock::new(|| {
+/// What can rule out a title cheaply: the hashes ([`lexicon::prefix_step`]) of every prefix
+/// of every title key in ASCII lower case (a title's text starts with its first word), and
+/// the longest title key in bytes.
+fn title_prefixes() -> &'static (HashSet<u64>, usize) {
+    static S: LazyLock<(HashSet<u64>, usize)> = LazyLock::new(|| {
         let mut set = HashSet::default();
         let mut longest = 0;
         for t in &lexicon::titles().0 {
             let lower = t.to_ascii_lowercase();
             longest = longest.max(t.len());
-            for (i, _) in lower.char_indices().skip(1) {
-                set.insert(lower[..i].to_string());
+            let mut h = 0;
+            for (i, b) in lower.bytes().enumerate() {
+                h = lexicon::prefix_step(h, b);
+                if lower.is_char_boundary(i + 1) {
+                    set.insert(h);
+                }
             }
-            set.insert(lower);
         }
         (set, longest)
     });
@@ -292,22 +296,12 @@ fn title_prefixes() -> &'static (HashSet<String>, usize) {
 
 /// Can a title start with this word? Only ASCII words are ruled out (their name key is
 /// their text, lower-cased byte by byte, with '`' folded), the others may always start one.
+/// (A hash shared with a title's start lets a word through: it only saves work.)
 fn may_start_title(word: &str) -> bool {
-    if !word.is_ascii() {
+    if word.len() > 48 {
         return true;
     }
-    let mut buf = [0u8; 48];
-    if word.len() > buf.len() {
-        return true;
-    }
-    for (d, b) in buf.iter_mut().zip(word.bytes()) {
-        *d = if b == b'`' {
-            b'\''
-        } else {
-            b.to_ascii_lowercase()
-        };
-    }
-    std::str::from_utf8(&buf[..word.len()]).map_or(true, |w| title_prefixes().0.contains(w))
+    lexicon::ascii_key_hash(word).is_none_or(|h| title_prefixes().0.contains(&h))
 }
 
 /// The longest title at the start of `toks`, in words.

@@ -776,13 +776,20 @@ fn spans_of(toks: &[(usize, usize)], tags: &[usize]) -> Vec<Span> {
 
 // ---- the stored model ----
 
-/// Feature hash → weights per tag: open addressing with linear probing over an array of
-/// keys (0 marks an empty slot; a key 0 is kept aside), the weights in a parallel array.
-/// Lookups are made in batches: the first slot of every key is read before any is compared,
-/// so that the memory reads overlap.
+/// One slot of [`Table`]: a key (0 when empty) and its weights, in one cache line.
+#[derive(Clone, Copy, Default)]
+#[repr(align(32))]
+struct Slot {
+    key: u64,
+    w: [i16; NT],
+}
+
+/// Feature hash → weights per tag: open addressing with linear probing, the weights beside
+/// their key (a key 0 is kept aside). Almost every feature looked up is in the model, so a
+/// lookup is a read of one slot; lookups are made in batches, every first slot read before
+/// any is compared, so that the memory reads overlap.
 struct Table {
-    keys: Vec<u64>,
-    weights: Vec<[i16; NT]>,
+    slots: Vec<Slot>,
     /// The weights of key 0, if the model has it.
     zero: Option<[i16; NT]>,
     shift: u32,
@@ -792,8 +799,7 @@ impl Table {
     fn with_capacity(n: usize) -> Table {
         let size = (2 * n).next_power_of_two().max(16);
         Table {
-            keys: vec![0; size],
-            weights: vec![[0; NT]; size],
+            slots: vec![Slot::default(); size],
             zero: None,
             shift: 64 - size.trailing_zeros(),
         }
@@ -810,13 +816,12 @@ impl Table {
             self.zero = Some(w);
             return;
         }
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         let mut i = self.home(key);
-        while self.keys[i] != 0 && self.keys[i] != key {
+        while self.slots[i].key != 0 && self.slots[i].key != key {
             i = (i + 1) & mask;
         }
-        self.keys[i] = key;
-        self.weights[i] = w;
+        self.slots[i] = Slot { key, w };
     }
 
     fn get(&self, key: &u64) -> Option<&[i16; NT]> {
@@ -824,12 +829,12 @@ impl Table {
         if key == 0 {
             return self.zero.as_ref();
         }
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         let mut i = self.home(key);
         loop {
-            match self.keys[i] {
+            match self.slots[i].key {
                 0 => return None,
-                k if k == key => return Some(&self.weights[i]),
+                k if k == key => return Some(&self.slots[i].w),
                 _ => i = (i + 1) & mask,
             }
         }
@@ -839,7 +844,7 @@ impl Table {
     #[inline]
     fn sum(&self, feats: &[u64], acc: &mut [i32; NT]) {
         const B: usize = 16;
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         let add = |acc: &mut [i32; NT], w: &[i16; NT]| {
             for t in 0..NT {
                 acc[t] += i32::from(w[t]);
@@ -851,7 +856,7 @@ impl Table {
             for (j, &f) in chunk.iter().enumerate() {
                 let h = self.home(f);
                 homes[j] = h;
-                first[j] = self.keys[h];
+                first[j] = self.slots[h].key;
             }
             for (j, &f) in chunk.iter().enumerate() {
                 if f == 0 {
@@ -863,11 +868,11 @@ impl Table {
                 let (mut i, mut k) = (homes[j], first[j]);
                 while k != 0 {
                     if k == f {
-                        add(acc, &self.weights[i]);
+                        add(acc, &self.slots[i].w);
                         break;
                     }
                     i = (i + 1) & mask;
-                    k = self.keys[i];
+                    k = self.slots[i].key;
                 }
             }
         }
