@@ -610,7 +610,9 @@ fn prev_features(infos: &[TokInfo], i: usize, p1: usize, out: &mut Vec<u64>) {
     out.push(mix(83, mix(u64::from(t.rule), p1)));
 }
 
-/// Feature hashes of token `i` that do not depend on the tags.
+/// Feature hashes of token `i` that do not depend on the tags (the tagger reads them
+/// through [`Model::token_score`]).
+#[cfg(test)]
 fn features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     out.clear();
     let t = &infos[i];
@@ -684,18 +686,23 @@ fn allowed(prev: usize, tag: usize) -> bool {
 /// writing the tag scores of a feature list.
 #[cfg(test)]
 fn decode(infos: &[TokInfo], score: impl Fn(&[u64], &mut [f32; NT])) -> Vec<usize> {
-    decode_with(infos, &score, |infos, i, p, feats, sc| {
+    let token_score = |infos: &[TokInfo], i: usize, feats: &mut Vec<u64>, sc: &mut [f32; NT]| {
+        features(infos, i, feats);
+        score(feats, sc);
+    };
+    decode_with(infos, token_score, |infos, i, p, feats, sc| {
         prev_features(infos, i, p, feats);
         score(feats, sc);
     })
 }
 
-/// [`decode`] with `prev_score` writing the scores of the features of token `i` that pair
-/// it with previous tag `p` ([`prev_features`]), given a buffer.
+/// [`decode`] with `score` writing the scores of the features of token `i` ([`features`])
+/// and `prev_score` those of the features of token `i` that pair it with previous tag `p`
+/// ([`prev_features`]), given a buffer.
 #[allow(clippy::needless_range_loop)]
 fn decode_with(
     infos: &[TokInfo],
-    mut score: impl FnMut(&[u64], &mut [f32; NT]),
+    mut score: impl FnMut(&[TokInfo], usize, &mut Vec<u64>, &mut [f32; NT]),
     mut prev_score: impl FnMut(&[TokInfo], usize, usize, &mut Vec<u64>, &mut [f32; NT]),
 ) -> Vec<usize> {
     const NEG: f32 = f32::NEG_INFINITY;
@@ -721,8 +728,7 @@ fn decode_with(
             cur[0] = prev[b];
             back[i][0] = b as u8;
         } else {
-            features(infos, i, &mut feats);
-            score(&feats, &mut st);
+            score(infos, i, &mut feats, &mut st);
             for p in 0..NT {
                 if prev[p] == NEG {
                     continue;
@@ -883,9 +889,27 @@ impl Table {
 pub struct Model {
     weights: Table,
     scale: f32,
-    /// The weights of the previous-tag features that do not depend on the word, per previous
-    /// tag: the tag alone, and the tag with no gazetteer match and no rule name.
-    plain_prev: [[i32; NT]; NT],
+    /// The weights of the features whose values are few, looked up once at load.
+    small: Box<Small>,
+}
+
+/// The weights of the features of [`features`] and [`prev_features`] whose values are few,
+/// by value (the sum of weights is the same whatever the order features are added in).
+struct Small {
+    bias: [i32; NT],
+    /// Gazetteer match of the token, the previous and the next (features 40, 41, 42).
+    gaz: [[[i32; NT]; 256]; 3],
+    /// A title ends at the previous token (44).
+    title_end: [[i32; NT]; 2],
+    /// Rule tag of the token, the previous and the next (80, 81, 82).
+    rule: [[[i32; NT]; 256]; 3],
+    /// Each flag set (50 + bit) and each document bit set (90 + bit).
+    flag: [[i32; NT]; NFLAGS as usize],
+    doc: [[i32; NT]; NDOC as usize],
+    /// Per previous tag: the tag (30), with the gazetteer match (43) and the rule tag (83).
+    prev: [[i32; NT]; NT],
+    prev_gaz: [[[i32; NT]; NT]; 256],
+    prev_rule: [[[i32; NT]; NT]; 256],
 }
 
 const MAGIC: &[u8; 8] = b"DOSNER01";
@@ -916,24 +940,127 @@ impl Model {
                 weights.insert(key, w);
             }
         }
-        let mut plain_prev = [[0i32; NT]; NT];
-        for (p, row) in plain_prev.iter_mut().enumerate() {
-            let p64 = p as u64;
-            for f in [mix(30, p64), mix(43, mix(0, p64)), mix(83, mix(0, p64))] {
-                if let Some(w) = weights.get(&f) {
-                    for t in 0..NT {
-                        row[t] += i32::from(w[t]);
-                    }
-                }
+        let w = |f: u64| weights.get(&f).map_or([0; NT], |w| w.map(i32::from));
+        let mut small = Box::new(Small {
+            bias: w(1),
+            gaz: [[[0; NT]; 256]; 3],
+            title_end: [w(mix(44, 0)), w(mix(44, 1))],
+            rule: [[[0; NT]; 256]; 3],
+            flag: [[0; NT]; NFLAGS as usize],
+            doc: [[0; NT]; NDOC as usize],
+            prev: [[0; NT]; NT],
+            prev_gaz: [[[0; NT]; NT]; 256],
+            prev_rule: [[[0; NT]; NT]; 256],
+        });
+        for v in 0..256 {
+            for k in 0..3 {
+                small.gaz[k][v] = w(mix(40 + k as u64, v as u64));
+                small.rule[k][v] = w(mix(80 + k as u64, v as u64));
             }
+            for p in 0..NT {
+                small.prev_gaz[v][p] = w(mix(43, mix(v as u64, p as u64)));
+                small.prev_rule[v][p] = w(mix(83, mix(v as u64, p as u64)));
+            }
+        }
+        for b in 0..NFLAGS as usize {
+            small.flag[b] = w(mix(50 + b as u64, 1));
+        }
+        for b in 0..NDOC as usize {
+            small.doc[b] = w(mix(90 + b as u64, 1));
+        }
+        for p in 0..NT {
+            small.prev[p] = w(mix(30, p as u64));
         }
         Some(Model {
             weights,
             scale,
-            plain_prev,
+            small,
         })
     }
 
+    /// The scores of the features of token `i` ([`features`]): the ones with few values
+    /// from [`Small`], the others looked up.
+    #[allow(clippy::needless_range_loop)]
+    fn token_score(&self, infos: &[TokInfo], i: usize, out: &mut Vec<u64>, sc: &mut [f32; NT]) {
+        let t = &infos[i];
+        let get = |k: isize| -> Option<&TokInfo> {
+            let j = i as isize + k;
+            (j >= 0).then(|| infos.get(j as usize)).flatten()
+        };
+        let s = &*self.small;
+        let mut acc = s.bias;
+        let add = |acc: &mut [i32; NT], w: &[i32; NT]| {
+            for x in 0..NT {
+                acc[x] += w[x];
+            }
+        };
+        let gz = |k: isize| usize::from(get(k).map_or(255, |x| x.gaz));
+        let rl = |k: isize| usize::from(get(k).map_or(255, |x| x.rule));
+        add(&mut acc, &s.gaz[0][gz(0)]);
+        add(&mut acc, &s.gaz[1][gz(-1)]);
+        add(&mut acc, &s.gaz[2][gz(1)]);
+        add(
+            &mut acc,
+            &s.title_end[usize::from(get(-1).is_some_and(|x| x.title_end))],
+        );
+        add(&mut acc, &s.rule[0][rl(0)]);
+        add(&mut acc, &s.rule[1][rl(-1)]);
+        add(&mut acc, &s.rule[2][rl(1)]);
+        for b in 0..NFLAGS as usize {
+            if t.flags & (1 << b) != 0 {
+                add(&mut acc, &s.flag[b]);
+            }
+        }
+        for b in 0..NDOC as usize {
+            if t.doc & (1 << b) != 0 {
+                add(&mut acc, &s.doc[b]);
+            }
+        }
+        // The others, as in `features`.
+        out.clear();
+        const NONE: u64 = 0x5bd1e995;
+        let lw = |k: isize| get(k).map_or(NONE, |x| x.lower);
+        let sh = |k: isize| get(k).map_or(NONE, |x| x.shape);
+        let rl = |k: isize| get(k).map_or(255, |x| x.rule) as u64;
+        out.push(mix(10, t.lower));
+        out.push(mix(11, t.shape));
+        out.push(mix(12, t.prefix));
+        out.push(mix(13, t.suffix));
+        out.push(mix(20, lw(-1)));
+        out.push(mix(21, lw(1)));
+        out.push(mix(22, lw(-2)));
+        out.push(mix(23, lw(2)));
+        out.push(mix(24, sh(-1)));
+        out.push(mix(25, sh(1)));
+        out.push(mix(26, mix(sh(-1), t.shape)));
+        out.push(mix(27, mix(t.shape, sh(1))));
+        out.push(mix(34, mix(lw(-1), t.lower)));
+        out.push(mix(35, mix(t.lower, lw(1))));
+        out.push(mix(84, mix(rl(0), t.shape)));
+        out.push(mix(85, mix(rl(0), rl(1))));
+        out.push(mix(89, u64::from(t.doc)));
+        let fl = |k: isize| {
+            get(k).map_or(1 << 20, |x| {
+                x.flags & (F_CAP | F_STOP | F_TITLE | F_ACRONYM)
+            }) as u64
+        };
+        out.push(mix(70, fl(-1)));
+        out.push(mix(71, fl(1)));
+        out.push(mix(
+            72,
+            mix(
+                u64::from(t.flags & (F_INITIAL | F_LC_SEEN | F_CAP_SEEN | F_COMMON)),
+                t.shape,
+            ),
+        ));
+        out.push(mix(73, mix(u64::from(t.flags & F_INITIAL), t.lower)));
+        self.weights.sum(out, &mut acc);
+        for x in 0..NT {
+            sc[x] = acc[x] as f32 * self.scale;
+        }
+    }
+
+    #[cfg(test)]
     fn score(&self, feats: &[u64], sc: &mut [f32; NT]) {
         let mut acc = [0i32; NT];
         self.weights.sum(feats, &mut acc);
@@ -943,19 +1070,17 @@ impl Model {
     }
 
     /// The scores of the features of `prev_features` for token `t` after tag `p`, with the
-    /// features that do not depend on the word read from `plain_prev`.
+    /// features that do not depend on the word read from [`Small`].
+    #[allow(clippy::needless_range_loop)]
     fn prev_score(&self, t: &TokInfo, p: usize, feats: &mut Vec<u64>, sc: &mut [f32; NT]) {
         let p64 = p as u64;
         feats.clear();
         feats.push(mix(32, mix(p64, t.lower)));
         feats.push(mix(33, mix(p64, t.shape)));
-        let mut acc = self.plain_prev[p];
-        if t.gaz != 0 || t.rule != 0 {
-            // Take the plain features back out and look the real ones up.
-            feats.push(mix(30, p64));
-            feats.push(mix(43, mix(u64::from(t.gaz), p64)));
-            feats.push(mix(83, mix(u64::from(t.rule), p64)));
-            acc = [0; NT];
+        let s = &*self.small;
+        let mut acc = s.prev[p];
+        for x in 0..NT {
+            acc[x] += s.prev_gaz[usize::from(t.gaz)][p][x] + s.prev_rule[usize::from(t.rule)][p][x];
         }
         self.weights.sum(feats, &mut acc);
         for x in 0..NT {
@@ -980,7 +1105,7 @@ impl Model {
         let infos = token_infos(text, toks, ctx, rules);
         let tags = decode_with(
             &infos,
-            |f, sc| self.score(f, sc),
+            |infos, i, f, sc| self.token_score(infos, i, f, sc),
             |infos, i, p, feats, sc| self.prev_score(&infos[i], p, feats, sc),
         );
         spans_of(toks, &tags)
@@ -1255,7 +1380,7 @@ mod tests {
         let plain = decode(&infos, |f, sc| m.score(f, sc));
         let fast = decode_with(
             &infos,
-            |f, sc| m.score(f, sc),
+            |infos, i, f, sc| m.token_score(infos, i, f, sc),
             |infos, i, p, feats, sc| m.prev_score(&infos[i], p, feats, sc),
         );
         assert_eq!(plain, fast);
