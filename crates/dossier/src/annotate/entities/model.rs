@@ -25,6 +25,8 @@ use std::sync::{LazyLock, OnceLock};
 
 /// Tags: 0 = O, then B and I for each class.
 pub const NT: usize = 9;
+// (Weights are added eight tags and one at a time.)
+const _: () = assert!(NT == 9);
 /// Classes, in tag order (`1 + 2 * class` is B, `2 + 2 * class` is I).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
@@ -851,10 +853,12 @@ impl Table {
     fn sum(&self, feats: &[u64], acc: &mut [i32; NT]) {
         const B: usize = 16;
         let mask = self.slots.len() - 1;
+        // Eight lanes and one (the eight in vector registers).
         let add = |acc: &mut [i32; NT], w: &[i16; NT]| {
-            for t in 0..NT {
+            for t in 0..8 {
                 acc[t] += i32::from(w[t]);
             }
+            acc[8] += i32::from(w[8]);
         };
         for chunk in feats.chunks(B) {
             let mut homes = [0usize; B];
@@ -990,9 +994,10 @@ impl Model {
         let s = &*self.small;
         let mut acc = s.bias;
         let add = |acc: &mut [i32; NT], w: &[i32; NT]| {
-            for x in 0..NT {
+            for x in 0..8 {
                 acc[x] += w[x];
             }
+            acc[8] += w[8];
         };
         let gz = |k: isize| usize::from(get(k).map_or(255, |x| x.gaz));
         let rl = |k: isize| usize::from(get(k).map_or(255, |x| x.rule));
