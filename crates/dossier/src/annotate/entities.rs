@@ -310,8 +310,32 @@ fn title_len(body: &str, toks: &[Tok]) -> usize {
     if toks.first().is_none_or(|t| !t.title_start) {
         return 0;
     }
-    let longest = title_prefixes().1;
-    for n in (1..=(*max).min(toks.len())).rev() {
+    let (starts, longest) = title_prefixes();
+    // A text whose start (ASCII) starts no title is none, nor is any longer one.
+    let mut upto = (*max).min(toks.len());
+    let bytes = body.as_bytes();
+    let (mut h, mut at) = (0, toks[0].s);
+    for n in 1..=upto {
+        let e = toks[n - 1].e;
+        if e < at || bytes[at..e].iter().any(|b| !b.is_ascii()) {
+            break;
+        }
+        for &b in &bytes[at..e] {
+            let b = if b == b'`' {
+                b'\''
+            } else {
+                b.to_ascii_lowercase()
+            };
+            h = lexicon::prefix_step(h, b);
+        }
+        at = e;
+        if !starts.contains(&h) {
+            upto = n - 1;
+            break;
+        }
+    }
+    let longest = *longest;
+    for n in (1..=upto).rev() {
         let text = span_text(body, &toks[..n]);
         // An ASCII text's key is as long as it is.
         if text.len() > longest && text.is_ascii() {
