@@ -274,6 +274,41 @@ fn shape_of(w: &str, s: &mut String) {
     }
 }
 
+/// The hash of the shape of `w` ([`shape_of`], `s` a buffer), built on the stack for a
+/// short ASCII word.
+fn shape_hash(w: &str, s: &mut String) -> u64 {
+    let mut buf = [0u8; 64];
+    if w.len() > buf.len() || !w.is_ascii() {
+        shape_of(w, s);
+        return fnv(s.as_bytes(), 2);
+    }
+    // As `shape_of`, byte by byte: the classes of ASCII characters are ASCII.
+    let (mut n, mut last, mut run) = (0, b' ', 0);
+    for b in w.bytes() {
+        let k = if b.is_ascii_uppercase() {
+            b'X'
+        } else if b.is_ascii_lowercase() {
+            b'x'
+        } else if b.is_ascii_digit() {
+            b'd'
+        } else {
+            b
+        };
+        if k == last {
+            run += 1;
+            if run >= 2 {
+                continue;
+            }
+        } else {
+            run = 0;
+        }
+        last = k;
+        buf[n] = k;
+        n += 1;
+    }
+    fnv(&buf[..n], 2)
+}
+
 fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -418,7 +453,7 @@ fn token_infos(
         } else {
             lower.push_str(&w.to_lowercase());
         }
-        shape_of(w, &mut shape);
+        let shape_hash = shape_hash(w, &mut shape);
         let mut f = 0;
         let cap = is_cap(w);
         if cap {
@@ -436,7 +471,11 @@ fn token_infos(
         let first = w.chars().next().unwrap_or(' ');
         let cand = first.is_uppercase()
             || first.is_numeric()
-            || w.chars().any(char::is_uppercase)
+            || (if w.is_ascii() {
+                w.bytes().any(|b| b.is_ascii_uppercase())
+            } else {
+                w.chars().any(char::is_uppercase)
+            })
             || is_connector(&lower)
             || lower
                 .split_once('-')
@@ -460,7 +499,7 @@ fn token_infos(
             }
             infos[i] = TokInfo {
                 lower: fnv(lower.as_bytes(), 1),
-                shape: fnv(shape.as_bytes(), 2),
+                shape: shape_hash,
                 flags: f,
                 ..TokInfo::default()
             };
@@ -487,7 +526,7 @@ fn token_infos(
         let suf = &lower[lower.char_indices().nth_back(2).map_or(0, |(i, _)| i)..];
         infos[i] = TokInfo {
             lower: fnv(lower.as_bytes(), 1),
-            shape: fnv(shape.as_bytes(), 2),
+            shape: shape_hash,
             prefix: fnv(pre.as_bytes(), 3),
             suffix: fnv(suf.as_bytes(), 4),
             flags: f,
