@@ -718,7 +718,22 @@ fn features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     out.push(mix(73, mix(u64::from(t.flags & F_INITIAL), t.lower)));
 }
 
-fn allowed(prev: usize, tag: usize) -> bool {
+/// [`allowed`] of every previous tag and tag.
+const ALLOWED: [[bool; NT]; NT] = {
+    let mut a = [[false; NT]; NT];
+    let mut p = 0;
+    while p < NT {
+        let mut t = 0;
+        while t < NT {
+            a[p][t] = allowed(p, t);
+            t += 1;
+        }
+        p += 1;
+    }
+    a
+};
+
+const fn allowed(prev: usize, tag: usize) -> bool {
     // I-X only after B-X or I-X.
     tag == 0 || tag % 2 == 1 || (prev != 0 && (prev - 1) / 2 == (tag - 1) / 2)
 }
@@ -775,10 +790,13 @@ fn decode_with(
                     continue;
                 }
                 prev_score(infos, i, p, &mut feats, &mut pt);
+                let mut v = [0f32; NT];
                 for t in 0..NT {
-                    let v = prev[p] + st[t] + pt[t];
-                    if allowed(p, t) && v > cur[t] {
-                        cur[t] = v;
+                    v[t] = prev[p] + st[t] + pt[t];
+                }
+                for t in 0..NT {
+                    if ALLOWED[p][t] && v[t] > cur[t] {
+                        cur[t] = v[t];
                         back[i][t] = p as u8;
                     }
                 }
@@ -1126,7 +1144,14 @@ impl Model {
         for x in 0..NT {
             acc[x] += s.prev_gaz[usize::from(t.gaz)][p][x] + s.prev_rule[usize::from(t.rule)][p][x];
         }
-        self.weights.sum(feats, &mut acc);
+        for f in feats.iter() {
+            if let Some(w) = self.weights.get(f) {
+                for x in 0..8 {
+                    acc[x] += i32::from(w[x]);
+                }
+                acc[8] += i32::from(w[8]);
+            }
+        }
         for x in 0..NT {
             sc[x] = acc[x] as f32 * self.scale;
         }
