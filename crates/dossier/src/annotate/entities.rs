@@ -96,7 +96,18 @@ fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
     let (i, c) = rest.char_indices().find(|&(_, c)| word_start(c))?;
     let s = from + i;
     let mut e = s + c.len_utf8();
+    let bytes = text.as_bytes();
     loop {
+        // ASCII first: a letter or digit goes on, another mark but a joiner ends the word.
+        match bytes.get(e) {
+            None => break,
+            Some(b) if b.is_ascii_alphanumeric() => {
+                e += 1;
+                continue;
+            }
+            Some(b) if b.is_ascii() && !matches!(b, b'\'' | b'.' | b'&' | b'-') => break,
+            _ => {}
+        }
         let mut chars = text[e..].chars();
         match chars.next() {
             Some(c) if word_char(c) => e += c.len_utf8(),
