@@ -155,7 +155,14 @@ pub fn prefix_step(h: u64, b: u8) -> u64 {
 pub fn ascii_key_hash(s: &str) -> Option<u64> {
     s.is_ascii().then(|| {
         s.bytes().fold(0, |h, b| {
-            prefix_step(h, if b == b'`' { b'\'' } else { b.to_ascii_lowercase() })
+            prefix_step(
+                h,
+                if b == b'`' {
+                    b'\''
+                } else {
+                    b.to_ascii_lowercase()
+                },
+            )
         })
     })
 }
@@ -667,7 +674,16 @@ mod tests {
 
     #[test]
     fn keys_without_allocation_match_name_key() {
-        for s in ["Prime Minister", "US", "U.N.", "O`Neill", "IS`S", "A", "Ärzte Ohne", "x`Y"] {
+        for s in [
+            "Prime Minister",
+            "US",
+            "U.N.",
+            "O`Neill",
+            "IS`S",
+            "A",
+            "Ärzte Ohne",
+            "x`Y",
+        ] {
             assert_eq!(with_name_key(s, str::to_string), name_key(s), "{s}");
         }
         let long = "Word ".repeat(40);

@@ -412,15 +412,27 @@ static WORD_FLAGS: LazyLock<WordFlags> = LazyLock::new(|| {
         }
     }
     let (mut word, mut lower, mut key) = Default::default();
-    add(&mut word, lexicon::first_names().iter().copied(), F_FIRST_NAME);
+    add(
+        &mut word,
+        lexicon::first_names().iter().copied(),
+        F_FIRST_NAME,
+    );
     add(&mut word, lexicon::not_names().iter().copied(), F_NOT_NAME);
     add(&mut lower, lexicon::stopwords().iter().copied(), F_STOP);
-    add(&mut lower, lexicon::common_words().iter().copied(), F_COMMON);
+    add(
+        &mut lower,
+        lexicon::common_words().iter().copied(),
+        F_COMMON,
+    );
     let titles = &lexicon::titles().0;
     add(&mut lower, titles.iter().map(String::as_str), LOWER_TITLE);
     let (loc_words, gpe_words) = lexicon::place_words();
     add(&mut key, titles.iter().map(String::as_str), F_TITLE);
-    add(&mut key, lexicon::org_words().iter().map(String::as_str), F_ORG_WORD);
+    add(
+        &mut key,
+        lexicon::org_words().iter().map(String::as_str),
+        F_ORG_WORD,
+    );
     add(&mut key, loc_words.iter().map(String::as_str), F_LOC_WORD);
     add(&mut key, gpe_words.iter().map(String::as_str), F_GPE_WORD);
     WordFlags { word, lower, key }
