@@ -107,6 +107,89 @@ pub fn name_key(s: &str) -> String {
     }
 }
 
+/// `f` of the name key of `s` ([`name_key`]), without allocating when `s` is ASCII.
+pub fn with_name_key<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    thread_local! {
+        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    if s.is_ascii() {
+        let (mut letters, mut lower, mut upper, mut tick) = (0usize, false, false, false);
+        for b in s.bytes() {
+            if b.is_ascii_alphabetic() {
+                letters += 1;
+                lower |= b.is_ascii_lowercase();
+                upper |= b.is_ascii_uppercase();
+            }
+            tick |= b == b'`';
+        }
+        let keep_case = letters >= 2 && !lower;
+        if !tick {
+            if keep_case || !upper {
+                // The key is the text itself.
+                return f(s);
+            }
+            // Lower case, in a buffer kept by the thread (a nested call builds its own).
+            return BUF.with(|b| match b.try_borrow_mut() {
+                Ok(mut buf) => {
+                    buf.clear();
+                    buf.push_str(s);
+                    buf.make_ascii_lowercase();
+                    f(&buf)
+                }
+                Err(_) => f(&name_key(s)),
+            });
+        }
+    }
+    f(&name_key(s))
+}
+
+/// One step of the hash of a lower-case key read byte by byte (see [`key_prefixes`]).
+#[inline]
+pub fn prefix_step(h: u64, b: u8) -> u64 {
+    (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+/// The hash of `s` folded as an ASCII name key and lower-cased ('`' read as '\''), or
+/// `None` when `s` is not ASCII.
+#[inline]
+pub fn ascii_key_hash(s: &str) -> Option<u64> {
+    s.is_ascii().then(|| {
+        s.bytes().fold(0, |h, b| {
+            prefix_step(
+                h,
+                if b == b'`' {
+                    b'\''
+                } else {
+                    b.to_ascii_lowercase()
+                },
+            )
+        })
+    })
+}
+
+/// Hashes ([`prefix_step`] from 0) of every prefix, at a char boundary, of every gazetteer
+/// name key and title key, in lower case. A name key of ASCII text whose lower case hashes
+/// to none of them is neither a gazetteer name nor a title, nor the start of one (a cheap
+/// test before building keys; collisions only let more through).
+pub fn key_prefixes() -> &'static HashSet<u64> {
+    static S: OnceLock<HashSet<u64>> = OnceLock::new();
+    S.get_or_init(|| {
+        let mut set = HashSet::default();
+        let keys = gazetteer().names.keys().chain(titles().0.iter());
+        for k in keys {
+            let l = k.to_lowercase();
+            let mut h = 0;
+            for (i, b) in l.bytes().enumerate() {
+                h = prefix_step(h, b);
+                if l.is_char_boundary(i + 1) {
+                    set.insert(h);
+                }
+            }
+        }
+        set
+    })
+}
+
 /// Entries of an alias file: each line `Canonical|alias|alias`.
 fn alias_lines(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     entries(src).map(|l| {
@@ -587,6 +670,35 @@ mod tests {
         assert_eq!(name_key("A"), "a");
         assert_eq!(name_key("Ärzte Ohne Grenzen"), "ärzte ohne grenzen");
         assert_eq!(name_key("O’Neill–Smith"), "o'neill-smith");
+    }
+
+    #[test]
+    fn keys_without_allocation_match_name_key() {
+        for s in [
+            "Prime Minister",
+            "US",
+            "U.N.",
+            "O`Neill",
+            "IS`S",
+            "A",
+            "Ärzte Ohne",
+            "x`Y",
+        ] {
+            assert_eq!(with_name_key(s, str::to_string), name_key(s), "{s}");
+        }
+        let long = "Word ".repeat(40);
+        assert_eq!(with_name_key(&long, str::to_string), name_key(&long));
+    }
+
+    #[test]
+    fn key_prefixes_hold_every_start_of_a_title() {
+        let p = key_prefixes();
+        for t in titles().0.iter().filter(|t| t.is_ascii()) {
+            let first = t.split(' ').next().unwrap_or("");
+            assert!(p.contains(&ascii_key_hash(t).unwrap_or(0)), "{t}");
+            assert!(p.contains(&ascii_key_hash(first).unwrap_or(0)), "{t}");
+        }
+        assert!(!p.contains(&ascii_key_hash("zqxjv wuzzle").unwrap_or(0)));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! brackets, "also known as"). A mention spans the name only: a title before it becomes the
 //! mention's `role`, a possessive `'s` stays out, and a sentence-initial common word is no name.
 
-use crate::lexicon::{self, HashMap, HashSet, name_key};
+use crate::lexicon::{self, HashMap, HashSet, name_key, with_name_key};
 use crate::model::{Document, EntityType, Mention, Offsets};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -56,9 +56,6 @@ impl Tok<'_> {
             None => false,
         }
     }
-    fn key(&self) -> String {
-        name_key(self.text)
-    }
 }
 
 /// `[\p{L}\p{N}]` and `[\p{L}\p{M}\p{N}]` for the characters the fast paths leave open.
@@ -99,7 +96,18 @@ fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
     let (i, c) = rest.char_indices().find(|&(_, c)| word_start(c))?;
     let s = from + i;
     let mut e = s + c.len_utf8();
+    let bytes = text.as_bytes();
     loop {
+        // ASCII first: a letter or digit goes on, another mark but a joiner ends the word.
+        match bytes.get(e) {
+            None => break,
+            Some(b) if b.is_ascii_alphanumeric() => {
+                e += 1;
+                continue;
+            }
+            Some(b) if b.is_ascii() && !matches!(b, b'\'' | b'.' | b'&' | b'-') => break,
+            _ => {}
+        }
         let mut chars = text[e..].chars();
         match chars.next() {
             Some(c) if word_char(c) => e += c.len_utf8(),
@@ -158,7 +166,7 @@ fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
         if text[e..].starts_with('.') {
             let with_dot = &text[s..e + 1];
             let dotted = word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2);
-            if dotted || lexicon::titles().0.contains(&name_key(with_dot)) {
+            if dotted || with_name_key(with_dot, |k| lexicon::titles().0.contains(k)) {
                 e += 1;
                 word = with_dot;
             }
@@ -245,11 +253,24 @@ struct Found {
 }
 
 fn gazetteer_lookup(text: &str) -> Option<(EntityType, &'static str)> {
+    // Most words are ruled out by a hash of their lower case (ASCII text only).
+    if let Some(h) = lexicon::ascii_key_hash(text) {
+        let prefixes = lexicon::key_prefixes();
+        let the_less = text
+            .get(..4)
+            .is_some_and(|a| a.eq_ignore_ascii_case("the "))
+            .then(|| lexicon::ascii_key_hash(&text[4..]))
+            .flatten();
+        if !prefixes.contains(&h) && the_less.is_none_or(|h| !prefixes.contains(&h)) {
+            return None;
+        }
+    }
     let g = lexicon::gazetteer();
-    let k = name_key(text);
-    g.names.get(&k).copied().or_else(|| {
-        // "the Islamic State" / "The Hague": try without a leading article.
-        k.strip_prefix("the ").and_then(|r| g.names.get(r).copied())
+    with_name_key(text, |k| {
+        g.names.get(k).copied().or_else(|| {
+            // "the Islamic State" / "The Hague": try without a leading article.
+            k.strip_prefix("the ").and_then(|r| g.names.get(r).copied())
+        })
     })
 }
 
@@ -261,19 +282,23 @@ fn span_text<'a>(body: &'a str, toks: &[Tok]) -> &'a str {
     }
 }
 
-/// What can rule out a title cheaply: every prefix of every title key in ASCII lower case
-/// (a title's text starts with its first word), and the longest title key in bytes.
-fn title_prefixes() -> &'static (HashSet<String>, usize) {
-    static S: LazyLock<(HashSet<String>, usize)> = LazyLock::new(|| {
+/// What can rule out a title cheaply: the hashes ([`lexicon::prefix_step`]) of every prefix
+/// of every title key in ASCII lower case (a title's text starts with its first word), and
+/// the longest title key in bytes.
+fn title_prefixes() -> &'static (HashSet<u64>, usize) {
+    static S: LazyLock<(HashSet<u64>, usize)> = LazyLock::new(|| {
         let mut set = HashSet::default();
         let mut longest = 0;
         for t in &lexicon::titles().0 {
             let lower = t.to_ascii_lowercase();
             longest = longest.max(t.len());
-            for (i, _) in lower.char_indices().skip(1) {
-                set.insert(lower[..i].to_string());
+            let mut h = 0;
+            for (i, b) in lower.bytes().enumerate() {
+                h = lexicon::prefix_step(h, b);
+                if lower.is_char_boundary(i + 1) {
+                    set.insert(h);
+                }
             }
-            set.insert(lower);
         }
         (set, longest)
     });
@@ -282,22 +307,12 @@ fn title_prefixes() -> &'static (HashSet<String>, usize) {
 
 /// Can a title start with this word? Only ASCII words are ruled out (their name key is
 /// their text, lower-cased byte by byte, with '`' folded), the others may always start one.
+/// (A hash shared with a title's start lets a word through: it only saves work.)
 fn may_start_title(word: &str) -> bool {
-    if !word.is_ascii() {
+    if word.len() > 48 {
         return true;
     }
-    let mut buf = [0u8; 48];
-    if word.len() > buf.len() {
-        return true;
-    }
-    for (d, b) in buf.iter_mut().zip(word.bytes()) {
-        *d = if b == b'`' {
-            b'\''
-        } else {
-            b.to_ascii_lowercase()
-        };
-    }
-    std::str::from_utf8(&buf[..word.len()]).map_or(true, |w| title_prefixes().0.contains(w))
+    lexicon::ascii_key_hash(word).is_none_or(|h| title_prefixes().0.contains(&h))
 }
 
 /// The longest title at the start of `toks`, in words.
@@ -306,14 +321,38 @@ fn title_len(body: &str, toks: &[Tok]) -> usize {
     if toks.first().is_none_or(|t| !t.title_start) {
         return 0;
     }
-    let longest = title_prefixes().1;
-    for n in (1..=(*max).min(toks.len())).rev() {
+    let (starts, longest) = title_prefixes();
+    // A text whose start (ASCII) starts no title is none, nor is any longer one.
+    let mut upto = (*max).min(toks.len());
+    let bytes = body.as_bytes();
+    let (mut h, mut at) = (0, toks[0].s);
+    for n in 1..=upto {
+        let e = toks[n - 1].e;
+        if e < at || bytes[at..e].iter().any(|b| !b.is_ascii()) {
+            break;
+        }
+        for &b in &bytes[at..e] {
+            let b = if b == b'`' {
+                b'\''
+            } else {
+                b.to_ascii_lowercase()
+            };
+            h = lexicon::prefix_step(h, b);
+        }
+        at = e;
+        if !starts.contains(&h) {
+            upto = n - 1;
+            break;
+        }
+    }
+    let longest = *longest;
+    for n in (1..=upto).rev() {
         let text = span_text(body, &toks[..n]);
         // An ASCII text's key is as long as it is.
         if text.len() > longest && text.is_ascii() {
             continue;
         }
-        if titles.contains(&name_key(text)) {
+        if with_name_key(text, |k| titles.contains(k)) {
             return n;
         }
     }
@@ -406,11 +445,14 @@ fn segment(body: &str, run: &[Tok], out: &mut Vec<Found>) {
         // for Special Operations") names no one.
         return;
     }
-    let last = run[run.len() - 1].key();
     let (loc_words, gpe_words) = lexicon::place_words();
+    // Is the last word a LOC word, a GPE word?
+    let (last_loc, last_gpe) = with_name_key(run[run.len() - 1].text, |k| {
+        (loc_words.contains(k), gpe_words.contains(k))
+    });
     let has_org_word = run.iter().enumerate().any(|(i, t)| {
-        lexicon::org_words().contains(&t.key())
-            && (i + 1 == run.len() || CONNECTORS.contains(&run[i + 1].text))
+        (i + 1 == run.len() || CONNECTORS.contains(&run[i + 1].text))
+            && with_name_key(t.text, |k| lexicon::org_words().contains(k))
     });
     // A people or country before a known name: "Iranian Quds Force", "Iraqi Kurdish".
     let lead = (run.len() >= 2)
@@ -435,8 +477,8 @@ fn segment(body: &str, run: &[Tok], out: &mut Vec<Found>) {
         out.push(found(&run[start..], EntityType::Org, true));
         return;
     }
-    if run.len() >= 2 && (loc_words.contains(&last) || gpe_words.contains(&last)) {
-        let k = if gpe_words.contains(&last) {
+    if run.len() >= 2 && (last_loc || last_gpe) {
+        let k = if last_gpe {
             EntityType::Gpe
         } else {
             EntityType::Loc
@@ -751,7 +793,7 @@ fn title_before(body: &str, s: usize) -> Option<String> {
     for n in (1..=(*max).min(words.len())).rev() {
         let at = words[words.len() - n].0;
         let phrase = &head[at..];
-        if titles.contains(&name_key(phrase)) {
+        if with_name_key(phrase, |k| titles.contains(k)) {
             return Some(phrase.to_string());
         }
     }
@@ -820,12 +862,13 @@ fn given_name_first(text: &str) -> bool {
     (2..=4).contains(&words.len())
         && lexicon::first_names().contains(words[0])
         && words.iter().all(|w| {
-            let key = name_key(w);
             w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars().any(char::is_lowercase)
-                && !lexicon::org_words().contains(&key)
-                && !loc_words.contains(&key)
-                && !gpe_words.contains(&key)
+                && with_name_key(w, |key| {
+                    !lexicon::org_words().contains(key)
+                        && !loc_words.contains(key)
+                        && !gpe_words.contains(key)
+                })
         })
 }
 
@@ -853,8 +896,9 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
             continue;
         }
         // A title alone or a word that is never a name ("Sunday") is no name.
-        let key = name_key(text);
-        if lexicon::titles().0.contains(&key) || lexicon::not_names().contains(text) {
+        if with_name_key(text, |k| lexicon::titles().0.contains(k))
+            || lexicon::not_names().contains(text)
+        {
             continue;
         }
         let gaz = gazetteer_lookup(text);
@@ -1089,11 +1133,12 @@ fn resolve_in_document(body: &str, found: &mut [Found]) {
             continue;
         }
         if matches!(f.kind, EntityType::Person | EntityType::Other) || !f.sure {
-            let key = name_key(text);
-            let hit = people.get(&key).cloned().flatten().or_else(|| {
-                key.split_once('-')
-                    .filter(|(p, _)| lexicon::particles().contains(p))
-                    .and_then(|(_, r)| people.get(r).cloned().flatten())
+            let hit = with_name_key(text, |key| {
+                people.get(key).cloned().flatten().or_else(|| {
+                    key.split_once('-')
+                        .filter(|(p, _)| lexicon::particles().contains(p))
+                        .and_then(|(_, r)| people.get(r).cloned().flatten())
+                })
             });
             if let Some(full) = hit {
                 f.kind = EntityType::Person;

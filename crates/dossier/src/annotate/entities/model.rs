@@ -15,14 +15,18 @@
 //! `shared/train/ner/*.jsonl` (see `data/ner_model.README.md`); an empty or unreadable file
 //! leaves the tagger off and the rules alone tag names.
 
-use crate::lexicon::{self, name_key};
+use crate::lexicon::{self, with_name_key};
 use crate::model::EntityType;
+#[cfg(test)]
 use std::collections::HashMap;
+#[cfg(test)]
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// Tags: 0 = O, then B and I for each class.
 pub const NT: usize = 9;
+// (Weights are added eight tags and one at a time.)
+const _: () = assert!(NT == 9);
 /// Classes, in tag order (`1 + 2 * class` is B, `2 + 2 * class` is I).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
@@ -153,8 +157,10 @@ fn mix(a: u64, b: u64) -> u64 {
 }
 
 /// A hasher for keys that are hashes already.
+#[cfg(test)]
 #[derive(Default)]
 pub struct IdHasher(u64);
+#[cfg(test)]
 impl Hasher for IdHasher {
     fn finish(&self) -> u64 {
         self.0
@@ -168,6 +174,7 @@ impl Hasher for IdHasher {
         self.0 = n;
     }
 }
+#[cfg(test)]
 type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
 // ---- features ----
@@ -188,10 +195,38 @@ const F_CAP_SEEN: u32 = 1 << 12;
 const F_CAND: u32 = 1 << 13;
 const NFLAGS: u32 = 14;
 
-const CONNECTORS: &[&str] = &[
-    "of", "for", "on", "and", "&", "the", "de", "del", "la", "le", "al", "bin", "ibn", "van",
-    "von", "der", "den", "du", "da", "di", "dos", "das", "y", "-", ".", "at", "in",
-];
+/// Words that may stand inside a name in lower case.
+fn is_connector(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "for"
+            | "on"
+            | "and"
+            | "&"
+            | "the"
+            | "de"
+            | "del"
+            | "la"
+            | "le"
+            | "al"
+            | "bin"
+            | "ibn"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "du"
+            | "da"
+            | "di"
+            | "dos"
+            | "das"
+            | "y"
+            | "-"
+            | "."
+            | "at"
+            | "in"
+    )
+}
 
 /// What is known of one token before tagging.
 #[derive(Clone, Copy, Default)]
@@ -239,6 +274,41 @@ fn shape_of(w: &str, s: &mut String) {
     }
 }
 
+/// The hash of the shape of `w` ([`shape_of`], `s` a buffer), built on the stack for a
+/// short ASCII word.
+fn shape_hash(w: &str, s: &mut String) -> u64 {
+    let mut buf = [0u8; 64];
+    if w.len() > buf.len() || !w.is_ascii() {
+        shape_of(w, s);
+        return fnv(s.as_bytes(), 2);
+    }
+    // As `shape_of`, byte by byte: the classes of ASCII characters are ASCII.
+    let (mut n, mut last, mut run) = (0, b' ', 0);
+    for b in w.bytes() {
+        let k = if b.is_ascii_uppercase() {
+            b'X'
+        } else if b.is_ascii_lowercase() {
+            b'x'
+        } else if b.is_ascii_digit() {
+            b'd'
+        } else {
+            b
+        };
+        if k == last {
+            run += 1;
+            if run >= 2 {
+                continue;
+            }
+        } else {
+            run = 0;
+        }
+        last = k;
+        buf[n] = k;
+        n += 1;
+    }
+    fnv(&buf[..n], 2)
+}
+
 fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -249,7 +319,7 @@ fn is_cap(w: &str) -> bool {
 pub struct DocContext<'a> {
     lower_words: lexicon::HashSet<&'a str>,
     mid_caps: lexicon::HashSet<&'a str>,
-    seen: HashMap<&'a str, u16>,
+    seen: lexicon::HashMap<&'a str, u16>,
 }
 
 /// Somewhere in the document the word follows "the".
@@ -317,6 +387,57 @@ impl<'a> DocContext<'a> {
     }
 }
 
+/// The word lists a token is looked up in, merged by what they are keyed by: the flags
+/// (`F_*`) each list gives.
+struct WordFlags {
+    /// Keyed by the word as written: given names, words never in a name.
+    word: lexicon::HashMap<&'static str, u32>,
+    /// By the word in lower case: stop words, common words, titles ([`LOWER_TITLE`]).
+    lower: lexicon::HashMap<&'static str, u32>,
+    /// By the word's name key: titles, organisation, LOC and GPE words.
+    key: lexicon::HashMap<&'static str, u32>,
+}
+
+/// The word in lower case is a title key (`F_TITLE` of a word no candidate).
+const LOWER_TITLE: u32 = 1 << 31;
+
+static WORD_FLAGS: LazyLock<WordFlags> = LazyLock::new(|| {
+    fn add(
+        m: &mut lexicon::HashMap<&'static str, u32>,
+        words: impl IntoIterator<Item = &'static str>,
+        flag: u32,
+    ) {
+        for w in words {
+            *m.entry(w).or_default() |= flag;
+        }
+    }
+    let (mut word, mut lower, mut key) = Default::default();
+    add(
+        &mut word,
+        lexicon::first_names().iter().copied(),
+        F_FIRST_NAME,
+    );
+    add(&mut word, lexicon::not_names().iter().copied(), F_NOT_NAME);
+    add(&mut lower, lexicon::stopwords().iter().copied(), F_STOP);
+    add(
+        &mut lower,
+        lexicon::common_words().iter().copied(),
+        F_COMMON,
+    );
+    let titles = &lexicon::titles().0;
+    add(&mut lower, titles.iter().map(String::as_str), LOWER_TITLE);
+    let (loc_words, gpe_words) = lexicon::place_words();
+    add(&mut key, titles.iter().map(String::as_str), F_TITLE);
+    add(
+        &mut key,
+        lexicon::org_words().iter().map(String::as_str),
+        F_ORG_WORD,
+    );
+    add(&mut key, loc_words.iter().map(String::as_str), F_LOC_WORD);
+    add(&mut key, gpe_words.iter().map(String::as_str), F_GPE_WORD);
+    WordFlags { word, lower, key }
+});
+
 /// A name the rules found: byte span and type.
 pub type RuleSpan = (usize, usize, EntityType);
 
@@ -328,7 +449,6 @@ fn token_infos(
 ) -> Vec<TokInfo> {
     let g = lexicon::gazetteer();
     let (titles, max_title) = lexicon::titles();
-    let (loc_words, gpe_words) = lexicon::place_words();
     let mut infos = vec![TokInfo::default(); toks.len()];
     let first_word = toks
         .iter()
@@ -340,11 +460,12 @@ fn token_infos(
         let w = &text[s..e];
         lower.clear();
         if w.is_ascii() {
-            lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
         } else {
             lower.push_str(&w.to_lowercase());
         }
-        shape_of(w, &mut shape);
+        let shape_hash = shape_hash(w, &mut shape);
         let mut f = 0;
         let cap = is_cap(w);
         if cap {
@@ -362,8 +483,12 @@ fn token_infos(
         let first = w.chars().next().unwrap_or(' ');
         let cand = first.is_uppercase()
             || first.is_numeric()
-            || w.chars().any(char::is_uppercase)
-            || CONNECTORS.contains(&lower.as_str())
+            || (if w.is_ascii() {
+                w.bytes().any(|b| b.is_ascii_uppercase())
+            } else {
+                w.chars().any(char::is_uppercase)
+            })
+            || is_connector(&lower)
             || lower
                 .split_once('-')
                 .is_some_and(|(p, _)| lexicon::particles().contains(p));
@@ -376,47 +501,25 @@ fn token_infos(
         if cand {
             f |= F_CAND;
         }
+        let lists = &*WORD_FLAGS;
+        let lower_flags = lists.lower.get(lower.as_str()).copied().unwrap_or(0);
         if !cand {
             // Only what neighbours look at.
-            if lexicon::stopwords().contains(lower.as_str()) {
-                f |= F_STOP;
-            }
-            if lexicon::titles().0.contains(lower.as_str()) {
+            f |= lower_flags & F_STOP;
+            if lower_flags & LOWER_TITLE != 0 {
                 f |= F_TITLE;
             }
             infos[i] = TokInfo {
                 lower: fnv(lower.as_bytes(), 1),
-                shape: fnv(shape.as_bytes(), 2),
+                shape: shape_hash,
                 flags: f,
                 ..TokInfo::default()
             };
             continue;
         }
-        if lexicon::first_names().contains(w) {
-            f |= F_FIRST_NAME;
-        }
-        let key = name_key(w);
-        if titles.contains(&key) {
-            f |= F_TITLE;
-        }
-        if lexicon::org_words().contains(&key) {
-            f |= F_ORG_WORD;
-        }
-        if loc_words.contains(&key) {
-            f |= F_LOC_WORD;
-        }
-        if gpe_words.contains(&key) {
-            f |= F_GPE_WORD;
-        }
-        if lexicon::common_words().contains(lower.as_str()) {
-            f |= F_COMMON;
-        }
-        if lexicon::stopwords().contains(lower.as_str()) {
-            f |= F_STOP;
-        }
-        if lexicon::not_names().contains(w) {
-            f |= F_NOT_NAME;
-        }
+        f |= lists.word.get(w).copied().unwrap_or(0);
+        f |= with_name_key(w, |key| lists.key.get(key).copied().unwrap_or(0));
+        f |= lower_flags & (F_COMMON | F_STOP);
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         if letters >= 2
             && w.chars()
@@ -435,7 +538,7 @@ fn token_infos(
         let suf = &lower[lower.char_indices().nth_back(2).map_or(0, |(i, _)| i)..];
         infos[i] = TokInfo {
             lower: fnv(lower.as_bytes(), 1),
-            shape: fnv(shape.as_bytes(), 2),
+            shape: shape_hash,
             prefix: fnv(pre.as_bytes(), 3),
             suffix: fnv(suf.as_bytes(), 4),
             flags: f,
@@ -475,32 +578,75 @@ fn token_infos(
             .take_while(|t| t.flags & F_CAND != 0)
             .count();
         let maxn = g.max_words.max(*max_title).min(run);
+        // Longer phrases cannot be names or titles when their start is none.
+        let maxn = key_reach(text, toks[i].0, &toks[i..i + maxn]);
         for n in (1..=maxn).rev() {
             let phrase = &text[toks[i].0..toks[i + n - 1].1];
             if phrase.len() > 80 {
                 continue;
             }
-            let key = name_key(phrase);
-            if n <= g.max_words
-                && let Some((k, _)) = g.names.get(&key)
-            {
-                let kind = *k as u8;
-                infos[i].gaz = 1 + 2 * kind;
-                for t in &mut infos[i + 1..i + n] {
-                    t.gaz = 2 + 2 * kind;
+            // The kind of gazetteer name, or 255 for a title.
+            let hit = with_name_key(phrase, |key| {
+                if n <= g.max_words
+                    && let Some((k, _)) = g.names.get(key)
+                {
+                    Some(*k as u8)
+                } else if n <= *max_title && titles.contains(key) {
+                    Some(255)
+                } else {
+                    None
                 }
-                matched = n;
-                break;
-            }
-            if n <= *max_title && titles.contains(&key) {
-                infos[i + n - 1].title_end = true;
-                matched = n;
-                break;
+            });
+            match hit {
+                Some(255) => {
+                    infos[i + n - 1].title_end = true;
+                    matched = n;
+                    break;
+                }
+                Some(kind) => {
+                    infos[i].gaz = 1 + 2 * kind;
+                    for t in &mut infos[i + 1..i + n] {
+                        t.gaz = 2 + 2 * kind;
+                    }
+                    matched = n;
+                    break;
+                }
+                None => {}
             }
         }
         i += matched.max(1);
     }
     infos
+}
+
+/// How many of `toks` (the first starting at byte `start` of `text`) a gazetteer name or a
+/// title starting with the first may span: the phrase of the first `n` tokens can be one
+/// only if its lower case is the start of one ([`lexicon::key_prefixes`]; text that is not
+/// ASCII is not ruled out).
+fn key_reach(text: &str, start: usize, toks: &[(usize, usize)]) -> usize {
+    let prefixes = lexicon::key_prefixes();
+    let bytes = text.as_bytes();
+    let mut h = 0;
+    let mut at = start;
+    for (n, &(_, e)) in toks.iter().enumerate() {
+        while at < e {
+            let b = bytes[at];
+            if !b.is_ascii() {
+                return toks.len();
+            }
+            let b = if b == b'`' {
+                b'\''
+            } else {
+                b.to_ascii_lowercase()
+            };
+            h = lexicon::prefix_step(h, b);
+            at += 1;
+        }
+        if !prefixes.contains(&h) {
+            return n;
+        }
+    }
+    toks.len()
 }
 
 /// Feature hashes of token `i` that pair the previous tag with the token (the model reads
@@ -517,7 +663,9 @@ fn prev_features(infos: &[TokInfo], i: usize, p1: usize, out: &mut Vec<u64>) {
     out.push(mix(83, mix(u64::from(t.rule), p1)));
 }
 
-/// Feature hashes of token `i` that do not depend on the tags.
+/// Feature hashes of token `i` that do not depend on the tags (the tagger reads them
+/// through [`Model::token_score`]).
+#[cfg(test)]
 fn features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     out.clear();
     let t = &infos[i];
@@ -582,7 +730,22 @@ fn features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     out.push(mix(73, mix(u64::from(t.flags & F_INITIAL), t.lower)));
 }
 
-fn allowed(prev: usize, tag: usize) -> bool {
+/// [`allowed`] of every previous tag and tag.
+const ALLOWED: [[bool; NT]; NT] = {
+    let mut a = [[false; NT]; NT];
+    let mut p = 0;
+    while p < NT {
+        let mut t = 0;
+        while t < NT {
+            a[p][t] = allowed(p, t);
+            t += 1;
+        }
+        p += 1;
+    }
+    a
+};
+
+const fn allowed(prev: usize, tag: usize) -> bool {
     // I-X only after B-X or I-X.
     tag == 0 || tag % 2 == 1 || (prev != 0 && (prev - 1) / 2 == (tag - 1) / 2)
 }
@@ -591,18 +754,23 @@ fn allowed(prev: usize, tag: usize) -> bool {
 /// writing the tag scores of a feature list.
 #[cfg(test)]
 fn decode(infos: &[TokInfo], score: impl Fn(&[u64], &mut [f32; NT])) -> Vec<usize> {
-    decode_with(infos, &score, |infos, i, p, feats, sc| {
+    let token_score = |infos: &[TokInfo], i: usize, feats: &mut Vec<u64>, sc: &mut [f32; NT]| {
+        features(infos, i, feats);
+        score(feats, sc);
+    };
+    decode_with(infos, token_score, |infos, i, p, feats, sc| {
         prev_features(infos, i, p, feats);
         score(feats, sc);
     })
 }
 
-/// [`decode`] with `prev_score` writing the scores of the features of token `i` that pair
-/// it with previous tag `p` ([`prev_features`]), given a buffer.
+/// [`decode`] with `score` writing the scores of the features of token `i` ([`features`])
+/// and `prev_score` those of the features of token `i` that pair it with previous tag `p`
+/// ([`prev_features`]), given a buffer.
 #[allow(clippy::needless_range_loop)]
 fn decode_with(
     infos: &[TokInfo],
-    mut score: impl FnMut(&[u64], &mut [f32; NT]),
+    mut score: impl FnMut(&[TokInfo], usize, &mut Vec<u64>, &mut [f32; NT]),
     mut prev_score: impl FnMut(&[TokInfo], usize, usize, &mut Vec<u64>, &mut [f32; NT]),
 ) -> Vec<usize> {
     const NEG: f32 = f32::NEG_INFINITY;
@@ -628,17 +796,19 @@ fn decode_with(
             cur[0] = prev[b];
             back[i][0] = b as u8;
         } else {
-            features(infos, i, &mut feats);
-            score(&feats, &mut st);
+            score(infos, i, &mut feats, &mut st);
             for p in 0..NT {
                 if prev[p] == NEG {
                     continue;
                 }
                 prev_score(infos, i, p, &mut feats, &mut pt);
+                let mut v = [0f32; NT];
                 for t in 0..NT {
-                    let v = prev[p] + st[t] + pt[t];
-                    if allowed(p, t) && v > cur[t] {
-                        cur[t] = v;
+                    v[t] = prev[p] + st[t] + pt[t];
+                }
+                for t in 0..NT {
+                    if ALLOWED[p][t] && v[t] > cur[t] {
+                        cur[t] = v[t];
                         back[i][t] = p as u8;
                     }
                 }
@@ -683,13 +853,136 @@ fn spans_of(toks: &[(usize, usize)], tags: &[usize]) -> Vec<Span> {
 
 // ---- the stored model ----
 
+/// One slot of [`Table`]: a key (0 when empty) and its weights, in one cache line.
+#[derive(Clone, Copy, Default)]
+#[repr(align(32))]
+struct Slot {
+    key: u64,
+    w: [i16; NT],
+}
+
+/// Feature hash → weights per tag: open addressing with linear probing, the weights beside
+/// their key (a key 0 is kept aside). Almost every feature looked up is in the model, so a
+/// lookup is a read of one slot; lookups are made in batches, every first slot read before
+/// any is compared, so that the memory reads overlap.
+struct Table {
+    slots: Vec<Slot>,
+    /// The weights of key 0, if the model has it.
+    zero: Option<[i16; NT]>,
+    shift: u32,
+}
+
+impl Table {
+    fn with_capacity(n: usize) -> Table {
+        let size = (2 * n).next_power_of_two().max(16);
+        Table {
+            slots: vec![Slot::default(); size],
+            zero: None,
+            shift: 64 - size.trailing_zeros(),
+        }
+    }
+
+    #[inline]
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// Sets the weights of `key` (a later entry replaces an earlier one).
+    fn insert(&mut self, key: u64, w: [i16; NT]) {
+        if key == 0 {
+            self.zero = Some(w);
+            return;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        while self.slots[i].key != 0 && self.slots[i].key != key {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = Slot { key, w };
+    }
+
+    fn get(&self, key: &u64) -> Option<&[i16; NT]> {
+        let key = *key;
+        if key == 0 {
+            return self.zero.as_ref();
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        loop {
+            match self.slots[i].key {
+                0 => return None,
+                k if k == key => return Some(&self.slots[i].w),
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// Adds the weights of the features `feats` to `acc`.
+    #[inline]
+    fn sum(&self, feats: &[u64], acc: &mut [i32; NT]) {
+        const B: usize = 16;
+        let mask = self.slots.len() - 1;
+        // Eight lanes and one (the eight in vector registers).
+        let add = |acc: &mut [i32; NT], w: &[i16; NT]| {
+            for t in 0..8 {
+                acc[t] += i32::from(w[t]);
+            }
+            acc[8] += i32::from(w[8]);
+        };
+        for chunk in feats.chunks(B) {
+            let mut homes = [0usize; B];
+            let mut first = [0u64; B];
+            for (j, &f) in chunk.iter().enumerate() {
+                let h = self.home(f);
+                homes[j] = h;
+                first[j] = self.slots[h].key;
+            }
+            for (j, &f) in chunk.iter().enumerate() {
+                if f == 0 {
+                    if let Some(w) = &self.zero {
+                        add(acc, w);
+                    }
+                    continue;
+                }
+                let (mut i, mut k) = (homes[j], first[j]);
+                while k != 0 {
+                    if k == f {
+                        add(acc, &self.slots[i].w);
+                        break;
+                    }
+                    i = (i + 1) & mask;
+                    k = self.slots[i].key;
+                }
+            }
+        }
+    }
+}
+
 /// Weights: feature hash → score per tag (scaled integers).
 pub struct Model {
-    weights: IdMap<[i16; NT]>,
+    weights: Table,
     scale: f32,
-    /// The weights of the previous-tag features that do not depend on the word, per previous
-    /// tag: the tag alone, and the tag with no gazetteer match and no rule name.
-    plain_prev: [[i32; NT]; NT],
+    /// The weights of the features whose values are few, looked up once at load.
+    small: Box<Small>,
+}
+
+/// The weights of the features of [`features`] and [`prev_features`] whose values are few,
+/// by value (the sum of weights is the same whatever the order features are added in).
+struct Small {
+    bias: [i32; NT],
+    /// Gazetteer match of the token, the previous and the next (features 40, 41, 42).
+    gaz: [[[i32; NT]; 256]; 3],
+    /// A title ends at the previous token (44).
+    title_end: [[i32; NT]; 2],
+    /// Rule tag of the token, the previous and the next (80, 81, 82).
+    rule: [[[i32; NT]; 256]; 3],
+    /// Each flag set (50 + bit) and each document bit set (90 + bit).
+    flag: [[i32; NT]; NFLAGS as usize],
+    doc: [[i32; NT]; NDOC as usize],
+    /// Per previous tag: the tag (30), with the gazetteer match (43) and the rule tag (83).
+    prev: [[i32; NT]; NT],
+    prev_gaz: [[[i32; NT]; NT]; 256],
+    prev_rule: [[[i32; NT]; NT]; 256],
 }
 
 const MAGIC: &[u8; 8] = b"DOSNER01";
@@ -700,8 +993,7 @@ impl Model {
         let scale = f32::from_le_bytes(rest.get(0..4)?.try_into().ok()?);
         let count = u32::from_le_bytes(rest.get(4..8)?.try_into().ok()?) as usize;
         let mut p = 8;
-        let mut weights = IdMap::default();
-        weights.reserve(count);
+        let mut weights = Table::with_capacity(count.min(rest.len() / 10));
         for _ in 0..count {
             let key = u64::from_le_bytes(rest.get(p..p + 8)?.try_into().ok()?);
             let mask = u16::from_le_bytes(rest.get(p + 8..p + 10)?.try_into().ok()?);
@@ -713,60 +1005,163 @@ impl Model {
                     p += 2;
                 }
             }
-            weights.insert(key, w);
-        }
-        let mut plain_prev = [[0i32; NT]; NT];
-        for (p, row) in plain_prev.iter_mut().enumerate() {
-            let p64 = p as u64;
-            for f in [mix(30, p64), mix(43, mix(0, p64)), mix(83, mix(0, p64))] {
-                if let Some(w) = weights.get(&f) {
-                    for t in 0..NT {
-                        row[t] += i32::from(w[t]);
-                    }
-                }
+            // A feature with no weight scores as one the model does not have.
+            if w != [0; NT] {
+                weights.insert(key, w);
+            } else if weights.get(&key).is_some() {
+                // (Unless it replaces an earlier entry of the same key.)
+                weights.insert(key, w);
             }
+        }
+        let w = |f: u64| weights.get(&f).map_or([0; NT], |w| w.map(i32::from));
+        let mut small = Box::new(Small {
+            bias: w(1),
+            gaz: [[[0; NT]; 256]; 3],
+            title_end: [w(mix(44, 0)), w(mix(44, 1))],
+            rule: [[[0; NT]; 256]; 3],
+            flag: [[0; NT]; NFLAGS as usize],
+            doc: [[0; NT]; NDOC as usize],
+            prev: [[0; NT]; NT],
+            prev_gaz: [[[0; NT]; NT]; 256],
+            prev_rule: [[[0; NT]; NT]; 256],
+        });
+        for v in 0..256 {
+            for k in 0..3 {
+                small.gaz[k][v] = w(mix(40 + k as u64, v as u64));
+                small.rule[k][v] = w(mix(80 + k as u64, v as u64));
+            }
+            for p in 0..NT {
+                small.prev_gaz[v][p] = w(mix(43, mix(v as u64, p as u64)));
+                small.prev_rule[v][p] = w(mix(83, mix(v as u64, p as u64)));
+            }
+        }
+        for b in 0..NFLAGS as usize {
+            small.flag[b] = w(mix(50 + b as u64, 1));
+        }
+        for b in 0..NDOC as usize {
+            small.doc[b] = w(mix(90 + b as u64, 1));
+        }
+        for p in 0..NT {
+            small.prev[p] = w(mix(30, p as u64));
         }
         Some(Model {
             weights,
             scale,
-            plain_prev,
+            small,
         })
     }
 
-    fn score(&self, feats: &[u64], sc: &mut [f32; NT]) {
-        let mut acc = [0i32; NT];
-        for f in feats {
-            if let Some(w) = self.weights.get(f) {
-                for t in 0..NT {
-                    acc[t] += i32::from(w[t]);
-                }
+    /// The scores of the features of token `i` ([`features`]): the ones with few values
+    /// from [`Small`], the others looked up.
+    #[allow(clippy::needless_range_loop)]
+    fn token_score(&self, infos: &[TokInfo], i: usize, out: &mut Vec<u64>, sc: &mut [f32; NT]) {
+        let t = &infos[i];
+        let get = |k: isize| -> Option<&TokInfo> {
+            let j = i as isize + k;
+            (j >= 0).then(|| infos.get(j as usize)).flatten()
+        };
+        let s = &*self.small;
+        let mut acc = s.bias;
+        let add = |acc: &mut [i32; NT], w: &[i32; NT]| {
+            for x in 0..8 {
+                acc[x] += w[x];
+            }
+            acc[8] += w[8];
+        };
+        let gz = |k: isize| usize::from(get(k).map_or(255, |x| x.gaz));
+        let rl = |k: isize| usize::from(get(k).map_or(255, |x| x.rule));
+        add(&mut acc, &s.gaz[0][gz(0)]);
+        add(&mut acc, &s.gaz[1][gz(-1)]);
+        add(&mut acc, &s.gaz[2][gz(1)]);
+        add(
+            &mut acc,
+            &s.title_end[usize::from(get(-1).is_some_and(|x| x.title_end))],
+        );
+        add(&mut acc, &s.rule[0][rl(0)]);
+        add(&mut acc, &s.rule[1][rl(-1)]);
+        add(&mut acc, &s.rule[2][rl(1)]);
+        for b in 0..NFLAGS as usize {
+            if t.flags & (1 << b) != 0 {
+                add(&mut acc, &s.flag[b]);
             }
         }
+        for b in 0..NDOC as usize {
+            if t.doc & (1 << b) != 0 {
+                add(&mut acc, &s.doc[b]);
+            }
+        }
+        // The others, as in `features`.
+        out.clear();
+        const NONE: u64 = 0x5bd1e995;
+        let lw = |k: isize| get(k).map_or(NONE, |x| x.lower);
+        let sh = |k: isize| get(k).map_or(NONE, |x| x.shape);
+        let rl = |k: isize| get(k).map_or(255, |x| x.rule) as u64;
+        out.push(mix(10, t.lower));
+        out.push(mix(11, t.shape));
+        out.push(mix(12, t.prefix));
+        out.push(mix(13, t.suffix));
+        out.push(mix(20, lw(-1)));
+        out.push(mix(21, lw(1)));
+        out.push(mix(22, lw(-2)));
+        out.push(mix(23, lw(2)));
+        out.push(mix(24, sh(-1)));
+        out.push(mix(25, sh(1)));
+        out.push(mix(26, mix(sh(-1), t.shape)));
+        out.push(mix(27, mix(t.shape, sh(1))));
+        out.push(mix(34, mix(lw(-1), t.lower)));
+        out.push(mix(35, mix(t.lower, lw(1))));
+        out.push(mix(84, mix(rl(0), t.shape)));
+        out.push(mix(85, mix(rl(0), rl(1))));
+        out.push(mix(89, u64::from(t.doc)));
+        let fl = |k: isize| {
+            get(k).map_or(1 << 20, |x| {
+                x.flags & (F_CAP | F_STOP | F_TITLE | F_ACRONYM)
+            }) as u64
+        };
+        out.push(mix(70, fl(-1)));
+        out.push(mix(71, fl(1)));
+        out.push(mix(
+            72,
+            mix(
+                u64::from(t.flags & (F_INITIAL | F_LC_SEEN | F_CAP_SEEN | F_COMMON)),
+                t.shape,
+            ),
+        ));
+        out.push(mix(73, mix(u64::from(t.flags & F_INITIAL), t.lower)));
+        self.weights.sum(out, &mut acc);
+        for x in 0..NT {
+            sc[x] = acc[x] as f32 * self.scale;
+        }
+    }
+
+    #[cfg(test)]
+    fn score(&self, feats: &[u64], sc: &mut [f32; NT]) {
+        let mut acc = [0i32; NT];
+        self.weights.sum(feats, &mut acc);
         for t in 0..NT {
             sc[t] = acc[t] as f32 * self.scale;
         }
     }
 
     /// The scores of the features of `prev_features` for token `t` after tag `p`, with the
-    /// features that do not depend on the word read from `plain_prev`.
+    /// features that do not depend on the word read from [`Small`].
+    #[allow(clippy::needless_range_loop)]
     fn prev_score(&self, t: &TokInfo, p: usize, feats: &mut Vec<u64>, sc: &mut [f32; NT]) {
         let p64 = p as u64;
         feats.clear();
         feats.push(mix(32, mix(p64, t.lower)));
         feats.push(mix(33, mix(p64, t.shape)));
-        let mut acc = self.plain_prev[p];
-        if t.gaz != 0 || t.rule != 0 {
-            // Take the plain features back out and look the real ones up.
-            feats.push(mix(30, p64));
-            feats.push(mix(43, mix(u64::from(t.gaz), p64)));
-            feats.push(mix(83, mix(u64::from(t.rule), p64)));
-            acc = [0; NT];
+        let s = &*self.small;
+        let mut acc = s.prev[p];
+        for x in 0..NT {
+            acc[x] += s.prev_gaz[usize::from(t.gaz)][p][x] + s.prev_rule[usize::from(t.rule)][p][x];
         }
         for f in feats.iter() {
             if let Some(w) = self.weights.get(f) {
-                for x in 0..NT {
+                for x in 0..8 {
                     acc[x] += i32::from(w[x]);
                 }
+                acc[8] += i32::from(w[8]);
             }
         }
         for x in 0..NT {
@@ -791,7 +1186,7 @@ impl Model {
         let infos = token_infos(text, toks, ctx, rules);
         let tags = decode_with(
             &infos,
-            |f, sc| self.score(f, sc),
+            |infos, i, f, sc| self.token_score(infos, i, f, sc),
             |infos, i, p, feats, sc| self.prev_score(&infos[i], p, feats, sc),
         );
         spans_of(toks, &tags)
@@ -1066,7 +1461,7 @@ mod tests {
         let plain = decode(&infos, |f, sc| m.score(f, sc));
         let fast = decode_with(
             &infos,
-            |f, sc| m.score(f, sc),
+            |infos, i, f, sc| m.token_score(infos, i, f, sc),
             |infos, i, p, feats, sc| m.prev_score(&infos[i], p, feats, sc),
         );
         assert_eq!(plain, fast);
