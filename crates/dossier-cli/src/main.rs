@@ -74,6 +74,9 @@ enum Command {
 /// Documents are read on one thread and processed in parallel in batches of this many, in
 /// input order: memory stays bounded however large the input.
 const BATCH: usize = 256;
+/// The first batch is this small, and each next one twice as large up to [`BATCH`]: work
+/// starts while the rest of the input is still being read.
+const FIRST_BATCH: usize = 16;
 
 struct Run {
     /// Name each skipped document on stderr as it happens.
@@ -120,11 +123,13 @@ impl Run {
         let (tx, rx) = mpsc::sync_channel::<Vec<Result<RawDoc, Skipped>>>(2);
         let inputs = inputs.to_vec();
         let reader = std::thread::spawn(move || {
-            let mut batch = Vec::with_capacity(BATCH);
+            let mut size = FIRST_BATCH;
+            let mut batch = Vec::with_capacity(size);
             ingest::read_inputs(&inputs, &mut |r| {
                 batch.push(r);
-                if batch.len() == BATCH {
-                    let _ = tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                if batch.len() >= size {
+                    size = (size * 2).min(BATCH);
+                    let _ = tx.send(std::mem::replace(&mut batch, Vec::with_capacity(size)));
                 }
             });
             if !batch.is_empty() {
