@@ -669,16 +669,48 @@ fn prev_features(infos: &[TokInfo], i: usize, p1: usize, out: &mut Vec<u64>) {
 fn features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     out.clear();
     let t = &infos[i];
-    let get = |k: isize| -> Option<&TokInfo> {
-        let j = i as isize + k;
-        (j >= 0).then(|| infos.get(j as usize)).flatten()
-    };
+    let get = |k: isize| neighbour(infos, i, k);
+    let gz = |k: isize| get(k).map_or(255, |x| x.gaz) as u64;
+    let rl = |k: isize| get(k).map_or(255, |x| x.rule) as u64;
+    // The features `Model::token_score` sums from dense tables...
+    out.push(1);
+    out.push(mix(40, gz(0)));
+    out.push(mix(41, gz(-1)));
+    out.push(mix(42, gz(1)));
+    out.push(mix(44, u64::from(get(-1).is_some_and(|x| x.title_end))));
+    out.push(mix(80, rl(0)));
+    out.push(mix(81, rl(-1)));
+    out.push(mix(82, rl(1)));
+    for b in 0..NFLAGS {
+        if t.flags & (1 << b) != 0 {
+            out.push(mix(50 + u64::from(b), 1));
+        }
+    }
+    for b in 0..NDOC {
+        if t.doc & (1 << b) != 0 {
+            out.push(mix(90 + u64::from(b), 1));
+        }
+    }
+    // ...and those it looks up in the weight table.
+    table_features(infos, i, out);
+}
+
+/// Token `i + k`, if there is one.
+fn neighbour(infos: &[TokInfo], i: usize, k: isize) -> Option<&TokInfo> {
+    let j = i as isize + k;
+    (j >= 0).then(|| infos.get(j as usize)).flatten()
+}
+
+/// The tag-independent features of token `i` with many possible values (words, shapes,
+/// affixes and their combinations), appended to `out`: the ones `Model::token_score` looks
+/// up in the weight table rather than summing from dense tables.
+fn table_features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
+    let t = &infos[i];
+    let get = |k: isize| neighbour(infos, i, k);
     const NONE: u64 = 0x5bd1e995;
     let lw = |k: isize| get(k).map_or(NONE, |x| x.lower);
     let sh = |k: isize| get(k).map_or(NONE, |x| x.shape);
-    let gz = |k: isize| get(k).map_or(255, |x| x.gaz) as u64;
     let rl = |k: isize| get(k).map_or(255, |x| x.rule) as u64;
-    out.push(1);
     out.push(mix(10, t.lower));
     out.push(mix(11, t.shape));
     out.push(mix(12, t.prefix));
@@ -693,25 +725,8 @@ fn features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     out.push(mix(27, mix(t.shape, sh(1))));
     out.push(mix(34, mix(lw(-1), t.lower)));
     out.push(mix(35, mix(t.lower, lw(1))));
-    out.push(mix(40, gz(0)));
-    out.push(mix(41, gz(-1)));
-    out.push(mix(42, gz(1)));
-    out.push(mix(44, u64::from(get(-1).is_some_and(|x| x.title_end))));
-    out.push(mix(80, rl(0)));
-    out.push(mix(81, rl(-1)));
-    out.push(mix(82, rl(1)));
     out.push(mix(84, mix(rl(0), t.shape)));
     out.push(mix(85, mix(rl(0), rl(1))));
-    for b in 0..NFLAGS {
-        if t.flags & (1 << b) != 0 {
-            out.push(mix(50 + u64::from(b), 1));
-        }
-    }
-    for b in 0..NDOC {
-        if t.doc & (1 << b) != 0 {
-            out.push(mix(90 + u64::from(b), 1));
-        }
-    }
     out.push(mix(89, u64::from(t.doc)));
     let fl = |k: isize| {
         get(k).map_or(1 << 20, |x| {
@@ -1056,10 +1071,7 @@ impl Model {
     #[allow(clippy::needless_range_loop)]
     fn token_score(&self, infos: &[TokInfo], i: usize, out: &mut Vec<u64>, sc: &mut [f32; NT]) {
         let t = &infos[i];
-        let get = |k: isize| -> Option<&TokInfo> {
-            let j = i as isize + k;
-            (j >= 0).then(|| infos.get(j as usize)).flatten()
-        };
+        let get = |k: isize| neighbour(infos, i, k);
         let s = &*self.small;
         let mut acc = s.bias;
         let add = |acc: &mut [i32; NT], w: &[i32; NT]| {
@@ -1090,44 +1102,9 @@ impl Model {
                 add(&mut acc, &s.doc[b]);
             }
         }
-        // The others, as in `features`.
+        // The others, from the weight table.
         out.clear();
-        const NONE: u64 = 0x5bd1e995;
-        let lw = |k: isize| get(k).map_or(NONE, |x| x.lower);
-        let sh = |k: isize| get(k).map_or(NONE, |x| x.shape);
-        let rl = |k: isize| get(k).map_or(255, |x| x.rule) as u64;
-        out.push(mix(10, t.lower));
-        out.push(mix(11, t.shape));
-        out.push(mix(12, t.prefix));
-        out.push(mix(13, t.suffix));
-        out.push(mix(20, lw(-1)));
-        out.push(mix(21, lw(1)));
-        out.push(mix(22, lw(-2)));
-        out.push(mix(23, lw(2)));
-        out.push(mix(24, sh(-1)));
-        out.push(mix(25, sh(1)));
-        out.push(mix(26, mix(sh(-1), t.shape)));
-        out.push(mix(27, mix(t.shape, sh(1))));
-        out.push(mix(34, mix(lw(-1), t.lower)));
-        out.push(mix(35, mix(t.lower, lw(1))));
-        out.push(mix(84, mix(rl(0), t.shape)));
-        out.push(mix(85, mix(rl(0), rl(1))));
-        out.push(mix(89, u64::from(t.doc)));
-        let fl = |k: isize| {
-            get(k).map_or(1 << 20, |x| {
-                x.flags & (F_CAP | F_STOP | F_TITLE | F_ACRONYM)
-            }) as u64
-        };
-        out.push(mix(70, fl(-1)));
-        out.push(mix(71, fl(1)));
-        out.push(mix(
-            72,
-            mix(
-                u64::from(t.flags & (F_INITIAL | F_LC_SEEN | F_CAP_SEEN | F_COMMON)),
-                t.shape,
-            ),
-        ));
-        out.push(mix(73, mix(u64::from(t.flags & F_INITIAL), t.lower)));
+        table_features(infos, i, out);
         self.weights.sum(out, &mut acc);
         for x in 0..NT {
             sc[x] = acc[x] as f32 * self.scale;
