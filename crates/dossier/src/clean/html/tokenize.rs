@@ -600,6 +600,16 @@ fn find_end_tag(b: &[u8], from: usize, name: &[u8]) -> usize {
 }
 
 /// Whether `b[i..]` starts with `script` (any case) followed by whitespace, `/` or `>`.
+/// The end of the run of ASCII letters at `at`, and whether the run is the word "script"
+/// (any case).
+fn letter_run(b: &[u8], at: usize) -> (usize, bool) {
+    let mut j = at;
+    while j < b.len() && b[j].is_ascii_alphabetic() {
+        j += 1;
+    }
+    (j, j == at + 6 && is_script_word(b, at))
+}
+
 fn is_script_word(b: &[u8], i: usize) -> bool {
     b.get(i..i + 6)
         .is_some_and(|t| t.eq_ignore_ascii_case(b"script"))
@@ -669,11 +679,8 @@ fn script_end(b: &[u8], from: usize) -> usize {
                 }
                 s = S::Escaped;
                 if b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
-                    let mut j = i + 1;
-                    while j < n && b[j].is_ascii_alphabetic() {
-                        j += 1;
-                    }
-                    if is_script_word(b, i + 1) && j == i + 7 {
+                    let (j, script) = letter_run(b, i + 1);
+                    if script {
                         s = S::Double;
                     }
                     i = j;
@@ -684,11 +691,8 @@ fn script_end(b: &[u8], from: usize) -> usize {
             b'<' => {
                 s = S::Double;
                 if b.get(i + 1) == Some(&b'/') {
-                    let mut j = i + 2;
-                    while j < n && b[j].is_ascii_alphabetic() {
-                        j += 1;
-                    }
-                    if is_script_word(b, i + 2) && j == i + 8 {
+                    let (j, script) = letter_run(b, i + 2);
+                    if script {
                         s = S::Escaped;
                     }
                     i = j;
