@@ -246,21 +246,14 @@ struct TokInfo {
     doc: u16,
 }
 
-/// The shape of `w` ("Xx", "d,d") written into `s` (cleared first).
-fn shape_of(w: &str, s: &mut String) {
-    s.clear();
-    let mut last = ' ';
-    let mut run = 0;
-    for c in w.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            c
-        };
+/// Feeds `classes` to `push`, a run of one class kept to its first two.
+fn squeeze_runs<T: Copy + PartialEq>(
+    classes: impl Iterator<Item = T>,
+    start: T,
+    mut push: impl FnMut(T),
+) {
+    let (mut last, mut run) = (start, 0);
+    for k in classes {
         if k == last {
             run += 1;
             if run >= 2 {
@@ -270,8 +263,25 @@ fn shape_of(w: &str, s: &mut String) {
             run = 0;
         }
         last = k;
-        s.push(k);
+        push(k);
     }
+}
+
+/// The shape of `w` ("Xx", "d,d") written into `s` (cleared first).
+fn shape_of(w: &str, s: &mut String) {
+    s.clear();
+    let class = |c: char| {
+        if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        }
+    };
+    squeeze_runs(w.chars().map(class), ' ', |k| s.push(k));
 }
 
 /// The hash of the shape of `w` ([`shape_of`], `s` a buffer), built on the stack for a
@@ -283,9 +293,8 @@ fn shape_hash(w: &str, s: &mut String) -> u64 {
         return fnv(s.as_bytes(), 2);
     }
     // As `shape_of`, byte by byte: the classes of ASCII characters are ASCII.
-    let (mut n, mut last, mut run) = (0, b' ', 0);
-    for b in w.bytes() {
-        let k = if b.is_ascii_uppercase() {
+    let class = |b: u8| {
+        if b.is_ascii_uppercase() {
             b'X'
         } else if b.is_ascii_lowercase() {
             b'x'
@@ -293,19 +302,13 @@ fn shape_hash(w: &str, s: &mut String) -> u64 {
             b'd'
         } else {
             b
-        };
-        if k == last {
-            run += 1;
-            if run >= 2 {
-                continue;
-            }
-        } else {
-            run = 0;
         }
-        last = k;
+    };
+    let mut n = 0;
+    squeeze_runs(w.bytes().map(class), b' ', |k| {
         buf[n] = k;
         n += 1;
-    }
+    });
     fnv(&buf[..n], 2)
 }
 
