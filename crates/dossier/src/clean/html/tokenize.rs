@@ -66,6 +66,14 @@ struct Tokenizer<'a, 't> {
     tb: &'t TreeBuilder<u32, Sink>,
 }
 
+/// The first position at or after `j` that is not HTML white space.
+fn skip_ws(b: &[u8], mut j: usize) -> usize {
+    while j < b.len() && is_ws(b[j]) {
+        j += 1;
+    }
+    j
+}
+
 fn is_ws(c: u8) -> bool {
     matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
 }
@@ -441,9 +449,7 @@ impl Tokenizer<'_, '_> {
         let mut dup = false;
         let mut self_closing = false;
         loop {
-            while j < n && is_ws(b[j]) {
-                j += 1;
-            }
+            j = skip_ws(b, j);
             if j >= n {
                 self.pos = n;
                 return;
@@ -471,15 +477,11 @@ impl Tokenizer<'_, '_> {
                 j += 1;
             }
             let aname = &self.s[a..j];
-            while j < n && is_ws(b[j]) {
-                j += 1;
-            }
+            j = skip_ws(b, j);
             let mut value = StrTendril::new();
             if j < n && b[j] == b'=' {
                 j += 1;
-                while j < n && is_ws(b[j]) {
-                    j += 1;
-                }
+                j = skip_ws(b, j);
                 if j >= n {
                     self.pos = n;
                     return;
