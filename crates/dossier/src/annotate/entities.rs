@@ -970,17 +970,8 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
         }
     }
     let mut again: Vec<Found> = Vec::new();
-    if !names.is_empty()
-        && !model::ablated("again")
-        && let Ok(ac) = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            // Built once per document for a few patterns: a DFA costs more to build than
-            // the search it saves (the matches are the same whatever the kind).
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .build(&names)
-    {
-        for m in ac.find_iter(body) {
-            let (at, end) = (m.start(), m.end());
+    if !model::ablated("again") {
+        for (at, end, k) in leftmost_longest(body, &names) {
             let bounded = !body[..at]
                 .chars()
                 .next_back()
@@ -990,15 +981,15 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
                     .next()
                     .is_some_and(char::is_alphanumeric);
             // `out` is sorted and without overlaps, `again` grows in order.
-            let k = out.partition_point(|o| o.e <= at);
+            let i = out.partition_point(|o| o.e <= at);
             let free =
-                out.get(k).is_none_or(|o| o.s >= end) && again.last().is_none_or(|o| o.e <= at);
+                out.get(i).is_none_or(|o| o.s >= end) && again.last().is_none_or(|o| o.e <= at);
             if bounded && free {
                 again.push(Found {
                     s: at,
                     e: end,
                     role: None,
-                    ..out[first_of[m.pattern().as_usize()]].clone()
+                    ..out[first_of[k]].clone()
                 });
             }
         }
@@ -1051,6 +1042,65 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
     out.extend(extra);
     out.sort_by_key(|f| (f.s, f.e));
     out
+}
+
+/// Where `names` (distinct, none empty) are written in `body`, as leftmost-longest matching
+/// finds them: from the left, the first place where any name starts and the longest name
+/// there, then on from its end. `(start, end, index in names)`, in order.
+fn leftmost_longest(body: &str, names: &[&str]) -> Vec<(usize, usize, usize)> {
+    // Few names (the usual case): every occurrence of each, overlapping ones too, then the
+    // greedy pass. A per-document automaton costs far more to build than these scans.
+    const FEW: usize = 32;
+    if names.len() > FEW {
+        return leftmost_longest_automaton(body, names);
+    }
+    let hay = body.as_bytes();
+    let mut all: Vec<(usize, usize, usize)> = Vec::new();
+    for (k, name) in names.iter().enumerate() {
+        if name.is_empty() {
+            continue;
+        }
+        let finder = memchr::memmem::Finder::new(name);
+        let mut from = 0;
+        while let Some(i) = hay.get(from..).and_then(|h| finder.find(h)) {
+            all.push((from + i, from + i + name.len(), k));
+            from += i + 1;
+        }
+    }
+    // By start, the longest first (two names never match the same text).
+    all.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for m in all {
+        if m.0 >= pos {
+            pos = m.1;
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// [`leftmost_longest`] with an Aho-Corasick automaton: linear in the body whatever the
+/// number of names.
+fn leftmost_longest_automaton(body: &str, names: &[&str]) -> Vec<(usize, usize, usize)> {
+    let names: Vec<(usize, &str)> = names
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, n)| !n.is_empty())
+        .collect();
+    let Ok(ac) = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        // Built once per document: a DFA costs more to build than the search it saves (the
+        // matches are the same whatever the kind).
+        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+        .build(names.iter().map(|n| n.1))
+    else {
+        return Vec::new();
+    };
+    ac.find_iter(body)
+        .map(|m| (m.start(), m.end(), names[m.pattern().as_usize()].0))
+        .collect()
 }
 
 /// What the rest of the document says about a mention: a surname of a person named in full,
@@ -1285,5 +1335,33 @@ mod tests {
         assert!(k.contains(&"amiri".to_string()));
         let k = short_keys("Omar Abdul-Rahim");
         assert!(k.contains(&"rahim".to_string()) && k.contains(&"abdul-rahim".to_string()));
+    }
+
+    #[test]
+    fn repeated_names_are_found_as_an_automaton_finds_them() {
+        // Overlapping names, names inside names, a name overlapping itself: the scans and
+        // the automaton agree on every body of a small alphabet.
+        let names = ["a b", "b a", "a b a", "b b", "a ab", "ab b a", "é a"];
+        let mut seed = 7u64;
+        for len in 0..400 {
+            let body: String = (0..len % 40)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    ['a', 'b', ' ', 'é'][(seed >> 60) as usize % 4]
+                })
+                .collect();
+            for n in 1..=names.len() {
+                let names = &names[..n];
+                assert_eq!(
+                    leftmost_longest(&body, names),
+                    leftmost_longest_automaton(&body, names),
+                    "{body:?} {names:?}"
+                );
+            }
+        }
+        assert_eq!(
+            leftmost_longest("x a b a b a", &["a b", "b a b", "a b a", "b a"]),
+            vec![(2, 7, 2), (8, 11, 3)]
+        );
     }
 }
