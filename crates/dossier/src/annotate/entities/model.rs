@@ -49,72 +49,84 @@ pub struct Span {
 /// apostrophes ("Abdul-Rahim", "O'Neill") but not a possessive "'s"; dotted acronyms
 /// ("U.S.") are one word; every other punctuation mark is a token of its own.
 pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
-    let end_of = |k: usize| chars.get(k).map_or(text.len(), |c| c.0);
+    // Read in place, a char at a time from byte offsets (no table of chars).
+    let bytes = text.as_bytes();
+    // The char at byte `p` (a char boundary) and its length; `None` at the end.
+    let at = |p: usize| -> Option<(char, usize)> {
+        match *bytes.get(p)? {
+            b if b.is_ascii() => Some((char::from(b), 1)),
+            _ => text.get(p..)?.chars().next().map(|c| (c, c.len_utf8())),
+        }
+    };
+    let ch = |p: usize| at(p).map(|x| x.0);
     let word_char = |c: char| c.is_alphanumeric() || unicode_mark(c);
     let mut out = Vec::new();
     let mut i = 0;
-    while i < n {
-        let c = chars[i].1;
+    while let Some((c, len)) = at(i) {
         if c.is_whitespace() {
-            i += 1;
+            i += len;
             continue;
         }
         if !word_char(c) {
             // A possessive "'s" is one token.
             let possessive = matches!(c, '\'' | '’')
-                && chars.get(i + 1).is_some_and(|c| matches!(c.1, 's' | 'S'))
-                && chars.get(i + 2).is_none_or(|c| !word_char(c.1));
-            let len = if possessive { 2 } else { 1 };
-            out.push((chars[i].0, end_of(i + len)));
-            i += len;
+                && ch(i + len).is_some_and(|c| matches!(c, 's' | 'S'))
+                && ch(i + len + 1).is_none_or(|c| !word_char(c));
+            let end = i + len + usize::from(possessive);
+            out.push((i, end));
+            i = end;
             continue;
         }
         // Dotted acronym: letter, dot, letter, dot...
         let mut k = i;
         let mut dots = 0;
-        while k + 1 < n
-            && chars[k].1.is_alphabetic()
-            && chars[k + 1].1 == '.'
-            && (k + 2 >= n
-                || !word_char(chars[k + 2].1)
-                || chars.get(k + 3).is_some_and(|c| c.1 == '.'))
+        while let Some((a, la)) = at(k)
+            && a.is_alphabetic()
+            && ch(k + la) == Some('.')
         {
-            k += 2;
+            // After the dot: the end, no word character, or one followed by a dot.
+            let after = k + la + 1;
+            if at(after).is_some_and(|(c, l)| word_char(c) && ch(after + l) != Some('.')) {
+                break;
+            }
+            k = after;
             dots += 1;
-            if k >= n || !chars[k].1.is_alphabetic() {
+            if at(k).is_none_or(|(c, _)| !c.is_alphabetic()) {
                 break;
             }
         }
         if dots >= 2 {
-            out.push((chars[i].0, end_of(k)));
+            out.push((i, k));
             i = k;
             continue;
         }
-        let mut j = i + 1;
+        let mut j = i + len;
         loop {
-            while j < n && word_char(chars[j].1) {
-                j += 1;
+            while let Some((c, l)) = at(j)
+                && word_char(c)
+            {
+                j += l;
             }
-            if j + 1 < n && word_char(chars[j + 1].1) {
-                let c = chars[j].1;
+            if let Some((c, l)) = at(j)
+                && let Some(d) = ch(j + l)
+                && word_char(d)
+            {
                 if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
-                    j += 1;
+                    j += l;
                     continue;
                 }
                 if matches!(c, '\'' | '’') {
-                    let s_alone = matches!(chars[j + 1].1, 's' | 'S')
-                        && chars.get(j + 2).is_none_or(|c| !word_char(c.1));
+                    let s_alone =
+                        matches!(d, 's' | 'S') && ch(j + l + 1).is_none_or(|c| !word_char(c));
                     if !s_alone {
-                        j += 1;
+                        j += l;
                         continue;
                     }
                 }
             }
             break;
         }
-        out.push((chars[i].0, end_of(j)));
+        out.push((i, j));
         i = j;
     }
     out
@@ -1404,6 +1416,102 @@ pub fn train(data: &[Example], epochs: usize, min_weight: f32) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`tokenize`] as it was first written, over a table of chars.
+    fn tokenize_by_chars(text: &str) -> Vec<(usize, usize)> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let n = chars.len();
+        let end_of = |k: usize| chars.get(k).map_or(text.len(), |c| c.0);
+        let word_char = |c: char| c.is_alphanumeric() || unicode_mark(c);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < n {
+            let c = chars[i].1;
+            if c.is_whitespace() {
+                i += 1;
+                continue;
+            }
+            if !word_char(c) {
+                // A possessive "'s" is one token.
+                let possessive = matches!(c, '\'' | '’')
+                    && chars.get(i + 1).is_some_and(|c| matches!(c.1, 's' | 'S'))
+                    && chars.get(i + 2).is_none_or(|c| !word_char(c.1));
+                let len = if possessive { 2 } else { 1 };
+                out.push((chars[i].0, end_of(i + len)));
+                i += len;
+                continue;
+            }
+            // Dotted acronym: letter, dot, letter, dot...
+            let mut k = i;
+            let mut dots = 0;
+            while k + 1 < n
+                && chars[k].1.is_alphabetic()
+                && chars[k + 1].1 == '.'
+                && (k + 2 >= n
+                    || !word_char(chars[k + 2].1)
+                    || chars.get(k + 3).is_some_and(|c| c.1 == '.'))
+            {
+                k += 2;
+                dots += 1;
+                if k >= n || !chars[k].1.is_alphabetic() {
+                    break;
+                }
+            }
+            if dots >= 2 {
+                out.push((chars[i].0, end_of(k)));
+                i = k;
+                continue;
+            }
+            let mut j = i + 1;
+            loop {
+                while j < n && word_char(chars[j].1) {
+                    j += 1;
+                }
+                if j + 1 < n && word_char(chars[j + 1].1) {
+                    let c = chars[j].1;
+                    if matches!(c, '-' | '\u{2010}' | '\u{2011}') {
+                        j += 1;
+                        continue;
+                    }
+                    if matches!(c, '\'' | '’') {
+                        let s_alone = matches!(chars[j + 1].1, 's' | 'S')
+                            && chars.get(j + 2).is_none_or(|c| !word_char(c.1));
+                        if !s_alone {
+                            j += 1;
+                            continue;
+                        }
+                    }
+                }
+                break;
+            }
+            out.push((chars[i].0, end_of(j)));
+            i = j;
+        }
+        out
+    }
+
+    #[test]
+    fn tokens_read_in_place_are_the_tokens_of_the_char_table() {
+        let alphabet = [
+            'a', 'B', 's', 'S', '.', '.', ' ', '\'', '’', '-', '\u{2010}', '\u{301}', 'é', '1', ',',
+            '\n', '\u{a0}', 'Ж',
+        ];
+        let mut seed = 11u64;
+        for len in 0..3000 {
+            let text: String = (0..len % 24)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            assert_eq!(tokenize(&text), tokenize_by_chars(&text), "{text:?}");
+        }
+        for text in ["U.S. and U.K.", "the U.S", "a.b.c.", "O'Neill's People’s", "x-y -z"] {
+            assert_eq!(tokenize(text), tokenize_by_chars(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn tokens_keep_names_whole_and_split_possessives() {
