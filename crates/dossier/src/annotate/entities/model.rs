@@ -102,6 +102,10 @@ pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
         }
         let mut j = i + len;
         loop {
+            // (ASCII letters and digits first, a byte at a time.)
+            while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                j += 1;
+            }
             while let Some((c, l)) = at(j)
                 && word_char(c)
             {
