@@ -32,15 +32,27 @@ impl Tok<'_> {
         self.text.chars().next().is_some_and(char::is_uppercase)
     }
     fn is_acronym(&self) -> bool {
-        let letters: Vec<char> = self.text.chars().filter(|c| c.is_alphabetic()).collect();
-        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+        // At least two letters, all upper case.
+        let mut letters = 0;
+        for c in self.text.chars().filter(|c| c.is_alphabetic()) {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        }
+        letters >= 2
     }
     /// Could be part of a name: capitalised, or a particle glued to one ("al-Muhandis").
     fn is_namey(&self) -> bool {
+        // (Most words are neither capitalised nor hyphenated: no need to look them up.)
+        let cap = self.is_cap();
+        if !cap && !self.text.as_bytes().contains(&b'-') {
+            return false;
+        }
         if lexicon::not_names().contains(self.text) {
             return false;
         }
-        if self.is_cap() {
+        if cap {
             // A plural of an acronym ("MPs") is a common noun.
             let t = self.text;
             let plural_acronym = t.len() >= 3
@@ -159,8 +171,8 @@ fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
             sentence_start = gap.chars().all(|c| !c.is_alphanumeric());
         }
         let initial = out.is_empty() && sentence_start
-            || (gap.contains(['“', '"'])
-                && out.last().is_some_and(|t: &Tok| t.text.ends_with(':')));
+            || (out.last().is_some_and(|t: &Tok| t.text.ends_with(':'))
+                && gap.contains(['“', '"']));
         let mut word = &text[s..e];
         // A trailing full stop belongs to a dotted acronym ("U.S.") or a title ("Gen.").
         if text[e..].starts_with('.') {
@@ -182,7 +194,7 @@ fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
         }
         // Hyphenated words with a lower-case part ("Iran-backed", "anti-Iranian"): the
         // capitalised parts are words of their own; names like "Abdul-Rahim" stay whole.
-        let parts: Vec<&str> = if word.contains('-') {
+        let parts: Vec<&str> = if word.as_bytes().contains(&b'-') {
             word.split('-').collect()
         } else {
             Vec::new()
@@ -1160,6 +1172,11 @@ fn resolve_in_document(body: &str, found: &mut [Found]) {
     let mut aka: Vec<(usize, usize)> = Vec::new();
     for w in 1..found.len() {
         let gap = body.get(found[w - 1].e..found[w].s).unwrap_or("");
+        // A char is at most four bytes and lower-cases to one byte at least (an ASCII one to
+        // one byte): a gap this long is 40 bytes at least in lower case.
+        if gap.len() >= if gap.is_ascii() { 40 } else { 160 } {
+            continue;
+        }
         let g = gap.to_lowercase();
         if g.len() < 40
             && (g.contains("also known as")
