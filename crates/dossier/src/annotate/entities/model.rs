@@ -953,42 +953,43 @@ impl Table {
 
     /// Adds the weights of the features `feats` to `acc`.
     #[inline]
+    #[allow(clippy::needless_range_loop)]
     fn sum(&self, feats: &[u64], acc: &mut [i32; NT]) {
-        const B: usize = 16;
+        const B: usize = 32;
         let mask = self.slots.len() - 1;
-        // Eight lanes and one (the eight in vector registers).
-        let add = |acc: &mut [i32; NT], w: &[i16; NT]| {
-            for t in 0..8 {
-                acc[t] += i32::from(w[t]);
-            }
-            acc[8] += i32::from(w[8]);
-        };
+        // Summed in registers, stored once.
+        let mut a = *acc;
         for chunk in feats.chunks(B) {
-            let mut homes = [0usize; B];
+            // The first slot of every feature is read before any is compared, so that the
+            // reads overlap.
             let mut first = [0u64; B];
-            for (j, &f) in chunk.iter().enumerate() {
-                let h = self.home(f);
-                homes[j] = h;
-                first[j] = self.slots[h].key;
+            for (k, &f) in first.iter_mut().zip(chunk) {
+                *k = self.slots[self.home(f) & mask].key;
             }
-            for (j, &f) in chunk.iter().enumerate() {
-                if f == 0 {
-                    if let Some(w) = &self.zero {
-                        add(acc, w);
+            for (&k0, &f) in first.iter().zip(chunk) {
+                let w = if f == 0 {
+                    self.zero.as_ref()
+                } else {
+                    let (mut i, mut k) = (self.home(f) & mask, k0);
+                    loop {
+                        if k == f {
+                            break Some(&self.slots[i].w);
+                        }
+                        if k == 0 {
+                            break None;
+                        }
+                        i = (i + 1) & mask;
+                        k = self.slots[i].key;
                     }
-                    continue;
-                }
-                let (mut i, mut k) = (homes[j], first[j]);
-                while k != 0 {
-                    if k == f {
-                        add(acc, &self.slots[i].w);
-                        break;
+                };
+                if let Some(w) = w {
+                    for t in 0..NT {
+                        a[t] += i32::from(w[t]);
                     }
-                    i = (i + 1) & mask;
-                    k = self.slots[i].key;
                 }
             }
         }
+        *acc = a;
     }
 }
 
@@ -1111,15 +1112,16 @@ impl Model {
         add(&mut acc, &s.rule[0][rl(0)]);
         add(&mut acc, &s.rule[1][rl(-1)]);
         add(&mut acc, &s.rule[2][rl(1)]);
-        for b in 0..NFLAGS as usize {
-            if t.flags & (1 << b) != 0 {
-                add(&mut acc, &s.flag[b]);
-            }
+        // The bits set, one by one.
+        let mut bits = t.flags & ((1 << NFLAGS) - 1);
+        while bits != 0 {
+            add(&mut acc, &s.flag[bits.trailing_zeros() as usize]);
+            bits &= bits - 1;
         }
-        for b in 0..NDOC as usize {
-            if t.doc & (1 << b) != 0 {
-                add(&mut acc, &s.doc[b]);
-            }
+        let mut bits = u32::from(t.doc) & ((1 << NDOC) - 1);
+        while bits != 0 {
+            add(&mut acc, &s.doc[bits.trailing_zeros() as usize]);
+            bits &= bits - 1;
         }
         // The others, from the weight table.
         out.clear();
@@ -1142,11 +1144,9 @@ impl Model {
     /// The scores of the features of `prev_features` for token `t` after tag `p`, with the
     /// features that do not depend on the word read from [`Small`].
     #[allow(clippy::needless_range_loop)]
-    fn prev_score(&self, t: &TokInfo, p: usize, feats: &mut Vec<u64>, sc: &mut [f32; NT]) {
+    fn prev_score(&self, t: &TokInfo, p: usize, sc: &mut [f32; NT]) {
         let p64 = p as u64;
-        feats.clear();
-        feats.push(mix(32, mix(p64, t.lower)));
-        feats.push(mix(33, mix(p64, t.shape)));
+        let feats = [mix(32, mix(p64, t.lower)), mix(33, mix(p64, t.shape))];
         let s = &*self.small;
         let mut acc = s.prev[p];
         for x in 0..NT {
@@ -1183,7 +1183,7 @@ impl Model {
         let tags = decode_with(
             &infos,
             |infos, i, f, sc| self.token_score(infos, i, f, sc),
-            |infos, i, p, feats, sc| self.prev_score(&infos[i], p, feats, sc),
+            |infos, i, p, _, sc| self.prev_score(&infos[i], p, sc),
         );
         spans_of(toks, &tags)
     }
@@ -1554,7 +1554,7 @@ mod tests {
         let fast = decode_with(
             &infos,
             |infos, i, f, sc| m.token_score(infos, i, f, sc),
-            |infos, i, p, feats, sc| m.prev_score(&infos[i], p, feats, sc),
+            |infos, i, p, _, sc| m.prev_score(&infos[i], p, sc),
         );
         assert_eq!(plain, fast);
         assert!(plain.iter().any(|&t| t != 0), "{plain:?}");
