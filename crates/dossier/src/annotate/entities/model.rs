@@ -156,14 +156,24 @@ pub fn ablated(_: &str) -> bool {
 // ---- hashing ----
 
 const fn fnv(bytes: &[u8], seed: u64) -> u64 {
-    let mut h = 0xcbf29ce484222325u64 ^ seed.wrapping_mul(0x100000001b3);
+    let mut h = fnv_start(seed);
     let mut i = 0;
     while i < bytes.len() {
-        h ^= bytes[i] as u64;
-        h = h.wrapping_mul(0x100000001b3);
+        h = fnv_step(h, bytes[i]);
         i += 1;
     }
     h
+}
+
+/// [`fnv`] a byte at a time: the hash of no bytes...
+const fn fnv_start(seed: u64) -> u64 {
+    0xcbf29ce484222325u64 ^ seed.wrapping_mul(0x100000001b3)
+}
+
+/// ... and the hash with one more byte.
+#[inline]
+const fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ b as u64).wrapping_mul(0x100000001b3)
 }
 
 fn mix(a: u64, b: u64) -> u64 {
@@ -300,11 +310,10 @@ fn shape_of(w: &str, s: &mut String) {
     squeeze_runs(w.chars().map(class), ' ', |k| s.push(k));
 }
 
-/// The hash of the shape of `w` ([`shape_of`], `s` a buffer), built on the stack for a
-/// short ASCII word.
+/// The hash of the shape of `w` ([`shape_of`], `s` a buffer), hashed as it is made for an
+/// ASCII word.
 fn shape_hash(w: &str, s: &mut String) -> u64 {
-    let mut buf = [0u8; 64];
-    if w.len() > buf.len() || !w.is_ascii() {
+    if !w.is_ascii() {
         shape_of(w, s);
         return fnv(s.as_bytes(), 2);
     }
@@ -320,12 +329,9 @@ fn shape_hash(w: &str, s: &mut String) -> u64 {
             b
         }
     };
-    let mut n = 0;
-    squeeze_runs(w.bytes().map(class), b' ', |k| {
-        buf[n] = k;
-        n += 1;
-    });
-    fnv(&buf[..n], 2)
+    let mut h = fnv_start(2);
+    squeeze_runs(w.bytes().map(class), b' ', |k| h = fnv_step(h, k));
+    h
 }
 
 fn is_cap(w: &str) -> bool {
@@ -357,7 +363,14 @@ impl<'a> DocContext<'a> {
     /// Gathers the context of a document from its sentences (token ranges into `text`) and
     /// the rules' names (sorted by start).
     pub fn new(text: &'a str, sentences: &[Vec<(usize, usize)>], rules: &[RuleSpan]) -> Self {
-        let mut c = DocContext::default();
+        // Sized once for the words of the document (about half are lower-case words, a few
+        // capitalised ones).
+        let n: usize = sentences.iter().map(Vec::len).sum();
+        let mut c = DocContext {
+            lower_words: lexicon::HashSet::with_capacity_and_hasher(n / 2, Default::default()),
+            mid_caps: lexicon::HashSet::with_capacity_and_hasher(n / 8, Default::default()),
+            seen: lexicon::HashMap::with_capacity_and_hasher(n / 8, Default::default()),
+        };
         let mut r = 0;
         for toks in sentences {
             let mut first = true;
@@ -1558,6 +1571,16 @@ mod tests {
         );
         assert_eq!(plain, fast);
         assert!(plain.iter().any(|&t| t != 0), "{plain:?}");
+    }
+
+    #[test]
+    fn shape_hashes_are_the_hashes_of_the_shapes() {
+        let mut buf = String::new();
+        for w in ["Abdul-Rahim", "U.S.", "1,200", "iPhone", "AAA", "x", "", "Zoë", "ÆØ-12"] {
+            let mut s = String::new();
+            shape_of(w, &mut s);
+            assert_eq!(shape_hash(w, &mut buf), fnv(s.as_bytes(), 2), "{w}");
+        }
     }
 
     #[test]
