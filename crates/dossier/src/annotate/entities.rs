@@ -160,7 +160,8 @@ const CONNECTORS: &[&str] = &[
 
 /// The words of `text` (which starts at byte `base` of the body).
 fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
-    let mut out: Vec<Tok> = Vec::new();
+    // (About a word in six bytes: sized once for most sentences.)
+    let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 6 + 1);
     let mut sentence_start = true;
     let mut last_end = 0;
     for (m_start, m_end) in words(text) {
@@ -175,7 +176,7 @@ fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
                 && gap.contains(['“', '"']));
         let mut word = &text[s..e];
         // A trailing full stop belongs to a dotted acronym ("U.S.") or a title ("Gen.").
-        if text[e..].starts_with('.') {
+        if text.as_bytes().get(e) == Some(&b'.') {
             let with_dot = &text[s..e + 1];
             let dotted = word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2);
             if dotted || with_name_key(with_dot, |k| lexicon::titles().0.contains(k)) {
@@ -194,7 +195,7 @@ fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
         }
         // Hyphenated words with a lower-case part ("Iran-backed", "anti-Iranian"): the
         // capitalised parts are words of their own; names like "Abdul-Rahim" stay whole.
-        let parts: Vec<&str> = if word.as_bytes().contains(&b'-') {
+        let parts: Vec<&str> = if word.bytes().any(|b| b == b'-') {
             word.split('-').collect()
         } else {
             Vec::new()
