@@ -253,6 +253,27 @@ fn joined(body: &str, a: &Tok, b: &Tok) -> bool {
     !a.possessive && body.get(a.e..b.s).is_some_and(|g| g == " ")
 }
 
+/// `f` of `w` in lower case (`str::to_lowercase`), on the stack for a short ASCII word.
+fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if w.is_ascii()
+        && let Some(b) = buf.get_mut(..w.len())
+    {
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        // (ASCII lower-cased is ASCII, so UTF-8.)
+        if let Ok(lower) = std::str::from_utf8(b) {
+            return f(lower);
+        }
+    }
+    f(&w.to_lowercase())
+}
+
+/// Is `w` in lower case a common word?
+fn is_common_word(w: &str) -> bool {
+    with_lower(w, |l| lexicon::common_words().contains(l))
+}
+
 /// A mention found, before it is made a span.
 #[derive(Debug, Clone)]
 struct Found {
@@ -390,12 +411,13 @@ fn person_like(toks: &[Tok]) -> bool {
     }
     let first_name = lexicon::first_names().contains(toks[0].text);
     toks.iter().enumerate().all(|(i, t)| {
-        let lower = t.text.to_lowercase();
-        let common = lexicon::common_words().contains(lower.as_str());
-        t.is_namey()
-            && !t.is_acronym()
-            && !t.text.chars().any(|c| c.is_ascii_digit())
-            && (!common || (i == 0 && first_name) || lexicon::particles().contains(lower.as_str()))
+        with_lower(t.text, |lower| {
+            let common = lexicon::common_words().contains(lower);
+            t.is_namey()
+                && !t.is_acronym()
+                && !t.text.chars().any(|c| c.is_ascii_digit())
+                && (!common || (i == 0 && first_name) || lexicon::particles().contains(lower))
+        })
     }) && (toks.len() >= 2 || first_name)
 }
 
@@ -442,7 +464,7 @@ fn segment(body: &str, run: &[Tok], out: &mut Vec<Found>) {
         let lone_name = rest.len() == 1
             && rest[0].is_cap()
             && !rest[0].is_acronym()
-            && !lexicon::common_words().contains(rest[0].text.to_lowercase().as_str());
+            && !is_common_word(rest[0].text);
         if lone_name || person_like(rest) {
             // The name ends where a known place or organisation begins.
             out.push(Found {
@@ -508,7 +530,7 @@ fn segment(body: &str, run: &[Tok], out: &mut Vec<Found>) {
         return;
     }
     // A known name and common words ("the Iraq War", "the U.S. Embassy") is one name.
-    let is_common = |t: &Tok| lexicon::common_words().contains(t.text.to_lowercase().as_str());
+    let is_common = |t: &Tok| is_common_word(t.text);
     if run.len() >= 2
         && run.iter().any(|t| gazetteer_lookup(t.text).is_some())
         && run
@@ -756,18 +778,25 @@ fn rule_found(doc: &Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec<Found>
             // A capitalised sentence start that is a common word is no name ("Perhaps", "But").
             let mut stripped = false;
             while let Some(t) = run.first() {
-                let lower = t.text.to_lowercase();
-                let known = gazetteer_lookup(t.text).is_some()
-                    || lexicon::first_names().contains(t.text)
-                    || title_len(body, run) > 0;
-                let start_word =
-                    t.initial && !known && lexicon::common_words().contains(lower.as_str());
-                let lone_start = t.initial
-                    && run.len() == 1
-                    && !known
-                    && !mid_caps.contains(t.text)
-                    && !t.is_acronym();
-                if start_word || lone_start || CONNECTORS.contains(&lower.as_str()) {
+                let strip = with_lower(t.text, |lower| {
+                    if CONNECTORS.contains(&lower) {
+                        return true;
+                    }
+                    // Only a sentence start is looked up.
+                    if !t.initial {
+                        return false;
+                    }
+                    let known = gazetteer_lookup(t.text).is_some()
+                        || lexicon::first_names().contains(t.text)
+                        || title_len(body, run) > 0;
+                    let start_word = !known && lexicon::common_words().contains(lower);
+                    let lone_start = run.len() == 1
+                        && !known
+                        && !mid_caps.contains(t.text)
+                        && !t.is_acronym();
+                    start_word || lone_start
+                });
+                if strip {
                     run = &run[1..];
                     stripped = true;
                 } else {
@@ -777,7 +806,7 @@ fn rule_found(doc: &Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec<Found>
             // What is left of "Mission Accomplished" is no name either.
             if stripped
                 && run.len() == 1
-                && lexicon::common_words().contains(run[0].text.to_lowercase().as_str())
+                && is_common_word(run[0].text)
                 && !mid_caps.contains(run[0].text)
             {
                 run = &[];
@@ -1043,7 +1072,7 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
         let word = &body[r.s..r.e];
         let lone = !word.contains(' ')
             && r.role.is_none()
-            && lexicon::common_words().contains(word.to_lowercase().as_str())
+            && is_common_word(word)
             && !model::ablated("lone");
         let wanted = *keep
             || (trusted(r) && !lone && !model::ablated("trusted"))
