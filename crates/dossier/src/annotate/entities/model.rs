@@ -60,7 +60,8 @@ pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
     };
     let ch = |p: usize| at(p).map(|x| x.0);
     let word_char = |c: char| c.is_alphanumeric() || unicode_mark(c);
-    let mut out = Vec::new();
+    // (About a token in five bytes: sized once for most sentences.)
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut i = 0;
     while let Some((c, len)) = at(i) {
         if c.is_whitespace() {
@@ -111,7 +112,9 @@ pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
             {
                 j += l;
             }
+            // A hyphen or an apostrophe between word characters.
             if let Some((c, l)) = at(j)
+                && matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\'' | '’')
                 && let Some(d) = ch(j + l)
                 && word_char(d)
             {
