@@ -790,10 +790,8 @@ fn rule_found(doc: &Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec<Found>
                         || lexicon::first_names().contains(t.text)
                         || title_len(body, run) > 0;
                     let start_word = !known && lexicon::common_words().contains(lower);
-                    let lone_start = run.len() == 1
-                        && !known
-                        && !mid_caps.contains(t.text)
-                        && !t.is_acronym();
+                    let lone_start =
+                        run.len() == 1 && !known && !mid_caps.contains(t.text) && !t.is_acronym();
                     start_word || lone_start
                 });
                 if strip {
@@ -1393,7 +1391,9 @@ mod tests {
         for len in 0..400 {
             let body: String = (0..len % 40)
                 .map(|_| {
-                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
                     ['a', 'b', ' ', 'é'][(seed >> 60) as usize % 4]
                 })
                 .collect();

@@ -1513,8 +1513,8 @@ mod tests {
     #[test]
     fn tokens_read_in_place_are_the_tokens_of_the_char_table() {
         let alphabet = [
-            'a', 'B', 's', 'S', '.', '.', ' ', '\'', '’', '-', '\u{2010}', '\u{301}', 'é', '1', ',',
-            '\n', '\u{a0}', 'Ж',
+            'a', 'B', 's', 'S', '.', '.', ' ', '\'', '’', '-', '\u{2010}', '\u{301}', 'é', '1',
+            ',', '\n', '\u{a0}', 'Ж',
         ];
         let mut seed = 11u64;
         for len in 0..3000 {
@@ -1528,7 +1528,13 @@ mod tests {
                 .collect();
             assert_eq!(tokenize(&text), tokenize_by_chars(&text), "{text:?}");
         }
-        for text in ["U.S. and U.K.", "the U.S", "a.b.c.", "O'Neill's People’s", "x-y -z"] {
+        for text in [
+            "U.S. and U.K.",
+            "the U.S",
+            "a.b.c.",
+            "O'Neill's People’s",
+            "x-y -z",
+        ] {
             assert_eq!(tokenize(text), tokenize_by_chars(text), "{text:?}");
         }
     }
@@ -1579,7 +1585,17 @@ mod tests {
     #[test]
     fn shape_hashes_are_the_hashes_of_the_shapes() {
         let mut buf = String::new();
-        for w in ["Abdul-Rahim", "U.S.", "1,200", "iPhone", "AAA", "x", "", "Zoë", "ÆØ-12"] {
+        for w in [
+            "Abdul-Rahim",
+            "U.S.",
+            "1,200",
+            "iPhone",
+            "AAA",
+            "x",
+            "",
+            "Zoë",
+            "ÆØ-12",
+        ] {
             let mut s = String::new();
             shape_of(w, &mut s);
             assert_eq!(shape_hash(w, &mut buf), fnv(s.as_bytes(), 2), "{w}");
