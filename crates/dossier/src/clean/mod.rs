@@ -15,54 +15,94 @@ use unicode_normalization::UnicodeNormalization;
 /// newlines dropped; curly quotes kept.
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    // Text already in NFC (nearly all of it) skips the normaliser's buffering.
-    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
-        // Printable ASCII and newlines stay as they are: copied in runs.
-        let mut run = 0;
-        for (i, ch) in s.char_indices() {
-            if !matches!(ch, ' '..='~' | '\n') {
-                out.push_str(&s[run..i]);
-                push_normalized(&mut out, ch);
-                run = i + ch.len_utf8();
+    // Text already in NFC (ASCII, and nearly all other text) skips the normaliser's buffering.
+    if s.is_ascii()
+        || unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        // The chars the normalisation keeps (printable ASCII, newlines and most others) are
+        // copied in runs. `i` only ever steps over a whole char, so it stays on a boundary.
+        let bytes = s.as_bytes();
+        let plain = |b: u8| matches!(b, b' '..=b'~' | b'\n');
+        let (mut run, mut i) = (0, 0);
+        while let Some(&b) = bytes.get(i) {
+            // Sixteen plain bytes at a time (the common case), then one by one.
+            if let Some(chunk) = bytes
+                .get(i..i + 16)
+                .and_then(|c| <&[u8; 16]>::try_from(c).ok())
+                && chunk.iter().fold(true, |all, &b| all & plain(b))
+            {
+                i += 16;
+                continue;
             }
+            if plain(b) {
+                i += 1;
+                continue;
+            }
+            let Some(ch) = s.get(i..).and_then(|t| t.chars().next()) else {
+                break;
+            };
+            let next = i + ch.len_utf8();
+            let kept = normalized(ch);
+            if kept != Some(ch) {
+                out.push_str(&s[run..i]);
+                out.extend(kept);
+                run = next;
+            }
+            i = next;
         }
         out.push_str(&s[run..]);
         return out;
     }
-    for ch in s.nfc() {
-        push_normalized(&mut out, ch);
-    }
+    out.extend(s.nfc().filter_map(normalized));
     out
 }
 
+/// What a char of the text becomes: no-break and other odd spaces (and tabs) a plain space;
+/// the line and paragraph separators a newline; zero-width spaces, soft hyphens, BOMs,
+/// carriage returns and other control characters (but the newline) dropped.
 #[inline]
-fn push_normalized(out: &mut String, ch: char) {
-    {
-        match ch {
-            '\u{00A0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200A}'
-            | '\u{202F}'
-            | '\u{205F}'
-            | '\u{3000}'
-            | '\t' => out.push(' '),
-            '\u{200B}' | '\u{00AD}' | '\u{FEFF}' | '\u{2060}' => {}
-            '\r' => {}
-            '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push('\n'),
-            c if c.is_control() && c != '\n' => {}
-            c => out.push(c),
-        }
+fn normalized(ch: char) -> Option<char> {
+    match ch {
+        '\u{00A0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}'
+        | '\t' => Some(' '),
+        '\u{200B}' | '\u{00AD}' | '\u{FEFF}' | '\u{2060}' => None,
+        '\r' => None,
+        '\u{2028}' | '\u{2029}' | '\u{0085}' => Some('\n'),
+        c if c.is_control() && c != '\n' => None,
+        c => Some(c),
     }
 }
 
 /// Collapses the spaces of one line and trims it.
 pub fn squash_spaces(line: &str) -> String {
+    let line = line.trim_matches(' ');
+    if memchr::memmem::find(line.as_bytes(), b"  ").is_none() {
+        return line.to_string();
+    }
     let mut out = String::with_capacity(line.len());
-    for w in line.split(' ').filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
+    // Words are the runs between ASCII spaces (so every cut is on a char boundary).
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        while bytes.get(i) == Some(&b' ') {
+            i += 1;
         }
-        out.push_str(w);
+        let start = i;
+        while bytes.get(i).is_some_and(|&b| b != b' ') {
+            i += 1;
+        }
+        if start < i {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&line[start..i]);
+        }
     }
     out
 }
@@ -191,43 +231,31 @@ fn plainly_english(sample: &str) -> bool {
     let english = crate::lexicon::clean_english_words();
     let foreign = crate::lexicon::clean_foreign_words();
     let (mut words, mut en, mut other, mut non_ascii) = (0usize, 0usize, 0usize, 0usize);
-    // The lower-case form of a word, when it is short enough to be a function word.
-    let mut buf = [0u8; 16];
+    // The lower-case form of a word (function words are short: longer words are not looked up).
+    let mut lw = String::with_capacity(16);
     for w in sample
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
     {
         words += 1;
-        if w.is_ascii() {
-            let Some(lw) = buf.get_mut(..w.len()) else {
-                continue;
-            };
-            lw.copy_from_slice(w.as_bytes());
+        let ascii = w.is_ascii();
+        non_ascii += usize::from(!ascii);
+        if w.len() > 16 {
+            continue;
+        }
+        lw.clear();
+        if ascii {
+            lw.push_str(w);
             lw.make_ascii_lowercase();
-            let Ok(lw) = std::str::from_utf8(lw) else {
-                continue;
-            };
-            if english.contains(lw) {
+            if english.contains(lw.as_str()) {
                 en += 1;
-            } else if foreign.contains(lw) {
-                other += 1;
+                continue;
             }
         } else {
-            non_ascii += 1;
-            let mut len = 0;
-            for c in w.chars().flat_map(char::to_lowercase) {
-                let Some(dst) = buf.get_mut(len..len + c.len_utf8()) else {
-                    len = usize::MAX;
-                    break;
-                };
-                c.encode_utf8(dst);
-                len += c.len_utf8();
-            }
-            if let Some(Ok(lw)) = buf.get(..len).map(std::str::from_utf8)
-                && foreign.contains(lw)
-            {
-                other += 1;
-            }
+            lw.extend(w.chars().flat_map(char::to_lowercase));
+        }
+        if foreign.contains(lw.as_str()) {
+            other += 1;
         }
     }
     words >= 8
@@ -379,6 +407,33 @@ mod tests {
         assert_eq!(normalize("“Café” – ok"), "“Café” – ok");
         // Decomposed "é" is composed.
         assert_eq!(normalize("Cafe\u{0301}\u{00A0}x"), "Caf\u{00E9} x");
+    }
+
+    #[test]
+    fn the_fast_paths_give_what_the_plain_definitions_give() {
+        let samples = [
+            "",
+            " ",
+            "   a  b   c   ",
+            "plain ascii text that runs past sixteen bytes\nand a second line",
+            "tab\there and\r\ncrlf and a bell\u{7} in a long enough line of text",
+            "“Curly” quotes — dashes, café, naïve, 東京, and a\u{00A0}no-break space",
+            "zero\u{200B}width\u{00AD}soft\u{FEFF}bom\u{2028}sep\u{0085}nel\u{9F}c1",
+            "Cafe\u{0301} decomposed, then sixteen-plus plain bytes after it",
+            "x\u{3000}y\u{2009}z  \u{202F} end  ",
+        ];
+        for s in samples {
+            // normalize: NFC, then each char mapped.
+            let want: String = s.nfc().filter_map(normalized).collect();
+            assert_eq!(normalize(s), want, "{s:?}");
+            // squash_spaces: the words between spaces, one space apart.
+            let want = s
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(squash_spaces(s), want, "{s:?}");
+        }
     }
 
     fn raw(content: Content, given: crate::ingest::GivenMeta) -> RawDoc {
