@@ -271,12 +271,9 @@ impl<'a> Ctx<'a> {
     /// which are persons.
     fn own_names(&self) -> Vec<Cand> {
         let mut out = Vec::new();
-        let lower_words: crate::lexicon::HashSet<&str> = self
-            .toks
-            .iter()
-            .filter(|t| t.word && !t.cap())
-            .map(|t| t.low())
-            .collect();
+        // Single words opening a sentence, which are common nouns when the document writes
+        // them in lower case elsewhere: (index in `out`, the word in lower case, titled).
+        let mut openers: Vec<(usize, &str, bool)> = Vec::new();
         let nonnames = lexicon::quotes_nonnames();
         let titles = lexicon::quotes_titles();
         let mut i = 0;
@@ -320,9 +317,7 @@ impl<'a> Ctx<'a> {
                         || is_quote_char(p.text.chars().next().unwrap_or(' ')))
                     || self.chars[p.e..self.toks[run.start].s].contains(&'\n')
             };
-            let common = run.len() == 1
-                && opens_sentence
-                && lower_words.contains(self.toks[run.start].low());
+            let opener = run.len() == 1 && opens_sentence;
             // strip titles: everything up to the last title word (and an "of X" after it)
             let mut k = run.start;
             let mut titled = false;
@@ -361,15 +356,37 @@ impl<'a> Ctx<'a> {
             } else {
                 Some(role_words.join(" "))
             };
+            if opener {
+                openers.push((
+                    out.len(),
+                    self.toks[run.start].low(),
+                    titled || titled_before,
+                ));
+            }
             out.push(Cand {
                 s,
                 e,
                 name: self.text(s, e),
-                person: (titled || titled_before) && !common,
-                common,
+                // (`common` is settled below, for the sentence openers.)
+                person: titled || titled_before,
+                common: false,
                 canonical: None,
                 role,
             });
+        }
+        if !openers.is_empty() {
+            let wanted: crate::lexicon::HashSet<&str> = openers.iter().map(|o| o.1).collect();
+            let lower: crate::lexicon::HashSet<&str> = self
+                .toks
+                .iter()
+                .filter(|t| t.word && !t.cap() && wanted.contains(t.low()))
+                .map(|t| t.low())
+                .collect();
+            for (ci, word, titled) in openers {
+                let common = lower.contains(word);
+                out[ci].common = common;
+                out[ci].person = titled && !common;
+            }
         }
         // person-like: a name next to a speech verb, after "according to", or followed by an
         // apposition (", a lawmaker"); and every name whose last word is a person's last word.
@@ -1512,7 +1529,9 @@ fn paragraphs(doc: &Document, chars: &[char]) -> Vec<(usize, usize)> {
 /// Words (letters and digits, with inner `-'’.` and a final dot of an abbreviation) and
 /// single other chars (white space is skipped). `c` is `body` as chars.
 fn tokenize<'a>(body: &'a str, c: &[char]) -> Vec<Tok<'a>> {
-    let mut out = Vec::with_capacity(crate::text::token_count(c.iter().copied()));
+    // About one token in four bytes of text (English runs near one in five): the vector
+    // rarely grows, and is trimmed to its length at the end.
+    let mut out = Vec::with_capacity(body.len() / 4 + 16);
     let n = c.len();
     let mut i = 0;
     // The byte offset of char `i` in `body`.
@@ -1570,6 +1589,7 @@ fn tokenize<'a>(body: &'a str, c: &[char]) -> Vec<Tok<'a>> {
             i += 1;
         }
     }
+    out.shrink_to_fit();
     out
 }
 
