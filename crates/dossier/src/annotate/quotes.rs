@@ -595,6 +595,14 @@ impl<'a> Ctx<'a> {
             };
             let next_ok = |i: usize| i + 1 < pe && !c[i + 1].is_whitespace();
             while i < pe {
+                // Only quote marks open or close a quote: the chars up to the next are skipped.
+                if !is_quote_char(c[i]) {
+                    i = c[i..pe]
+                        .iter()
+                        .position(|&ch| is_quote_char(ch))
+                        .map_or(pe, |k| i + k);
+                    continue;
+                }
                 let ch = c[i];
                 match open {
                     None => {
@@ -1488,20 +1496,26 @@ fn paragraphs(doc: &Document, chars: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let push_lines = |s: usize, e: usize, out: &mut Vec<(usize, usize)>| {
         let mut st = s;
-        for i in s..=e {
-            if i == e || chars[i] == '\n' {
-                let (mut a, mut b) = (st, i);
-                while a < b && chars[a].is_whitespace() {
-                    a += 1;
-                }
-                while b > a && chars[b - 1].is_whitespace() {
-                    b -= 1;
-                }
-                if a < b {
-                    out.push((a, b));
-                }
-                st = i + 1;
+        loop {
+            // The line from `st` to the next newline (or `e`), trimmed.
+            let i = chars[st..e]
+                .iter()
+                .position(|&ch| ch == '\n')
+                .map_or(e, |k| st + k);
+            let (mut a, mut b) = (st, i);
+            while a < b && chars[a].is_whitespace() {
+                a += 1;
             }
+            while b > a && chars[b - 1].is_whitespace() {
+                b -= 1;
+            }
+            if a < b {
+                out.push((a, b));
+            }
+            if i >= e {
+                break;
+            }
+            st = i + 1;
         }
     };
     let mut blocks: Vec<(usize, usize)> = doc
