@@ -144,7 +144,10 @@ fn copyright(line: &str) -> Option<Option<String>> {
 /// are of another script.
 fn letters_script_latin(s: &str) -> (usize, usize) {
     // ASCII letters are counted on bytes; the chars beyond ASCII one by one.
-    let mut latin = s.bytes().filter(u8::is_ascii_alphabetic).count();
+    let mut latin: usize = s
+        .bytes()
+        .map(|b| usize::from((b | 0x20).wrapping_sub(b'a') < 26))
+        .sum();
     let mut other = 0;
     if !s.is_ascii() {
         for c in s.chars().filter(|c| !c.is_ascii() && c.is_alphabetic()) {
@@ -188,8 +191,9 @@ fn unwrap_lines(lines: Vec<String>) -> Vec<String> {
     out
 }
 
-/// Classifies one trimmed line of the page, which has `words` words.
-fn classify(line: &str, words: usize, latin_doc: bool) -> Line {
+/// Classifies one trimmed line of the page, which has `words` words and `letters` (Latin,
+/// other) letters.
+fn classify(line: &str, words: usize, letters: (usize, usize), latin_doc: bool) -> Line {
     if line.is_empty() {
         return Line::Blank;
     }
@@ -219,7 +223,7 @@ fn classify(line: &str, words: usize, latin_doc: bool) -> Line {
         }
     }
     // No letters at all ("A+", "|", "***") or a short line in a script foreign to the page.
-    let (latin, other) = letters_script_latin(line);
+    let (latin, other) = letters;
     if latin + other < 2 && !line.chars().any(|c| c.is_ascii_digit()) {
         return Line::Junk;
     }
@@ -240,7 +244,11 @@ fn classify(line: &str, words: usize, latin_doc: bool) -> Line {
 pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
     let text = normalize(text);
     let lines = unwrap_lines(text.lines().map(squash_spaces).collect());
-    let (latin, other) = letters_script_latin(&text);
+    // Each line's letters by script; the page's are their sum (the lines hold every letter).
+    let letters: Vec<(usize, usize)> = lines.iter().map(|l| letters_script_latin(l)).collect();
+    let (latin, other) = letters
+        .iter()
+        .fold((0, 0), |(a, b), &(l, o)| (a + l, b + o));
     let latin_doc = latin >= other;
     // Each line's word count, counted once (up to LINE_WORDS_CAP).
     let wc: Vec<usize> = lines
@@ -250,7 +258,8 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
     let mut kinds: Vec<Line> = lines
         .iter()
         .zip(&wc)
-        .map(|(l, &w)| classify(l, w, latin_doc))
+        .zip(&letters)
+        .map(|((l, &w), &letters)| classify(l, w, letters, latin_doc))
         .collect();
 
     // Menus: three or more short lines in a row with no blank line between, no sentence
