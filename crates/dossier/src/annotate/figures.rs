@@ -237,6 +237,24 @@ static WORD_STARTS: LazyLock<lexicon::HashSet<&'static str>> = LazyLock::new(|| 
     set
 });
 
+/// A currency symbol or code of `data/figures_currency.txt` ("$", "USD"). Looked up only when
+/// its first byte is the first byte of one (most words are not).
+fn is_currency(t: &str) -> bool {
+    static FIRST_BYTES: LazyLock<[bool; 256]> = LazyLock::new(|| {
+        let mut first = [false; 256];
+        for k in lexicon::figures_currency().keys() {
+            if let Some(&b) = k.as_bytes().first() {
+                first[usize::from(b)] = true;
+            }
+        }
+        first
+    });
+    t.as_bytes()
+        .first()
+        .is_some_and(|&b| FIRST_BYTES[usize::from(b)])
+        && lexicon::figures_currency().contains_key(t)
+}
+
 fn is_capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
 }
@@ -548,7 +566,7 @@ impl<'a> Scan<'a> {
         };
         match t.kind {
             Kind::Num => true,
-            Kind::Sym => lexicon::figures_currency().contains_key(self.text(i)),
+            Kind::Sym => is_currency(self.text(i)),
             Kind::Word => {
                 let l = self.lower(i);
                 WORD_STARTS.contains(l)
@@ -556,7 +574,7 @@ impl<'a> Scan<'a> {
                     // up above)
                     || l.split_once(['-', '‑'])
                         .is_some_and(|(p, _)| WORD_STARTS.contains(p))
-                    || lexicon::figures_currency().contains_key(self.text(i))
+                    || is_currency(self.text(i))
                     || self.text(i + 1) == "$"
             }
         }
