@@ -546,6 +546,18 @@ mod tests {
                 projektet, men oppositionen anser att kostnaderna är alldeles för höga.",
         ),
         ("sv", "Ministern var i Göteborg för ett möte med facket."),
+        (
+            "da",
+            "Borgmesteren sagde at det var for sent, og at byen ikke har penge til det.",
+        ),
+        (
+            "pl",
+            "Burmistrz powiedział, że to jest za późno i że miasto nie ma na to pieniędzy.",
+        ),
+        (
+            "id",
+            "Wali kota mengatakan bahwa itu sudah terlambat dan kota tidak punya uang untuk itu.",
+        ),
     ];
 
     #[test]
