@@ -228,10 +228,15 @@ fn main() -> Result<()> {
             threads(common.threads);
             let mut out = open_output(&common.output)?;
             let mut run = Run::new(common.quiet);
+            // Each document is written to a buffer first, then to the output in one call (the
+            // output is a `dyn Write`: a call per JSON token would be a dynamic one).
+            let mut line = Vec::new();
             run.stream(&common.inputs, Stages::Annotate, |docs| {
                 for d in docs {
-                    serde_json::to_writer(&mut out, &d)?;
-                    out.write_all(b"\n")?;
+                    line.clear();
+                    serde_json::to_writer(&mut line, &d)?;
+                    line.push(b'\n');
+                    out.write_all(&line)?;
                 }
                 Ok(())
             })?;

@@ -51,6 +51,18 @@ pub fn junk_patterns() -> &'static regex::RegexSet {
 }
 
 list!(
+    /// English function words: frequent in a sample of English text (lower case).
+    clean_english_words,
+    "clean_english_words.txt"
+);
+
+list!(
+    /// Function words of other Latin-script languages that English hardly has (lower case).
+    clean_foreign_words,
+    "clean_foreign_words.txt"
+);
+
+list!(
     /// Abbreviated titles that always stand before a name (lower case, no final dot).
     sentence_titles,
     "sentence_titles.txt"

@@ -411,7 +411,14 @@ impl Offsets {
         let mut extra = 0u32;
         let mut b = 0usize;
         while b < bytes.len() {
-            // Skip ASCII quickly.
+            // Skip ASCII quickly: sixteen bytes at a time (a test the compiler vectorises),
+            // then one by one.
+            if let Some(chunk) = bytes.get(b..b + 16)
+                && chunk.iter().fold(0u8, |all, &x| all | x) < 0x80
+            {
+                b += 16;
+                continue;
+            }
             if bytes[b] < 0x80 {
                 b += 1;
                 continue;

@@ -105,10 +105,17 @@ struct Tok {
 /// and single-character symbols; white space is dropped.
 fn tokenize(body: &str) -> Vec<Tok> {
     // Byte offsets throughout (no vector of chars: a long text would make a big one).
-    let at = |k: usize| body.get(k..).and_then(|s| s.chars().next());
+    // (An ASCII byte is always a whole char: no decoding for it.)
+    let bytes = body.as_bytes();
+    let at = |k: usize| match bytes.get(k) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => body.get(k..).and_then(|s| s.chars().next()),
+        None => None,
+    };
     // The char after the one at `k`.
     let after = |k: usize| at(k).and_then(|c| at(k + c.len_utf8()));
-    let mut toks = Vec::new();
+    // About one token in four bytes of text (English runs near one in five).
+    let mut toks = Vec::with_capacity(body.len() / 4 + 16);
     let mut k = 0;
     while let Some(c) = at(k) {
         if c.is_whitespace() {
@@ -229,6 +236,24 @@ static WORD_STARTS: LazyLock<lexicon::HashSet<&'static str>> = LazyLock::new(|| 
     set.extend(["a", "half"]);
     set
 });
+
+/// A currency symbol or code of `data/figures_currency.txt` ("$", "USD"). Looked up only when
+/// its first byte is the first byte of one (most words are not).
+fn is_currency(t: &str) -> bool {
+    static FIRST_BYTES: LazyLock<[bool; 256]> = LazyLock::new(|| {
+        let mut first = [false; 256];
+        for k in lexicon::figures_currency().keys() {
+            if let Some(&b) = k.as_bytes().first() {
+                first[usize::from(b)] = true;
+            }
+        }
+        first
+    });
+    t.as_bytes()
+        .first()
+        .is_some_and(|&b| FIRST_BYTES[usize::from(b)])
+        && lexicon::figures_currency().contains_key(t)
+}
 
 fn is_capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
@@ -541,14 +566,15 @@ impl<'a> Scan<'a> {
         };
         match t.kind {
             Kind::Num => true,
-            Kind::Sym => lexicon::figures_currency().contains_key(self.text(i)),
+            Kind::Sym => is_currency(self.text(i)),
             Kind::Word => {
                 let l = self.lower(i);
                 WORD_STARTS.contains(l)
-                    || l.split(['-', '‑'])
-                        .next()
-                        .is_some_and(|p| WORD_STARTS.contains(p))
-                    || lexicon::figures_currency().contains_key(self.text(i))
+                    // (the part before a hyphen: "two-thirds"; a word without one is looked
+                    // up above)
+                    || l.split_once(['-', '‑'])
+                        .is_some_and(|(p, _)| WORD_STARTS.contains(p))
+                    || is_currency(self.text(i))
                     || self.text(i + 1) == "$"
             }
         }

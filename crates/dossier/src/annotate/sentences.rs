@@ -145,7 +145,12 @@ fn word_after(text: &str, start: usize) -> &str {
 /// Byte offsets (into `text`) where a new sentence starts.
 fn boundaries(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let chars: Vec<(usize, char)> = if text.is_ascii() {
+        // The same, without decoding (and sized once).
+        text.bytes().map(char::from).enumerate().collect()
+    } else {
+        text.char_indices().collect()
+    };
     let mut sent_start = 0usize;
     let mut i = 0;
     if let Some(b) = dateline_end(text) {

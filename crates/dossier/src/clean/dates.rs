@@ -122,6 +122,10 @@ pub fn parse_prefix(s: &str) -> Option<(String, usize)> {
 /// "Published: Jan. 5, 2020, 4:30 p.m. ET", "Friday, July 21, 2017", "08:04, 28.02.2024" is not
 /// taken). Returns `None` when the line says more than a date.
 pub fn parse_date_line(line: &str) -> Option<String> {
+    // Every date form has a digit (most lines have none: no pattern need run).
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let mut s = line.trim();
     for lead in [
         "published",

@@ -23,19 +23,34 @@ enum Line {
 }
 
 fn word_count(s: &str) -> usize {
+    words_up_to(s, usize::MAX)
+}
+
+/// The words of `s` (as `split_whitespace` counts them), counted up to `cap` at most: what
+/// decides whether a line is short or long needs no more, and a long paragraph is not read
+/// to its end.
+fn words_up_to(s: &str, cap: usize) -> usize {
     if s.is_ascii() {
-        // `split_whitespace().count()` on bytes: the ASCII white space is these six.
+        // On bytes: the ASCII white space is these six.
         let mut n = 0;
         let mut in_word = false;
         for &b in s.as_bytes() {
             let w = !matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
-            n += usize::from(w && !in_word);
+            if w && !in_word {
+                n += 1;
+                if n >= cap {
+                    break;
+                }
+            }
             in_word = w;
         }
         return n;
     }
-    s.split_whitespace().count()
+    s.split_whitespace().take(cap).count()
 }
+
+/// More than the largest word count any rule on a line compares with (30, for a title).
+const LINE_WORDS_CAP: usize = 31;
 
 /// Ends like a sentence: `.`, `!`, `?`, `:` or `…`, possibly followed by a closing quote or bracket.
 fn ends_sentence(s: &str) -> bool {
@@ -45,7 +60,7 @@ fn ends_sentence(s: &str) -> bool {
 
 /// A body paragraph rather than a title, label or menu entry.
 fn is_paragraph(s: &str) -> bool {
-    is_paragraph_of(s, word_count(s))
+    is_paragraph_of(s, words_up_to(s, 25))
 }
 
 /// [`is_paragraph`] of `s`, which has `w` words.
@@ -125,14 +140,22 @@ fn copyright(line: &str) -> Option<Option<String>> {
     Some(name)
 }
 
+/// How many letters of `s` are Latin (ASCII and Latin-1 to Latin Extended-B) and how many
+/// are of another script.
 fn letters_script_latin(s: &str) -> (usize, usize) {
-    let mut latin = 0;
+    // ASCII letters are counted on bytes; the chars beyond ASCII one by one.
+    let mut latin: usize = s
+        .bytes()
+        .map(|b| usize::from((b | 0x20).wrapping_sub(b'a') < 26))
+        .sum();
     let mut other = 0;
-    for c in s.chars().filter(|c| c.is_alphabetic()) {
-        if c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c) {
-            latin += 1;
-        } else {
-            other += 1;
+    if !s.is_ascii() {
+        for c in s.chars().filter(|c| !c.is_ascii() && c.is_alphabetic()) {
+            if ('\u{00C0}'..='\u{024F}').contains(&c) {
+                latin += 1;
+            } else {
+                other += 1;
+            }
         }
     }
     (latin, other)
@@ -168,8 +191,9 @@ fn unwrap_lines(lines: Vec<String>) -> Vec<String> {
     out
 }
 
-/// Classifies one trimmed line of the page, which has `words` words.
-fn classify(line: &str, words: usize, latin_doc: bool) -> Line {
+/// Classifies one trimmed line of the page, which has `words` words and `letters` (Latin,
+/// other) letters.
+fn classify(line: &str, words: usize, letters: (usize, usize), latin_doc: bool) -> Line {
     if line.is_empty() {
         return Line::Blank;
     }
@@ -199,7 +223,7 @@ fn classify(line: &str, words: usize, latin_doc: bool) -> Line {
         }
     }
     // No letters at all ("A+", "|", "***") or a short line in a script foreign to the page.
-    let (latin, other) = letters_script_latin(line);
+    let (latin, other) = letters;
     if latin + other < 2 && !line.chars().any(|c| c.is_ascii_digit()) {
         return Line::Junk;
     }
@@ -220,14 +244,22 @@ fn classify(line: &str, words: usize, latin_doc: bool) -> Line {
 pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
     let text = normalize(text);
     let lines = unwrap_lines(text.lines().map(squash_spaces).collect());
-    let (latin, other) = letters_script_latin(&text);
+    // Each line's letters by script; the page's are their sum (the lines hold every letter).
+    let letters: Vec<(usize, usize)> = lines.iter().map(|l| letters_script_latin(l)).collect();
+    let (latin, other) = letters
+        .iter()
+        .fold((0, 0), |(a, b), &(l, o)| (a + l, b + o));
     let latin_doc = latin >= other;
-    // Each line's word count, counted once.
-    let wc: Vec<usize> = lines.iter().map(|l| word_count(l)).collect();
+    // Each line's word count, counted once (up to LINE_WORDS_CAP).
+    let wc: Vec<usize> = lines
+        .iter()
+        .map(|l| words_up_to(l, LINE_WORDS_CAP))
+        .collect();
     let mut kinds: Vec<Line> = lines
         .iter()
         .zip(&wc)
-        .map(|(l, &w)| classify(l, w, latin_doc))
+        .zip(&letters)
+        .map(|((l, &w), &letters)| classify(l, w, letters, latin_doc))
         .collect();
 
     // Menus: three or more short lines in a row with no blank line between, no sentence
@@ -380,7 +412,7 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
         if next_is_par
-            && word_count(t) <= 10
+            && words_up_to(t, 11) <= 10
             && !ends_sentence(t)
             && !t.ends_with(',')
             && starts_upper
@@ -407,7 +439,18 @@ mod tests {
             "a\u{00A0}b c\u{2003}d",
         ] {
             assert_eq!(word_count(s), s.split_whitespace().count(), "{s:?}");
+            for cap in 1..4 {
+                let want = s.split_whitespace().count().min(cap);
+                assert_eq!(words_up_to(s, cap), want, "{s:?} {cap}");
+            }
         }
+    }
+
+    #[test]
+    fn letters_are_counted_by_script() {
+        assert_eq!(letters_script_latin("Ab 1, c!"), (3, 0));
+        assert_eq!(letters_script_latin("Žofie × 東京 ÷ é"), (6, 2));
+        assert_eq!(letters_script_latin(""), (0, 0));
     }
 
     fn run(t: &str) -> Extracted {
