@@ -629,6 +629,15 @@ fn annotate_with(doc: &Document, model: Option<&model::Model>) -> Vec<Mention> {
     }
 
     resolve_in_document(body, &mut found);
+    let common = common_acronyms(body);
+    if !common.is_empty() && !model::ablated("acro") {
+        for f in &mut found {
+            let t = &body[f.s..f.e];
+            if common.contains(t) || t.strip_suffix('s').is_some_and(|t| common.contains(t)) {
+                f.kind = EntityType::Other;
+            }
+        }
+    }
 
     found.sort_by_key(|f| (f.s, f.e));
     found.dedup_by(|b, a| b.s < a.e);
@@ -775,6 +784,52 @@ fn rule_found(doc: &Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec<Found>
     }
 
     (units, found)
+}
+
+/// Acronyms the document defines in brackets right after words in lower case ("sea surface
+/// salinity (SSS)", "improvised explosive devices (IEDs)"): abbreviations of common nouns,
+/// no names. Each with and without its plural "s".
+fn common_acronyms(body: &str) -> HashSet<&str> {
+    let mut out = HashSet::default();
+    let mut from = 0;
+    while let Some(k) = body[from..].find(" (") {
+        let open = from + k + 2;
+        from = open;
+        let Some(close) = body[open..].find(')').map(|c| open + c) else {
+            break;
+        };
+        let inner = &body[open..close];
+        if inner.len() > 9 {
+            continue;
+        }
+        let acro = inner.strip_suffix('s').unwrap_or(inner);
+        let letters: Vec<char> = acro.chars().rev().collect();
+        if !(2..=8).contains(&letters.len()) || !letters.iter().all(char::is_ascii_uppercase) {
+            continue;
+        }
+        // The words before, last first, hyphenated words split: each letter of the acronym
+        // starts one, small function words may stand between.
+        let mut matched = 0;
+        for p in body[..open - 2].rsplit([' ', '-']).take(3 * letters.len()) {
+            if matched == letters.len() {
+                break;
+            }
+            let Some(c) = p.chars().next() else { break };
+            if c.is_lowercase() && c.to_ascii_uppercase() == letters[matched] {
+                matched += 1;
+            } else if !matches!(
+                p,
+                "of" | "and" | "the" | "for" | "in" | "on" | "to" | "a" | "&"
+            ) {
+                break;
+            }
+        }
+        if matched == letters.len() {
+            out.insert(inner);
+            out.insert(acro);
+        }
+    }
+    out
 }
 
 /// The title written right before byte `s` ("Prime Minister Ana Lind" → "Prime Minister").
@@ -1285,5 +1340,27 @@ mod tests {
         assert!(k.contains(&"amiri".to_string()));
         let k = short_keys("Omar Abdul-Rahim");
         assert!(k.contains(&"rahim".to_string()) && k.contains(&"abdul-rahim".to_string()));
+    }
+
+    #[test]
+    fn acronyms_of_common_nouns_are_no_names() {
+        let body = "Engineers at Velmar Dynamics measured the coastal wind shear (CWS) near \
+                    Tarnby. The CWS readings and the light-emitting panels (LEPs) were sent to \
+                    the Harbour Safety Board (HSB). The HSB and Velmar Dynamics (VD) agreed.";
+        let c = common_acronyms(body);
+        assert!(
+            c.contains("CWS") && c.contains("LEPs") && c.contains("LEP"),
+            "{c:?}"
+        );
+        assert!(!c.contains("HSB") && !c.contains("VD"), "{c:?}");
+        let e = ents(body);
+        assert!(
+            e.iter()
+                .all(|(t, k, _)| t != "CWS" || *k == EntityType::Other),
+            "{e:?}"
+        );
+        // Unclosed or long brackets are passed over.
+        assert!(common_acronyms("a long (unclosed bracket").is_empty());
+        assert!(common_acronyms("x (").is_empty());
     }
 }
