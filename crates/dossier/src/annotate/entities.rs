@@ -639,6 +639,24 @@ fn annotate_with(doc: &Document, model: Option<&model::Model>) -> Vec<Mention> {
         }
     }
 
+    // "the Republican party": the party is in the name of the organisation.
+    if !model::ablated("party") {
+        for f in &mut found {
+            let after = &body[f.e..];
+            if matches!(
+                f.kind,
+                EntityType::Org | EntityType::Norp | EntityType::Other
+            ) && after.starts_with(" party")
+                && !after[6..].starts_with(char::is_alphanumeric)
+                && body[f.s..f.e].starts_with(char::is_uppercase)
+            {
+                f.e += 6;
+                f.kind = EntityType::Org;
+                f.canonical = None;
+            }
+        }
+    }
+
     found.sort_by_key(|f| (f.s, f.e));
     found.dedup_by(|b, a| b.s < a.e);
     found
@@ -891,6 +909,18 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
         }
         break;
     }
+    // An ordinal before a name counts the event, not the name ("the 60th NATO summit"),
+    // unless it names a street ("51st Street").
+    if let Some((first, rest)) = body.get(s..e).and_then(|t| t.split_once(' '))
+        && is_ordinal(first)
+        && !rest.is_empty()
+        && !with_name_key(rest.rsplit(' ').next().unwrap_or(""), |k| {
+            lexicon::place_words().0.contains(k)
+        })
+        && !model::ablated("ordinal")
+    {
+        s += first.len() + 1;
+    }
     // A person's name has no "of" or "and" in it ("Ana Lind of the Green Party").
     if sp.class == model::Class::Person
         && !model::ablated("cut")
@@ -906,6 +936,12 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
         e,
         class: sp.class,
     })
+}
+
+/// "1st", "22nd", "60th".
+fn is_ordinal(w: &str) -> bool {
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
 }
 
 /// A name of two to four capitalised words led by a given name, with no word of an
@@ -1362,5 +1398,29 @@ mod tests {
         // Unclosed or long brackets are passed over.
         assert!(common_acronyms("a long (unclosed bracket").is_empty());
         assert!(common_acronyms("x (").is_empty());
+    }
+
+    #[test]
+    fn ordinals_before_names_and_lower_case_parties() {
+        assert!(is_ordinal("60th") && is_ordinal("22nd") && !is_ordinal("60") && !is_ordinal("th"));
+        let body = "at the 41st Tarnby Summit on 51st Street";
+        let span = |t: &str| {
+            let s = body.find(t).unwrap_or(0);
+            model::Span {
+                s,
+                e: s + t.len(),
+                class: model::Class::Org,
+            }
+        };
+        let cut = trim_span(body, &span("41st Tarnby Summit")).map(|x| &body[x.s..x.e]);
+        assert_eq!(cut, Some("Tarnby Summit"));
+        let street = trim_span(body, &span("51st Street")).map(|x| &body[x.s..x.e]);
+        assert_eq!(street, Some("51st Street"));
+        let e = ents("Ana Lind left the Republican party in 2019 and joined the Velmar Party.");
+        assert!(
+            e.iter()
+                .any(|(t, k, _)| t == "Republican party" && *k == EntityType::Org),
+            "{e:?}"
+        );
     }
 }
