@@ -938,6 +938,30 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
     })
 }
 
+/// Pushes `sp`, or, when it is a person's name "of" an organisation or a place ("Ana Lind of
+/// Velmar University"), the person and the rest as two names.
+fn split_person_of(body: &str, sp: model::Span, out: &mut Vec<model::Span>) {
+    if sp.class != model::Class::Person
+        && !model::ablated("personof")
+        && let Some(text) = body.get(sp.s..sp.e)
+        && let Some(k) = text.find(" of ")
+        && given_name_first(&text[..k])
+        && text[k + 4..].starts_with(char::is_uppercase)
+    {
+        out.push(model::Span {
+            s: sp.s,
+            e: sp.s + k,
+            class: model::Class::Person,
+        });
+        out.push(model::Span {
+            s: sp.s + k + 4,
+            ..sp
+        });
+        return;
+    }
+    out.push(sp);
+}
+
 /// "1st", "22nd", "60th".
 fn is_ordinal(w: &str) -> bool {
     let digits = w.bytes().take_while(u8::is_ascii_digit).count();
@@ -971,7 +995,10 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
     let trusted = |r: &Found| r.sure && (r.role.is_some() || r.canonical.is_some());
     // `rules` is sorted and without overlaps: the ones overlapping a span are found by search.
     let mut keep_rule = vec![false; rules.len()];
-    let trimmed: Vec<model::Span> = spans.iter().filter_map(|sp| trim_span(body, sp)).collect();
+    let mut trimmed: Vec<model::Span> = Vec::with_capacity(spans.len());
+    for sp in spans.iter().filter_map(|sp| trim_span(body, sp)) {
+        split_person_of(body, sp, &mut trimmed);
+    }
     for sp in &trimmed {
         let text = &body[sp.s..sp.e];
         let from = rules.partition_point(|r| r.e <= sp.s);
@@ -1422,5 +1449,37 @@ mod tests {
                 .any(|(t, k, _)| t == "Republican party" && *k == EntityType::Org),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn a_person_of_an_organisation_is_two_names() {
+        let body = "said Ana Brant of Velmar Harbour University";
+        let s = body.find("Ana").unwrap_or(0);
+        let mut out = Vec::new();
+        let sp = model::Span {
+            s,
+            e: body.len(),
+            class: model::Class::Org,
+        };
+        split_person_of(body, sp, &mut out);
+        let got: Vec<(&str, model::Class)> =
+            out.iter().map(|x| (&body[x.s..x.e], x.class)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Ana Brant", model::Class::Person),
+                ("Velmar Harbour University", model::Class::Org)
+            ]
+        );
+        // A single given name before "of" is a name of its own ("Joan of Arc").
+        let body = "Joan of Arc";
+        let mut out = Vec::new();
+        let sp = model::Span {
+            s: 0,
+            e: body.len(),
+            class: model::Class::Org,
+        };
+        split_person_of(body, sp.clone(), &mut out);
+        assert_eq!(out, vec![sp]);
     }
 }
