@@ -1622,7 +1622,7 @@ mod tests {
             .ok()
             .and_then(|x| x.parse().ok())
             .unwrap_or(10);
-        let bytes = train(&data, epochs, 0.02);
+        let bytes = train(&data, epochs, 0.2);
         if dev_mode {
             let m = Model::parse(&bytes).expect("model");
             let (mut tp, mut np, mut ng) = ([0usize; 4], [0usize; 4], [0usize; 4]);
