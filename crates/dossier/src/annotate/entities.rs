@@ -643,10 +643,12 @@ fn annotate_with(doc: &Document, model: Option<&model::Model>) -> Vec<Mention> {
     if !model::ablated("party") {
         for f in &mut found {
             let after = &body[f.e..];
+            // (After "the": "a compliant Shiite party" is no name.)
             if matches!(
                 f.kind,
                 EntityType::Org | EntityType::Norp | EntityType::Other
-            ) && after.starts_with(" party")
+            ) && (body[..f.s].ends_with("the ") || body[..f.s].ends_with("The "))
+                && after.starts_with(" party")
                 && !after[6..].starts_with(char::is_alphanumeric)
                 && body[f.s..f.e].starts_with(char::is_uppercase)
             {
