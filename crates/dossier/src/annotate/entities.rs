@@ -664,6 +664,35 @@ fn annotate_with(doc: &Document, model: Option<&model::Model>) -> Vec<Mention> {
     }
 
     resolve_in_document(body, &mut found);
+    let common = common_acronyms(body);
+    if !common.is_empty() && !model::ablated("acro") {
+        for f in &mut found {
+            let t = &body[f.s..f.e];
+            if common.contains(t) || t.strip_suffix('s').is_some_and(|t| common.contains(t)) {
+                f.kind = EntityType::Other;
+            }
+        }
+    }
+
+    // "the Republican party": the party is in the name of the organisation.
+    if !model::ablated("party") {
+        for f in &mut found {
+            let after = &body[f.e..];
+            // (After "the": "a compliant Shiite party" is no name.)
+            if matches!(
+                f.kind,
+                EntityType::Org | EntityType::Norp | EntityType::Other
+            ) && (body[..f.s].ends_with("the ") || body[..f.s].ends_with("The "))
+                && after.starts_with(" party")
+                && !after[6..].starts_with(char::is_alphanumeric)
+                && body[f.s..f.e].starts_with(char::is_uppercase)
+            {
+                f.e += 6;
+                f.kind = EntityType::Org;
+                f.canonical = None;
+            }
+        }
+    }
 
     found.sort_by_key(|f| (f.s, f.e));
     found.dedup_by(|b, a| b.s < a.e);
@@ -817,6 +846,52 @@ fn rule_found(doc: &Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec<Found>
     (units, found)
 }
 
+/// Acronyms the document defines in brackets right after words in lower case ("sea surface
+/// salinity (SSS)", "improvised explosive devices (IEDs)"): abbreviations of common nouns,
+/// no names. Each with and without its plural "s".
+fn common_acronyms(body: &str) -> HashSet<&str> {
+    let mut out = HashSet::default();
+    let mut from = 0;
+    while let Some(k) = body[from..].find(" (") {
+        let open = from + k + 2;
+        from = open;
+        let Some(close) = body[open..].find(')').map(|c| open + c) else {
+            break;
+        };
+        let inner = &body[open..close];
+        if inner.len() > 9 {
+            continue;
+        }
+        let acro = inner.strip_suffix('s').unwrap_or(inner);
+        let letters: Vec<char> = acro.chars().rev().collect();
+        if !(2..=8).contains(&letters.len()) || !letters.iter().all(char::is_ascii_uppercase) {
+            continue;
+        }
+        // The words before, last first, hyphenated words split: each letter of the acronym
+        // starts one, small function words may stand between.
+        let mut matched = 0;
+        for p in body[..open - 2].rsplit([' ', '-']).take(3 * letters.len()) {
+            if matched == letters.len() {
+                break;
+            }
+            let Some(c) = p.chars().next() else { break };
+            if c.is_lowercase() && c.to_ascii_uppercase() == letters[matched] {
+                matched += 1;
+            } else if !matches!(
+                p,
+                "of" | "and" | "the" | "for" | "in" | "on" | "to" | "a" | "&"
+            ) {
+                break;
+            }
+        }
+        if matched == letters.len() {
+            out.insert(inner);
+            out.insert(acro);
+        }
+    }
+    out
+}
+
 /// The title written right before byte `s` ("Prime Minister Ana Lind" → "Prime Minister").
 fn title_before(body: &str, s: usize) -> Option<String> {
     let (titles, max) = lexicon::titles();
@@ -876,6 +951,18 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
         }
         break;
     }
+    // An ordinal before a name counts the event, not the name ("the 60th NATO summit"),
+    // unless it names a street ("51st Street").
+    if let Some((first, rest)) = body.get(s..e).and_then(|t| t.split_once(' '))
+        && is_ordinal(first)
+        && !rest.is_empty()
+        && !with_name_key(rest.rsplit(' ').next().unwrap_or(""), |k| {
+            lexicon::place_words().0.contains(k)
+        })
+        && !model::ablated("ordinal")
+    {
+        s += first.len() + 1;
+    }
     // A person's name has no "of" or "and" in it ("Ana Lind of the Green Party").
     if sp.class == model::Class::Person
         && !model::ablated("cut")
@@ -891,6 +978,36 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
         e,
         class: sp.class,
     })
+}
+
+/// Pushes `sp`, or, when it is a person's name "of" an organisation or a place ("Ana Lind of
+/// Velmar University"), the person and the rest as two names.
+fn split_person_of(body: &str, sp: model::Span, out: &mut Vec<model::Span>) {
+    if sp.class != model::Class::Person
+        && !model::ablated("personof")
+        && let Some(text) = body.get(sp.s..sp.e)
+        && let Some(k) = text.find(" of ")
+        && given_name_first(&text[..k])
+        && text[k + 4..].starts_with(char::is_uppercase)
+    {
+        out.push(model::Span {
+            s: sp.s,
+            e: sp.s + k,
+            class: model::Class::Person,
+        });
+        out.push(model::Span {
+            s: sp.s + k + 4,
+            ..sp
+        });
+        return;
+    }
+    out.push(sp);
+}
+
+/// "1st", "22nd", "60th".
+fn is_ordinal(w: &str) -> bool {
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
 }
 
 /// A name of two to four capitalised words led by a given name, with no word of an
@@ -920,7 +1037,10 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
     let trusted = |r: &Found| r.sure && (r.role.is_some() || r.canonical.is_some());
     // `rules` is sorted and without overlaps: the ones overlapping a span are found by search.
     let mut keep_rule = vec![false; rules.len()];
-    let trimmed: Vec<model::Span> = spans.iter().filter_map(|sp| trim_span(body, sp)).collect();
+    let mut trimmed: Vec<model::Span> = Vec::with_capacity(spans.len());
+    for sp in spans.iter().filter_map(|sp| trim_span(body, sp)) {
+        split_person_of(body, sp, &mut trimmed);
+    }
     for sp in &trimmed {
         let text = &body[sp.s..sp.e];
         let from = rules.partition_point(|r| r.e <= sp.s);
@@ -1410,5 +1530,83 @@ mod tests {
             leftmost_longest("x a b a b a", &["a b", "b a b", "a b a", "b a"]),
             vec![(2, 7, 2), (8, 11, 3)]
         );
+    }
+
+    #[test]
+    fn acronyms_of_common_nouns_are_no_names() {
+        let body = "Engineers at Velmar Dynamics measured the coastal wind shear (CWS) near \
+                    Tarnby. The CWS readings and the light-emitting panels (LEPs) were sent to \
+                    the Harbour Safety Board (HSB). The HSB and Velmar Dynamics (VD) agreed.";
+        let c = common_acronyms(body);
+        assert!(
+            c.contains("CWS") && c.contains("LEPs") && c.contains("LEP"),
+            "{c:?}"
+        );
+        assert!(!c.contains("HSB") && !c.contains("VD"), "{c:?}");
+        let e = ents(body);
+        assert!(
+            e.iter()
+                .all(|(t, k, _)| t != "CWS" || *k == EntityType::Other),
+            "{e:?}"
+        );
+        // Unclosed or long brackets are passed over.
+        assert!(common_acronyms("a long (unclosed bracket").is_empty());
+        assert!(common_acronyms("x (").is_empty());
+    }
+
+    #[test]
+    fn ordinals_before_names_and_lower_case_parties() {
+        assert!(is_ordinal("60th") && is_ordinal("22nd") && !is_ordinal("60") && !is_ordinal("th"));
+        let body = "at the 41st Tarnby Summit on 51st Street";
+        let span = |t: &str| {
+            let s = body.find(t).unwrap_or(0);
+            model::Span {
+                s,
+                e: s + t.len(),
+                class: model::Class::Org,
+            }
+        };
+        let cut = trim_span(body, &span("41st Tarnby Summit")).map(|x| &body[x.s..x.e]);
+        assert_eq!(cut, Some("Tarnby Summit"));
+        let street = trim_span(body, &span("51st Street")).map(|x| &body[x.s..x.e]);
+        assert_eq!(street, Some("51st Street"));
+        let e = ents("Ana Lind left the Republican party in 2019 and joined the Velmar Party.");
+        assert!(
+            e.iter()
+                .any(|(t, k, _)| t == "Republican party" && *k == EntityType::Org),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn a_person_of_an_organisation_is_two_names() {
+        let body = "said Ana Brant of Velmar Harbour University";
+        let s = body.find("Ana").unwrap_or(0);
+        let mut out = Vec::new();
+        let sp = model::Span {
+            s,
+            e: body.len(),
+            class: model::Class::Org,
+        };
+        split_person_of(body, sp, &mut out);
+        let got: Vec<(&str, model::Class)> =
+            out.iter().map(|x| (&body[x.s..x.e], x.class)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Ana Brant", model::Class::Person),
+                ("Velmar Harbour University", model::Class::Org)
+            ]
+        );
+        // A single given name before "of" is a name of its own ("Joan of Arc").
+        let body = "Joan of Arc";
+        let mut out = Vec::new();
+        let sp = model::Span {
+            s: 0,
+            e: body.len(),
+            class: model::Class::Org,
+        };
+        split_person_of(body, sp.clone(), &mut out);
+        assert_eq!(out, vec![sp]);
     }
 }

@@ -1303,6 +1303,59 @@ pub fn examples(
 #[cfg(test)]
 #[allow(clippy::needless_range_loop)]
 pub fn train(data: &[Example], epochs: usize, min_weight: f32) -> Vec<u8> {
+    // Several perceptrons, each seeing the sentences in its own order, averaged: the
+    // weights depend less on one order.
+    let runs: u64 = std::env::var("DOSSIER_NER_RUNS")
+        .ok()
+        .and_then(|x| x.parse().ok())
+        .unwrap_or(4);
+    let mut sum: IdMap<[f32; NT]> = IdMap::default();
+    for run in 0..runs.max(1) {
+        for (k, a) in train_once(data, epochs, run) {
+            let e = sum.entry(k).or_insert([0.0; NT]);
+            for t in 0..NT {
+                e[t] += a[t] / runs.max(1) as f32;
+            }
+        }
+    }
+    // Prune, quantise.
+    let mut avg: Vec<(u64, [f32; NT])> = sum
+        .into_iter()
+        .filter(|(_, a)| a.iter().any(|x| x.abs() >= min_weight))
+        .collect();
+    avg.sort_by_key(|(k, _)| *k);
+    let max = avg
+        .iter()
+        .flat_map(|(_, a)| a.iter())
+        .fold(0f32, |m, x| m.max(x.abs()))
+        .max(1e-9);
+    let scale = max / 32000.0;
+    let mut out = MAGIC.to_vec();
+    out.extend_from_slice(&scale.to_le_bytes());
+    out.extend_from_slice(&(avg.len() as u32).to_le_bytes());
+    for (k, a) in &avg {
+        let q: Vec<i16> = a.iter().map(|x| (x / scale).round() as i16).collect();
+        let mut mask = 0u16;
+        for (t, x) in q.iter().enumerate() {
+            if *x != 0 {
+                mask |= 1 << t;
+            }
+        }
+        out.extend_from_slice(&k.to_le_bytes());
+        out.extend_from_slice(&mask.to_le_bytes());
+        for x in q.iter().filter(|x| **x != 0) {
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+    eprintln!("kept {} features, {} bytes", avg.len(), out.len());
+    out
+}
+
+/// One averaged perceptron over `data`, the sentences shuffled from seed `run`: its
+/// averaged weights.
+#[cfg(test)]
+#[allow(clippy::needless_range_loop)]
+fn train_once(data: &[Example], epochs: usize, run: u64) -> Vec<(u64, [f32; NT])> {
     struct W {
         w: [f32; NT],
         total: [f32; NT],
@@ -1311,7 +1364,7 @@ pub fn train(data: &[Example], epochs: usize, min_weight: f32) -> Vec<u8> {
     let mut ws: IdMap<W> = IdMap::default();
     let mut clock: u64 = 0;
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut rng: u64 = 0x2545F4914F6CDD1D;
+    let mut rng: u64 = 0x2545F4914F6CDD1D ^ run.wrapping_mul(0x9E3779B97F4A7C15);
     for epoch in 0..epochs {
         // Deterministic shuffle.
         for i in (1..order.len()).rev() {
@@ -1392,9 +1445,8 @@ pub fn train(data: &[Example], epochs: usize, min_weight: f32) -> Vec<u8> {
             ws.len()
         );
     }
-    // Average, prune, quantise.
-    let mut avg: Vec<(u64, [f32; NT])> = ws
-        .iter()
+    // Average.
+    ws.iter()
         .map(|(k, e)| {
             let mut a = [0f32; NT];
             for t in 0..NT {
@@ -1403,34 +1455,7 @@ pub fn train(data: &[Example], epochs: usize, min_weight: f32) -> Vec<u8> {
             }
             (*k, a)
         })
-        .filter(|(_, a)| a.iter().any(|x| x.abs() >= min_weight))
-        .collect();
-    avg.sort_by_key(|(k, _)| *k);
-    let max = avg
-        .iter()
-        .flat_map(|(_, a)| a.iter())
-        .fold(0f32, |m, x| m.max(x.abs()))
-        .max(1e-9);
-    let scale = max / 32000.0;
-    let mut out = MAGIC.to_vec();
-    out.extend_from_slice(&scale.to_le_bytes());
-    out.extend_from_slice(&(avg.len() as u32).to_le_bytes());
-    for (k, a) in &avg {
-        let q: Vec<i16> = a.iter().map(|x| (x / scale).round() as i16).collect();
-        let mut mask = 0u16;
-        for (t, x) in q.iter().enumerate() {
-            if *x != 0 {
-                mask |= 1 << t;
-            }
-        }
-        out.extend_from_slice(&k.to_le_bytes());
-        out.extend_from_slice(&mask.to_le_bytes());
-        for x in q.iter().filter(|x| **x != 0) {
-            out.extend_from_slice(&x.to_le_bytes());
-        }
-    }
-    eprintln!("kept {} features, {} bytes", avg.len(), out.len());
-    out
+        .collect()
 }
 
 #[cfg(test)]
@@ -1751,7 +1776,7 @@ mod tests {
             .ok()
             .and_then(|x| x.parse().ok())
             .unwrap_or(10);
-        let bytes = train(&data, epochs, 0.02);
+        let bytes = train(&data, epochs, 0.2);
         if dev_mode {
             let m = Model::parse(&bytes).expect("model");
             let (mut tp, mut np, mut ng) = ([0usize; 4], [0usize; 4], [0usize; 4]);
