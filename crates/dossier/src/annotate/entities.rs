@@ -664,6 +664,27 @@ fn annotate_with(doc: &Document, model: Option<&model::Model>) -> Vec<Mention> {
     }
 
     resolve_in_document(body, &mut found);
+    // A wire dateline ("BAGHDAD (Reuters) —", "Aldmoor, Velmar —") names where the story
+    // was filed: its words are places, whatever the tagger made of a word in capitals.
+    if !model::ablated("dateline") {
+        for (s, e) in datelines(body) {
+            found.retain(|f| f.e <= s || f.s >= e);
+            let known = place_lookup(&body[s..e]);
+            found.push(Found {
+                s,
+                e,
+                kind: match known {
+                    Some((EntityType::Loc, _)) => EntityType::Loc,
+                    _ => EntityType::Gpe,
+                },
+                role: None,
+                canonical: known
+                    .filter(|(k, _)| matches!(k, EntityType::Gpe | EntityType::Loc))
+                    .map(|(_, c)| c.to_string()),
+                sure: true,
+            });
+        }
+    }
     let common = common_acronyms(body);
     if !common.is_empty() && !model::ablated("acro") {
         for f in &mut found {
@@ -844,6 +865,151 @@ fn rule_found(doc: &Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec<Found>
     }
 
     (units, found)
+}
+
+/// The places of a wire dateline at the start of one of the first paragraphs, as byte spans:
+/// one or two places of up to four capitalised words each ("WASHINGTON", "ST. LOUIS",
+/// "Aldmoor, Velmar"), then maybe a date with a digit (", Nov. 3") and an agency in brackets
+/// ("(Reuters)"), then a dash and the story. A single place in title case ("Aldmoor —")
+/// counts only with a date, an agency or a second place, or when the gazetteer knows it as a
+/// place; an unknown one in capitals alone only without a common word ("BREAKING NEWS —");
+/// and a place starting with a given name ("JOHN SMITH —") never: a person or a headline may
+/// be set off by a dash too.
+fn datelines(body: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (k, para) in body.split('\n').enumerate() {
+        let here = at;
+        at += para.len() + 1;
+        if k > 8 || para.trim().is_empty() {
+            continue;
+        }
+        if let Some(places) = dateline(para) {
+            out.extend(places.into_iter().map(|(s, e)| (here + s, here + e)));
+            break;
+        }
+    }
+    out
+}
+
+/// The place spans of a dateline opening `para` (see [`datelines`]).
+fn dateline(para: &str) -> Option<Vec<(usize, usize)>> {
+    // A place: capitalised words (letters, dots, apostrophes, hyphens) joined by single spaces.
+    let place = |from: usize| -> Option<usize> {
+        let mut end = from;
+        let mut words = 0;
+        loop {
+            let rest = &para[end..];
+            let first = rest.chars().next()?;
+            if !first.is_uppercase() {
+                return None;
+            }
+            let len = rest
+                .find(|c: char| !(c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-')))
+                .unwrap_or(rest.len());
+            end += len;
+            words += 1;
+            if words > 4 {
+                return None;
+            }
+            // Another word of the place follows a single space and starts in capitals.
+            let next = &para[end..];
+            if next.starts_with(' ') && next[1..].starts_with(char::is_uppercase) {
+                end += 1;
+                continue;
+            }
+            return Some(end);
+        }
+    };
+    let dash_after = |from: usize| -> Option<usize> {
+        let rest = para[from..].trim_start_matches(' ');
+        let skipped = para.len() - from - rest.len();
+        let dash = ["—", "–", "--", "- "]
+            .into_iter()
+            .find(|d| rest.starts_with(d))?;
+        // The story follows.
+        let story = rest[dash.len()..].trim_start();
+        (skipped > 0 || dash != "- ")
+            .then_some(())
+            .filter(|_| story.chars().next().is_some_and(char::is_alphanumeric))
+            .map(|_| from + skipped)
+    };
+    let mut places = vec![(0, place(0)?)];
+    let mut cur = places[0].1;
+    let mut marked = false;
+    // A second place, or a date: ", Velmar" / ", Nov. 3" / ", March 4, 2031".
+    if let Some(rest) = para[cur..].strip_prefix(", ") {
+        let from = cur + 2;
+        let stop = rest
+            .find(" (")
+            .into_iter()
+            .chain(["—", "–", "--", " - "].iter().filter_map(|d| rest.find(d)))
+            .min()
+            .unwrap_or(rest.len());
+        let part = rest[..stop].trim_end();
+        if part.contains(|c: char| c.is_ascii_digit()) {
+            if part.len() > 24 || !part.starts_with(char::is_alphabetic) {
+                return None;
+            }
+            cur = from + part.len();
+            marked = true;
+        } else {
+            let end = place(from)?;
+            places.push((from, end));
+            cur = end;
+            marked = true;
+        }
+    }
+    // The agency: "(Reuters)", "(AP)".
+    if let Some(rest) = para[cur..].strip_prefix(" (") {
+        let close = rest.find(')')?;
+        let agency = &rest[..close];
+        if agency.is_empty() || agency.len() > 40 || !agency.starts_with(char::is_uppercase) {
+            return None;
+        }
+        cur += 2 + close + 1;
+        marked = true;
+    }
+    dash_after(cur)?;
+    let (s, e) = places[0];
+    let first = &para[s..e];
+    let first_word = first.split(' ').next().unwrap_or(first);
+    let titled = |w: &str| w.chars().skip(1).any(char::is_lowercase);
+    let given = lexicon::first_names().contains(first_word)
+        || lexicon::first_names().contains(title_case(first_word).as_str());
+    let known_place = matches!(
+        place_lookup(first),
+        Some((EntityType::Gpe | EntityType::Loc, _))
+    );
+    if given && !known_place {
+        return None;
+    }
+    if !marked && !known_place {
+        // Alone, an unknown place must be in capitals and look like a name: no common word
+        // ("BEST DENTIST EVER - …", "BREAKING NEWS —" are headlines).
+        if titled(first_word) || first.split(' ').any(is_common_word) {
+            return None;
+        }
+    }
+    Some(places)
+}
+
+/// What the gazetteer knows of a name, also written in capitals ("ST. LOUIS").
+fn place_lookup(name: &str) -> Option<(EntityType, &'static str)> {
+    gazetteer_lookup(name).or_else(|| {
+        (!name.chars().any(char::is_lowercase)).then(|| {
+            let titled: Vec<String> = name.split(' ').map(title_case).collect();
+            gazetteer_lookup(&titled.join(" "))
+        })?
+    })
+}
+
+/// "WASHINGTON" → "Washington" (a word's first letter kept, the rest in lower case).
+fn title_case(w: &str) -> String {
+    let mut cs = w.chars();
+    cs.next()
+        .map(|c| c.to_string() + &cs.as_str().to_lowercase())
+        .unwrap_or_default()
 }
 
 /// Acronyms the document defines in brackets right after words in lower case ("sea surface
@@ -1530,6 +1696,56 @@ mod tests {
             leftmost_longest("x a b a b a", &["a b", "b a b", "a b a", "b a"]),
             vec![(2, 7, 2), (8, 11, 3)]
         );
+    }
+
+    #[test]
+    fn dateline_words_are_places() {
+        let typed = |body: &str| -> Vec<(String, EntityType)> {
+            ents(body).into_iter().map(|(t, k, _)| (t, k)).collect()
+        };
+        let gpe = |t: &str| (t.to_string(), EntityType::Gpe);
+        assert!(
+            typed("KESSINGTON (Wirewire) — The council met on Monday.")
+                .contains(&gpe("KESSINGTON"))
+        );
+        let two = typed("Aldmoor, Velmar — The council met on Monday.");
+        assert!(
+            two.contains(&gpe("Aldmoor")) && two.contains(&gpe("Velmar")),
+            "{two:?}"
+        );
+        let dated = typed("Port Tarnby, Nov. 3 (AP) — The council met on Monday.");
+        assert!(dated.contains(&gpe("Port Tarnby")), "{dated:?}");
+        // After a title line, and in capitals with a dot.
+        let later = typed("Council meets\n\nST. ALDMOOR — The council met on Monday.");
+        assert!(later.contains(&gpe("ST. ALDMOOR")), "{later:?}");
+        // A person set off by dashes is no dateline.
+        for body in [
+            "John Smith — the mayor of Aldmoor — said he would resign.",
+            "JOHN SMITH — the mayor of Aldmoor — said he would resign.",
+            "Brook - the mayor - said she would resign.",
+            "BEST SERVICE EVER - Very fast and friendly.",
+            "BREAKING NEWS — The council met.",
+        ] {
+            assert!(datelines(body).is_empty(), "{body}");
+        }
+        // Not in the middle of a paragraph, and not deep in the article.
+        assert!(datelines("The council met. ALDMOOR — it said.").is_empty());
+        let deep = "Line.\n".repeat(12) + "ALDMOOR — The council met.";
+        assert!(datelines(&deep).is_empty());
+        // Odd input: no panic, nothing found.
+        for body in [
+            "",
+            "—",
+            "A",
+            "A, ",
+            "A (",
+            "A (B",
+            "É, 1 —",
+            "X, 12345678901234567890123456 — y",
+        ] {
+            let _ = datelines(body);
+        }
+        assert!(datelines("A (B").is_empty());
     }
 
     #[test]
