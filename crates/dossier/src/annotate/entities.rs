@@ -685,6 +685,27 @@ fn annotate_with(doc: &Document, model: Option<&model::Model>) -> Vec<Mention> {
             });
         }
     }
+    // A legislator's party and state ("Sen. Tom Redfern, R-Ohio,"): the state is a place, the
+    // party letter no part of it.
+    for f in &mut found {
+        let t = &body[f.s..f.e];
+        let b = t.as_bytes();
+        if b.len() > 3
+            && matches!(b[0], b'R' | b'D' | b'I')
+            && b[1] == b'-'
+            && t[2..].starts_with(char::is_uppercase)
+            && (body[..f.s].ends_with(", ") || body[..f.s].ends_with('('))
+        {
+            f.s += 2;
+            let known = place_lookup(&body[f.s..f.e]);
+            f.kind = match known {
+                Some((EntityType::Loc, _)) => EntityType::Loc,
+                _ => EntityType::Gpe,
+            };
+            f.canonical = known.map(|(_, c)| c.to_string());
+            f.role = None;
+        }
+    }
     let common = common_acronyms(body);
     if !common.is_empty() && !model::ablated("acro") {
         for f in &mut found {
@@ -1695,6 +1716,21 @@ mod tests {
         assert_eq!(
             leftmost_longest("x a b a b a", &["a b", "b a b", "a b a", "b a"]),
             vec![(2, 7, 2), (8, 11, 3)]
+        );
+    }
+
+    #[test]
+    fn party_and_state_give_the_state() {
+        let e = ents("Sen. Tom Redfern, R-Ohio, and Rep. Ana Lind (D-Velmar) voted no.");
+        let has = |t: &str, k| e.iter().any(|(x, y, _)| x == t && *y == k);
+        assert!(
+            has("Ohio", EntityType::Gpe) && has("Velmar", EntityType::Gpe),
+            "{e:?}"
+        );
+        assert!(
+            !e.iter()
+                .any(|(x, _, _)| x.starts_with("R-") || x.starts_with("D-")),
+            "{e:?}"
         );
     }
 
