@@ -286,13 +286,22 @@ fn tokenize(body: &str) -> Vec<Tok<'_>> {
     // About one token in four bytes of text (English runs near one in five): the vector
     // rarely grows, and is trimmed to its length at the end.
     let mut toks = Vec::with_capacity(body.len() / 4 + 16);
-    let mut it = body.char_indices().peekable();
-    while let Some((b, c)) = it.next() {
+    let bytes = body.as_bytes();
+    // The char at byte `b` (a char boundary) and its length, without decoding ASCII.
+    let char_at = |b: usize| -> Option<(char, usize)> {
+        match bytes.get(b) {
+            Some(&x) if x < 0x80 => Some((char::from(x), 1)),
+            Some(_) => body.get(b..)?.chars().next().map(|c| (c, c.len_utf8())),
+            None => None,
+        }
+    };
+    let mut b = 0;
+    while let Some((c, w)) = char_at(b) {
         if c.is_alphanumeric() {
-            let mut e = b + c.len_utf8();
+            let mut e = b + w;
             let (mut digits, mut alpha) = (c.is_ascii_digit(), !c.is_ascii_digit());
             let mut all_digits = c.is_ascii_digit();
-            while let Some(&(b2, c2)) = it.peek() {
+            while let Some((c2, w2)) = char_at(e) {
                 if !c2.is_alphanumeric() {
                     break;
                 }
@@ -302,8 +311,7 @@ fn tokenize(body: &str) -> Vec<Tok<'_>> {
                     alpha = true;
                     all_digits = false;
                 }
-                e = b2 + c2.len_utf8();
-                it.next();
+                e += w2;
             }
             let text = &body[b..e];
             let kind = if all_digits {
@@ -325,22 +333,26 @@ fn tokenize(body: &str) -> Vec<Tok<'_>> {
                 },
                 kind,
             });
-        } else if !c.is_whitespace() {
-            let e = b + c.len_utf8();
-            let text = &body[b..e];
-            let low = match c {
-                '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' => "'",
-                '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
-                _ => text,
-            };
-            toks.push(Tok {
-                s: b,
-                e,
-                text,
-                flags: LEX.flags.get(low).copied().unwrap_or(0),
-                lower: (low != text).then(|| low.into()),
-                kind: Tk::Punct,
-            });
+            b = e;
+        } else {
+            let e = b + w;
+            if !c.is_whitespace() {
+                let text = &body[b..e];
+                let low = match c {
+                    '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' => "'",
+                    '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
+                    _ => text,
+                };
+                toks.push(Tok {
+                    s: b,
+                    e,
+                    text,
+                    flags: LEX.flags.get(low).copied().unwrap_or(0),
+                    lower: (low != text).then(|| low.into()),
+                    kind: Tk::Punct,
+                });
+            }
+            b = e;
         }
     }
     toks.shrink_to_fit();
