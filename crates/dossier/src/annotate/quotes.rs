@@ -1563,6 +1563,9 @@ fn tokenize<'a>(body: &'a str, c: &[char]) -> Vec<Tok<'a>> {
         }
         if c[i].is_alphanumeric() {
             let (s, bs) = (i, b);
+            // Whether the word is ASCII, and has an upper-case letter: a plain ASCII word
+            // is its own lower case (what `lowercase` finds, without scanning it again).
+            let (mut ascii, mut upper) = (c[i].is_ascii(), c[i].is_ascii_uppercase());
             b += c[i].len_utf8();
             i += 1;
             while i < n
@@ -1571,6 +1574,8 @@ fn tokenize<'a>(body: &'a str, c: &[char]) -> Vec<Tok<'a>> {
                         && i + 1 < n
                         && c[i + 1].is_alphanumeric()))
             {
+                ascii &= c[i].is_ascii();
+                upper |= c[i].is_ascii_uppercase();
                 b += c[i].len_utf8();
                 i += 1;
             }
@@ -1583,9 +1588,14 @@ fn tokenize<'a>(body: &'a str, c: &[char]) -> Vec<Tok<'a>> {
                 }
             }
             let text = &body[bs..b];
-            let lower = match lowercase(text) {
-                Cow::Borrowed(_) => None,
-                Cow::Owned(l) => Some(l.into_boxed_str()),
+            // (The final dot taken above is ASCII and no letter.)
+            let lower = if ascii && !upper {
+                None
+            } else {
+                match lowercase(text) {
+                    Cow::Borrowed(_) => None,
+                    Cow::Owned(l) => Some(l.into_boxed_str()),
+                }
             };
             out.push(Tok {
                 s,

@@ -301,10 +301,15 @@ fn tokenize(body: &str) -> Vec<Tok<'_>> {
             let mut e = b + w;
             let (mut digits, mut alpha) = (c.is_ascii_digit(), !c.is_ascii_digit());
             let mut all_digits = c.is_ascii_digit();
+            // Whether the word is ASCII, and has an upper-case letter: a plain ASCII word
+            // is its own lower case (what `lowercase` finds, without scanning it again).
+            let (mut ascii, mut upper) = (c.is_ascii(), c.is_ascii_uppercase());
             while let Some((c2, w2)) = char_at(e) {
                 if !c2.is_alphanumeric() {
                     break;
                 }
+                ascii &= c2.is_ascii();
+                upper |= c2.is_ascii_uppercase();
                 if c2.is_ascii_digit() {
                     digits = true;
                 } else {
@@ -321,7 +326,11 @@ fn tokenize(body: &str) -> Vec<Tok<'_>> {
             } else {
                 Tk::Word
             };
-            let low = lowercase(text);
+            let low = if ascii && !upper {
+                Cow::Borrowed(text)
+            } else {
+                lowercase(text)
+            };
             toks.push(Tok {
                 s: b,
                 e,
@@ -1590,10 +1599,10 @@ impl<'a> Cx<'a> {
 
     /// `now`, `currently`, `recently`, `the past`, `the future`.
     fn m_vague(&self, i: usize) -> Option<Cand> {
+        let cands = self.lex.vague_first.get(self.low(i))?;
         if self.is_title_word(i) {
             return None;
         }
-        let cands = self.lex.vague_first.get(self.low(i)).map_or(&[][..], |v| v);
         for (words, value) in cands.iter().map(|&x| &self.lex.vague[x]) {
             if words.iter().enumerate().all(|(k, w)| self.low(i + k) == *w) {
                 let end = i + words.len();
