@@ -267,9 +267,9 @@ struct Tok<'a> {
     s: usize,
     e: usize,
     text: &'a str,
-    /// The lower case of `text` (quotes and dashes made plain) when it differs: kept small,
-    /// as a long text has many tokens.
-    lower: Option<Box<str>>,
+    /// The lower case of `text` (quotes and dashes made plain) when it differs: a slice of
+    /// the one string that holds them all (no allocation per token).
+    lower: Option<&'a str>,
     kind: Tk,
     /// `Lex::flags` of the lower case.
     flags: u8,
@@ -278,14 +278,17 @@ struct Tok<'a> {
 impl Tok<'_> {
     /// The lower-case text, quotes and dashes made plain.
     fn low(&self) -> &str {
-        self.lower.as_deref().unwrap_or(self.text)
+        self.lower.unwrap_or(self.text)
     }
 }
 
-fn tokenize(body: &str) -> Vec<Tok<'_>> {
+/// The tokens of `body`; the lower cases that differ from the text are written to `lows`.
+fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
     // About one token in four bytes of text (English runs near one in five): the vector
     // rarely grows, and is trimmed to its length at the end.
     let mut toks = Vec::with_capacity(body.len() / 4 + 16);
+    // (token index, byte range in `lows`) of the words whose lower case differs.
+    let mut lowered: Vec<(usize, usize, usize)> = Vec::new();
     let bytes = body.as_bytes();
     // The char at byte `b` (a char boundary) and its length, without decoding ASCII.
     let char_at = |b: usize| -> Option<(char, usize)> {
@@ -326,20 +329,31 @@ fn tokenize(body: &str) -> Vec<Tok<'_>> {
             } else {
                 Tk::Word
             };
-            let low = if ascii && !upper {
-                Cow::Borrowed(text)
+            // The lower case, written to `lows` when it differs from the text.
+            let at = lows.len();
+            let differs = if ascii {
+                if upper {
+                    lows.push_str(text);
+                    lows[at..].make_ascii_lowercase();
+                }
+                upper
+            } else if let Cow::Owned(l) = lowercase(text) {
+                lows.push_str(&l);
+                true
             } else {
-                lowercase(text)
+                false
             };
+            let low = if differs { &lows[at..] } else { text };
+            let flags = LEX.flags.get(low).copied().unwrap_or(0);
+            if differs {
+                lowered.push((toks.len(), at, lows.len()));
+            }
             toks.push(Tok {
                 s: b,
                 e,
                 text,
-                flags: LEX.flags.get(&*low).copied().unwrap_or(0),
-                lower: match low {
-                    Cow::Borrowed(_) => None,
-                    Cow::Owned(l) => Some(l.into_boxed_str()),
-                },
+                flags,
+                lower: None,
                 kind,
             });
             b = e;
@@ -357,12 +371,16 @@ fn tokenize(body: &str) -> Vec<Tok<'_>> {
                     e,
                     text,
                     flags: LEX.flags.get(low).copied().unwrap_or(0),
-                    lower: (low != text).then(|| low.into()),
+                    lower: (low != text).then_some(low),
                     kind: Tk::Punct,
                 });
             }
             b = e;
         }
+    }
+    let lows: &'a str = lows;
+    for (k, a, b) in lowered {
+        toks[k].lower = lows.get(a..b);
     }
     toks.shrink_to_fit();
     toks
@@ -1940,7 +1958,8 @@ fn sentence_ids(body: &str, toks: &[Tok], bounds: &[(usize, usize)]) -> Vec<usiz
 }
 
 fn run(body: &str, published: Option<&str>, bounds: &[(usize, usize)]) -> Vec<Timex> {
-    let cx = context(body, published, bounds);
+    let mut lows = String::new();
+    let cx = context(body, &mut lows, published, bounds);
     let mut cands: Vec<Cand> = Vec::new();
     let mut i = 0usize;
     while i < cx.n() {
@@ -1971,8 +1990,14 @@ fn run(body: &str, published: Option<&str>, bounds: &[(usize, usize)]) -> Vec<Ti
 }
 
 /// The tokens of `body` and what the patterns read about them.
-fn context<'a>(body: &'a str, published: Option<&str>, bounds: &[(usize, usize)]) -> Cx<'a> {
-    let toks = tokenize(body);
+/// `lows` receives the lower cases of the tokens (see [`tokenize`]).
+fn context<'a>(
+    body: &'a str,
+    lows: &'a mut String,
+    published: Option<&str>,
+    bounds: &[(usize, usize)],
+) -> Cx<'a> {
+    let toks = tokenize(body, lows);
     let sent = sentence_ids(body, &toks, bounds);
     let mut unit_next = vec![toks.len(); toks.len()];
     for k in (0..toks.len()).rev() {
@@ -2486,7 +2511,8 @@ mod tests {
 
     /// `Cx::may_start` only skips tokens where no pattern matches.
     fn assert_prefilter_keeps_every_match(body: &str, dct: Option<&str>) {
-        let cx = context(body, dct, &[]);
+        let mut lows = String::new();
+        let cx = context(body, &mut lows, dct, &[]);
         for i in 0..cx.n() {
             if cx.every_pattern(i).is_some() {
                 assert!(cx.may_start(i), "{body:?}: token {i} {:?}", cx.toks[i].text);
@@ -2509,7 +2535,7 @@ mod tests {
         for t in texts {
             assert_eq!(
                 crate::text::token_count(t.chars()),
-                tokenize(t).len(),
+                tokenize(t, &mut String::new()).len(),
                 "{t:?}"
             );
             for dct in [None, Some("2024-02-29")] {
