@@ -142,28 +142,63 @@ fn word_after(text: &str, start: usize) -> &str {
     &t[..e]
 }
 
+/// The chars of a text with their byte offsets, by index: an ASCII text is read in place
+/// (no vector of chars for the common case).
+enum Chars<'a> {
+    Ascii(&'a [u8]),
+    Other(Vec<(usize, char)>),
+}
+
+impl<'a> Chars<'a> {
+    fn new(text: &'a str) -> Chars<'a> {
+        if text.is_ascii() {
+            Chars::Ascii(text.as_bytes())
+        } else {
+            Chars::Other(text.char_indices().collect())
+        }
+    }
+    fn len(&self) -> usize {
+        match self {
+            Chars::Ascii(b) => b.len(),
+            Chars::Other(v) => v.len(),
+        }
+    }
+    /// The byte offset and char of char `i` (`i < len()`).
+    fn at(&self, i: usize) -> (usize, char) {
+        match self {
+            Chars::Ascii(b) => (i, char::from(b[i])),
+            Chars::Other(v) => v[i],
+        }
+    }
+    fn get(&self, i: usize) -> Option<(usize, char)> {
+        (i < self.len()).then(|| self.at(i))
+    }
+    /// The index of the first char at or after byte `b`.
+    fn first_at(&self, b: usize) -> usize {
+        match self {
+            Chars::Ascii(bytes) => b.min(bytes.len()),
+            Chars::Other(v) => v.partition_point(|x| x.0 < b),
+        }
+    }
+}
+
 /// Byte offsets (into `text`) where a new sentence starts.
 fn boundaries(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = if text.is_ascii() {
-        // The same, without decoding (and sized once).
-        text.bytes().map(char::from).enumerate().collect()
-    } else {
-        text.char_indices().collect()
-    };
+    let chars = Chars::new(text);
     let mut sent_start = 0usize;
     let mut i = 0;
     if let Some(b) = dateline_end(text) {
         out.push(b);
         sent_start = b;
-        i = chars.partition_point(|x| x.0 < b);
+        i = chars.first_at(b);
     }
     while i < chars.len() {
-        let (pos, c) = chars[i];
+        let (pos, c) = chars.at(i);
         // A picture credit ("Photo: Ana Ruiz.") after a caption without a full stop.
         if c.is_uppercase()
             && pos > sent_start
-            && chars[i - 1].1.is_whitespace()
+            && chars.at(i - 1).1.is_whitespace()
             && is_credit(&text[pos..])
             && !text[sent_start..pos].trim().is_empty()
         {
@@ -176,13 +211,13 @@ fn boundaries(text: &str) -> Vec<usize> {
         }
         // The cluster of end marks and closing quotes.
         let mut j = i;
-        while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…') {
+        while j < chars.len() && matches!(chars.at(j).1, '.' | '!' | '?' | '…') {
             j += 1;
         }
         let dots = j - i;
         let ellipsis = c == '…' || (c == '.' && dots >= 2);
         while j < chars.len() {
-            let q = chars[j].1;
+            let q = chars.at(j).1;
             // An opening quote mark misused as a closer: attached to the end mark and
             // followed by white space (`decision.“ However`).
             let misused = matches!(q, '“' | '‘' | '«' | '‹')
@@ -193,18 +228,18 @@ fn boundaries(text: &str) -> Vec<usize> {
             j += 1;
         }
         // White space must follow.
-        if j >= chars.len() || !chars[j].1.is_whitespace() {
+        if j >= chars.len() || !chars.at(j).1.is_whitespace() {
             i = j.max(i + 1);
             continue;
         }
         let mut k = j;
-        while k < chars.len() && chars[k].1.is_whitespace() {
+        while k < chars.len() && chars.at(k).1.is_whitespace() {
             k += 1;
         }
         if k >= chars.len() {
             break;
         }
-        let next_pos = chars[k].0;
+        let next_pos = chars.at(k).0;
         let next = &text[next_pos..];
         let split = if c == '.' && dots == 1 {
             dot_ends_sentence(text, sent_start, pos, next)
