@@ -2035,7 +2035,8 @@ mod tests {
         ] {
             let c: Vec<char> = body.chars().collect();
             assert!(
-                crate::text::token_count(body.chars()) >= tokenize(body, &c, &mut String::new()).len(),
+                crate::text::token_count(body.chars())
+                    >= tokenize(body, &c, &mut String::new()).len(),
                 "{body:?}"
             );
         }

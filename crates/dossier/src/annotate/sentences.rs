@@ -172,7 +172,10 @@ fn boundaries(text: &str) -> Vec<usize> {
         // A picture credit ("Photo: Ana Ruiz.") after a caption without a full stop.
         if c.is_uppercase()
             && pos > sent_start
-            && text[..i].chars().next_back().is_some_and(char::is_whitespace)
+            && text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_whitespace)
             && is_credit(&text[pos..])
             && !text[sent_start..pos].trim().is_empty()
         {
