@@ -56,7 +56,15 @@ impl Tok<'_> {
     fn low(&self) -> &str {
         self.lower.unwrap_or(self.text)
     }
+    #[inline]
     fn cap(&self) -> bool {
+        // An ASCII first char other than a lower-case letter settles it at once.
+        if let Some(&b) = self.text.as_bytes().first()
+            && b.is_ascii()
+            && !b.is_ascii_lowercase()
+        {
+            return b.is_ascii_uppercase();
+        }
         let mut it = self.text.chars();
         match it.next() {
             Some(c) if c.is_uppercase() => true,
