@@ -33,7 +33,8 @@ pub fn annotate(doc: &Document) -> Vec<Quote> {
     if chars.is_empty() {
         return Vec::new();
     }
-    let cx = Ctx::new(doc, chars);
+    let mut lows = String::new();
+    let cx = Ctx::new(doc, chars, &mut lows);
     cx.run()
 }
 
@@ -44,17 +45,26 @@ struct Tok<'a> {
     s: usize,
     e: usize,
     text: &'a str,
-    /// The lower case of `text` when it differs (kept small: a long text has many tokens).
-    lower: Option<Box<str>>,
+    /// The lower case of `text` when it differs: a slice of the one string that holds them
+    /// all (no allocation per token).
+    lower: Option<&'a str>,
     word: bool,
 }
 
 impl Tok<'_> {
     /// The lower-case text.
     fn low(&self) -> &str {
-        self.lower.as_deref().unwrap_or(self.text)
+        self.lower.unwrap_or(self.text)
     }
+    #[inline]
     fn cap(&self) -> bool {
+        // An ASCII first char other than a lower-case letter settles it at once.
+        if let Some(&b) = self.text.as_bytes().first()
+            && b.is_ascii()
+            && !b.is_ascii_lowercase()
+        {
+            return b.is_ascii_uppercase();
+        }
         let mut it = self.text.chars();
         match it.next() {
             Some(c) if c.is_uppercase() => true,
@@ -173,8 +183,9 @@ fn is_inversion_verb(t: &Tok) -> bool {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(doc: &'a Document, chars: Vec<char>) -> Ctx<'a> {
-        let toks = tokenize(&doc.body, &chars);
+    /// `lows` receives the lower cases of the tokens (see [`tokenize`]).
+    fn new(doc: &'a Document, chars: Vec<char>, lows: &'a mut String) -> Ctx<'a> {
+        let toks = tokenize(&doc.body, &chars, lows);
         let paras = paragraphs(doc, &chars);
         let mut cx = Ctx {
             doc,
@@ -1546,11 +1557,14 @@ fn paragraphs(doc: &Document, chars: &[char]) -> Vec<(usize, usize)> {
 }
 
 /// Words (letters and digits, with inner `-'’.` and a final dot of an abbreviation) and
-/// single other chars (white space is skipped). `c` is `body` as chars.
-fn tokenize<'a>(body: &'a str, c: &[char]) -> Vec<Tok<'a>> {
+/// single other chars (white space is skipped). `c` is `body` as chars; the lower cases that
+/// differ from the text are written to `lows`.
+fn tokenize<'a>(body: &'a str, c: &[char], lows: &'a mut String) -> Vec<Tok<'a>> {
     // About one token in four bytes of text (English runs near one in five): the vector
     // rarely grows, and is trimmed to its length at the end.
     let mut out = Vec::with_capacity(body.len() / 4 + 16);
+    // (token index, byte range in `lows`) of the words whose lower case differs.
+    let mut lowered: Vec<(usize, usize, usize)> = Vec::new();
     let n = c.len();
     let mut i = 0;
     // The byte offset of char `i` in `body`.
@@ -1563,6 +1577,9 @@ fn tokenize<'a>(body: &'a str, c: &[char]) -> Vec<Tok<'a>> {
         }
         if c[i].is_alphanumeric() {
             let (s, bs) = (i, b);
+            // Whether the word is ASCII, and has an upper-case letter: a plain ASCII word
+            // is its own lower case (what `lowercase` finds, without scanning it again).
+            let (mut ascii, mut upper) = (c[i].is_ascii(), c[i].is_ascii_uppercase());
             b += c[i].len_utf8();
             i += 1;
             while i < n
@@ -1571,6 +1588,8 @@ fn tokenize<'a>(body: &'a str, c: &[char]) -> Vec<Tok<'a>> {
                         && i + 1 < n
                         && c[i + 1].is_alphanumeric()))
             {
+                ascii &= c[i].is_ascii();
+                upper |= c[i].is_ascii_uppercase();
                 b += c[i].len_utf8();
                 i += 1;
             }
@@ -1583,14 +1602,28 @@ fn tokenize<'a>(body: &'a str, c: &[char]) -> Vec<Tok<'a>> {
                 }
             }
             let text = &body[bs..b];
-            let lower = match lowercase(text) {
-                Cow::Borrowed(_) => None,
-                Cow::Owned(l) => Some(l.into_boxed_str()),
+            // The lower case, written to `lows` when it differs from the text. (The final
+            // dot taken above is ASCII and no letter.)
+            let at = lows.len();
+            let differs = if ascii {
+                if upper {
+                    lows.push_str(text);
+                    lows[at..].make_ascii_lowercase();
+                }
+                upper
+            } else if let Cow::Owned(l) = lowercase(text) {
+                lows.push_str(&l);
+                true
+            } else {
+                false
             };
+            if differs {
+                lowered.push((out.len(), at, lows.len()));
+            }
             out.push(Tok {
                 s,
                 e: i,
-                lower,
+                lower: None,
                 text,
                 word: true,
             });
@@ -1607,6 +1640,10 @@ fn tokenize<'a>(body: &'a str, c: &[char]) -> Vec<Tok<'a>> {
             b = e;
             i += 1;
         }
+    }
+    let lows: &'a str = lows;
+    for (k, a, b) in lowered {
+        out[k].lower = lows.get(a..b);
     }
     out.shrink_to_fit();
     out
@@ -2006,7 +2043,8 @@ mod tests {
         ] {
             let c: Vec<char> = body.chars().collect();
             assert!(
-                crate::text::token_count(body.chars()) >= tokenize(body, &c).len(),
+                crate::text::token_count(body.chars())
+                    >= tokenize(body, &c, &mut String::new()).len(),
                 "{body:?}"
             );
         }

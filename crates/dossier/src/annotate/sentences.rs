@@ -145,25 +145,37 @@ fn word_after(text: &str, start: usize) -> &str {
 /// Byte offsets (into `text`) where a new sentence starts.
 fn boundaries(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = if text.is_ascii() {
-        // The same, without decoding (and sized once).
-        text.bytes().map(char::from).enumerate().collect()
-    } else {
-        text.char_indices().collect()
+    let n = text.len();
+    let bytes = text.as_bytes();
+    // The char at byte `i` (a char boundary before `n`), without decoding ASCII.
+    let at = |i: usize| -> char {
+        match bytes.get(i) {
+            Some(&b) if b < 0x80 => char::from(b),
+            _ => text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' '),
+        }
     };
+    // The byte offset of the char after the one at `i`.
+    let next_at = |i: usize| i + at(i).len_utf8();
     let mut sent_start = 0usize;
+    // `i`, `j`, `k` are byte offsets of chars.
     let mut i = 0;
     if let Some(b) = dateline_end(text) {
         out.push(b);
         sent_start = b;
-        i = chars.partition_point(|x| x.0 < b);
+        i = b;
+        while i < n && !text.is_char_boundary(i) {
+            i += 1;
+        }
     }
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    while i < n {
+        let (pos, c) = (i, at(i));
         // A picture credit ("Photo: Ana Ruiz.") after a caption without a full stop.
         if c.is_uppercase()
             && pos > sent_start
-            && chars[i - 1].1.is_whitespace()
+            && text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_whitespace)
             && is_credit(&text[pos..])
             && !text[sent_start..pos].trim().is_empty()
         {
@@ -171,47 +183,51 @@ fn boundaries(text: &str) -> Vec<usize> {
             sent_start = pos;
         }
         if !matches!(c, '.' | '!' | '?' | '…') {
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
         // The cluster of end marks and closing quotes.
         let mut j = i;
-        while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…') {
-            j += 1;
+        let mut dots = 0;
+        while j < n && matches!(at(j), '.' | '!' | '?' | '…') {
+            j = next_at(j);
+            dots += 1;
         }
-        let dots = j - i;
+        let marks_end = j;
         let ellipsis = c == '…' || (c == '.' && dots >= 2);
-        while j < chars.len() {
-            let q = chars[j].1;
+        while j < n {
+            let q = at(j);
             // An opening quote mark misused as a closer: attached to the end mark and
             // followed by white space (`decision.“ However`).
-            let misused = matches!(q, '“' | '‘' | '«' | '‹')
-                && chars.get(j + 1).is_none_or(|x| x.1.is_whitespace());
+            let misused = matches!(q, '“' | '‘' | '«' | '‹') && {
+                let after = next_at(j);
+                after >= n || at(after).is_whitespace()
+            };
             if !CLOSERS.contains(&q) && !misused {
                 break;
             }
-            j += 1;
+            j = next_at(j);
         }
-        // White space must follow.
-        if j >= chars.len() || !chars[j].1.is_whitespace() {
-            i = j.max(i + 1);
+        // White space must follow. (`j` is past the end marks, so after `i`.)
+        if j >= n || !at(j).is_whitespace() {
+            i = j;
             continue;
         }
         let mut k = j;
-        while k < chars.len() && chars[k].1.is_whitespace() {
-            k += 1;
+        while k < n && at(k).is_whitespace() {
+            k = next_at(k);
         }
-        if k >= chars.len() {
+        if k >= n {
             break;
         }
-        let next_pos = chars[k].0;
+        let next_pos = k;
         let next = &text[next_pos..];
         let split = if c == '.' && dots == 1 {
             dot_ends_sentence(text, sent_start, pos, next)
         } else if ellipsis && next.starts_with('(') {
             // `[...]" (Smith 55).`: a reference after an elision stays with the quotation.
             false
-        } else if matches!(c, '?' | '!') && j > i + dots && attribution_follows(next) {
+        } else if matches!(c, '?' | '!') && j > marks_end && attribution_follows(next) {
             // `"Why now?" Ada Brant asked.`: the speaker goes with the quotation.
             false
         } else {
@@ -276,9 +292,11 @@ fn dateline_end(text: &str) -> Option<usize> {
         Some((b, _)) => &head[..b],
         None => head,
     };
-    // A date: [weekday,] month day, year.
+    // A date: [weekday,] month day, year. (The rules below read at most the first ten
+    // words: five for a date, a dash among the first nine and the word after it.)
     let words: Vec<(usize, &str)> = head
         .split_whitespace()
+        .take(10)
         .map(|w| (w.as_ptr() as usize - head.as_ptr() as usize, w))
         .collect();
     let date_word = |w: &str| {

@@ -267,9 +267,9 @@ struct Tok<'a> {
     s: usize,
     e: usize,
     text: &'a str,
-    /// The lower case of `text` (quotes and dashes made plain) when it differs: kept small,
-    /// as a long text has many tokens.
-    lower: Option<Box<str>>,
+    /// The lower case of `text` (quotes and dashes made plain) when it differs: a slice of
+    /// the one string that holds them all (no allocation per token).
+    lower: Option<&'a str>,
     kind: Tk,
     /// `Lex::flags` of the lower case.
     flags: u8,
@@ -278,32 +278,48 @@ struct Tok<'a> {
 impl Tok<'_> {
     /// The lower-case text, quotes and dashes made plain.
     fn low(&self) -> &str {
-        self.lower.as_deref().unwrap_or(self.text)
+        self.lower.unwrap_or(self.text)
     }
 }
 
-fn tokenize(body: &str) -> Vec<Tok<'_>> {
+/// The tokens of `body`; the lower cases that differ from the text are written to `lows`.
+fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
     // About one token in four bytes of text (English runs near one in five): the vector
     // rarely grows, and is trimmed to its length at the end.
     let mut toks = Vec::with_capacity(body.len() / 4 + 16);
-    let mut it = body.char_indices().peekable();
-    while let Some((b, c)) = it.next() {
+    // (token index, byte range in `lows`) of the words whose lower case differs.
+    let mut lowered: Vec<(usize, usize, usize)> = Vec::new();
+    let bytes = body.as_bytes();
+    // The char at byte `b` (a char boundary) and its length, without decoding ASCII.
+    let char_at = |b: usize| -> Option<(char, usize)> {
+        match bytes.get(b) {
+            Some(&x) if x < 0x80 => Some((char::from(x), 1)),
+            Some(_) => body.get(b..)?.chars().next().map(|c| (c, c.len_utf8())),
+            None => None,
+        }
+    };
+    let mut b = 0;
+    while let Some((c, w)) = char_at(b) {
         if c.is_alphanumeric() {
-            let mut e = b + c.len_utf8();
+            let mut e = b + w;
             let (mut digits, mut alpha) = (c.is_ascii_digit(), !c.is_ascii_digit());
             let mut all_digits = c.is_ascii_digit();
-            while let Some(&(b2, c2)) = it.peek() {
+            // Whether the word is ASCII, and has an upper-case letter: a plain ASCII word
+            // is its own lower case (what `lowercase` finds, without scanning it again).
+            let (mut ascii, mut upper) = (c.is_ascii(), c.is_ascii_uppercase());
+            while let Some((c2, w2)) = char_at(e) {
                 if !c2.is_alphanumeric() {
                     break;
                 }
+                ascii &= c2.is_ascii();
+                upper |= c2.is_ascii_uppercase();
                 if c2.is_ascii_digit() {
                     digits = true;
                 } else {
                     alpha = true;
                     all_digits = false;
                 }
-                e = b2 + c2.len_utf8();
-                it.next();
+                e += w2;
             }
             let text = &body[b..e];
             let kind = if all_digits {
@@ -313,35 +329,58 @@ fn tokenize(body: &str) -> Vec<Tok<'_>> {
             } else {
                 Tk::Word
             };
-            let low = lowercase(text);
+            // The lower case, written to `lows` when it differs from the text.
+            let at = lows.len();
+            let differs = if ascii {
+                if upper {
+                    lows.push_str(text);
+                    lows[at..].make_ascii_lowercase();
+                }
+                upper
+            } else if let Cow::Owned(l) = lowercase(text) {
+                lows.push_str(&l);
+                true
+            } else {
+                false
+            };
+            let low = if differs { &lows[at..] } else { text };
+            let flags = LEX.flags.get(low).copied().unwrap_or(0);
+            if differs {
+                lowered.push((toks.len(), at, lows.len()));
+            }
             toks.push(Tok {
                 s: b,
                 e,
                 text,
-                flags: LEX.flags.get(&*low).copied().unwrap_or(0),
-                lower: match low {
-                    Cow::Borrowed(_) => None,
-                    Cow::Owned(l) => Some(l.into_boxed_str()),
-                },
+                flags,
+                lower: None,
                 kind,
             });
-        } else if !c.is_whitespace() {
-            let e = b + c.len_utf8();
-            let text = &body[b..e];
-            let low = match c {
-                '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' => "'",
-                '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
-                _ => text,
-            };
-            toks.push(Tok {
-                s: b,
-                e,
-                text,
-                flags: LEX.flags.get(low).copied().unwrap_or(0),
-                lower: (low != text).then(|| low.into()),
-                kind: Tk::Punct,
-            });
+            b = e;
+        } else {
+            let e = b + w;
+            if !c.is_whitespace() {
+                let text = &body[b..e];
+                let low = match c {
+                    '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' => "'",
+                    '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
+                    _ => text,
+                };
+                toks.push(Tok {
+                    s: b,
+                    e,
+                    text,
+                    flags: LEX.flags.get(low).copied().unwrap_or(0),
+                    lower: (low != text).then_some(low),
+                    kind: Tk::Punct,
+                });
+            }
+            b = e;
         }
+    }
+    let lows: &'a str = lows;
+    for (k, a, b) in lowered {
+        toks[k].lower = lows.get(a..b);
     }
     toks.shrink_to_fit();
     toks
@@ -1578,10 +1617,10 @@ impl<'a> Cx<'a> {
 
     /// `now`, `currently`, `recently`, `the past`, `the future`.
     fn m_vague(&self, i: usize) -> Option<Cand> {
+        let cands = self.lex.vague_first.get(self.low(i))?;
         if self.is_title_word(i) {
             return None;
         }
-        let cands = self.lex.vague_first.get(self.low(i)).map_or(&[][..], |v| v);
         for (words, value) in cands.iter().map(|&x| &self.lex.vague[x]) {
             if words.iter().enumerate().all(|(k, w)| self.low(i + k) == *w) {
                 let end = i + words.len();
@@ -1919,7 +1958,8 @@ fn sentence_ids(body: &str, toks: &[Tok], bounds: &[(usize, usize)]) -> Vec<usiz
 }
 
 fn run(body: &str, published: Option<&str>, bounds: &[(usize, usize)]) -> Vec<Timex> {
-    let cx = context(body, published, bounds);
+    let mut lows = String::new();
+    let cx = context(body, &mut lows, published, bounds);
     let mut cands: Vec<Cand> = Vec::new();
     let mut i = 0usize;
     while i < cx.n() {
@@ -1950,8 +1990,14 @@ fn run(body: &str, published: Option<&str>, bounds: &[(usize, usize)]) -> Vec<Ti
 }
 
 /// The tokens of `body` and what the patterns read about them.
-fn context<'a>(body: &'a str, published: Option<&str>, bounds: &[(usize, usize)]) -> Cx<'a> {
-    let toks = tokenize(body);
+/// `lows` receives the lower cases of the tokens (see [`tokenize`]).
+fn context<'a>(
+    body: &'a str,
+    lows: &'a mut String,
+    published: Option<&str>,
+    bounds: &[(usize, usize)],
+) -> Cx<'a> {
+    let toks = tokenize(body, lows);
     let sent = sentence_ids(body, &toks, bounds);
     let mut unit_next = vec![toks.len(); toks.len()];
     for k in (0..toks.len()).rev() {
@@ -2465,7 +2511,8 @@ mod tests {
 
     /// `Cx::may_start` only skips tokens where no pattern matches.
     fn assert_prefilter_keeps_every_match(body: &str, dct: Option<&str>) {
-        let cx = context(body, dct, &[]);
+        let mut lows = String::new();
+        let cx = context(body, &mut lows, dct, &[]);
         for i in 0..cx.n() {
             if cx.every_pattern(i).is_some() {
                 assert!(cx.may_start(i), "{body:?}: token {i} {:?}", cx.toks[i].text);
@@ -2488,7 +2535,7 @@ mod tests {
         for t in texts {
             assert_eq!(
                 crate::text::token_count(t.chars()),
-                tokenize(t).len(),
+                tokenize(t, &mut String::new()).len(),
                 "{t:?}"
             );
             for dct in [None, Some("2024-02-29")] {
