@@ -346,9 +346,15 @@ fn is_cap(w: &str) -> bool {
 #[derive(Default)]
 pub struct DocContext<'a> {
     lower_words: lexicon::HashSet<&'a str>,
-    mid_caps: lexicon::HashSet<&'a str>,
+    /// The `D_*` bits of each capitalised word, with [`D_MID`] when it is seen other than
+    /// first in its sentence.
     seen: lexicon::HashMap<&'a str, u16>,
 }
+
+/// Not a document feature: the word is capitalised somewhere other than first in its
+/// sentence (kept with the `D_*` bits so that one look-up gives both).
+const D_MID: u16 = 1 << 15;
+const _: () = assert!(NDOC < 15);
 
 /// Somewhere in the document the word follows "the".
 const D_THE: u16 = 1;
@@ -371,7 +377,6 @@ impl<'a> DocContext<'a> {
         let n: usize = sentences.iter().map(Vec::len).sum();
         let mut c = DocContext {
             lower_words: lexicon::HashSet::with_capacity_and_hasher(n / 2, Default::default()),
-            mid_caps: lexicon::HashSet::with_capacity_and_hasher(n / 8, Default::default()),
             seen: lexicon::HashMap::with_capacity_and_hasher(n / 8, Default::default()),
         };
         let mut r = 0;
@@ -386,10 +391,7 @@ impl<'a> DocContext<'a> {
                 if ch.is_lowercase() {
                     c.lower_words.insert(w);
                 } else if ch.is_uppercase() {
-                    if !first {
-                        c.mid_caps.insert(w);
-                    }
-                    let mut bits = 0;
+                    let mut bits = if first { 0 } else { D_MID };
                     let word = |j: usize| toks.get(j).map_or("", |&(a, b)| &text[a..b]);
                     if k > 0 {
                         match word(k - 1) {
@@ -427,10 +429,33 @@ impl<'a> DocContext<'a> {
 struct WordFlags {
     /// Keyed by the word as written: given names, words never in a name.
     word: lexicon::HashMap<&'static str, u32>,
-    /// By the word in lower case: stop words, common words, titles ([`LOWER_TITLE`]).
-    lower: lexicon::HashMap<&'static str, u32>,
-    /// By the word's name key: titles, organisation, LOC and GPE words.
-    key: lexicon::HashMap<&'static str, u32>,
+    /// Two lists in one map, as their flags differ: by the word in lower case, stop words,
+    /// common words, titles ([`LOWER_FLAGS`]); by the word's name key, titles, organisation,
+    /// LOC and GPE words ([`KEY_FLAGS`]). A word whose name key is its lower case is looked
+    /// up once.
+    lower_key: lexicon::HashMap<&'static str, u32>,
+}
+
+/// The flags of [`WordFlags::lower_key`] given by the word in lower case...
+const LOWER_FLAGS: u32 = F_STOP | F_COMMON | LOWER_TITLE;
+/// ... and by its name key.
+const KEY_FLAGS: u32 = F_TITLE | F_ORG_WORD | F_LOC_WORD | F_GPE_WORD;
+const _: () = assert!(LOWER_FLAGS & KEY_FLAGS == 0);
+
+/// Is the name key of `w` ([`lexicon::with_name_key`]) its lower case, as `w` is ASCII
+/// without '`' and not kept in capitals?
+fn key_is_lower(w: &str) -> bool {
+    let (mut letters, mut lower) = (0usize, false);
+    for b in w.bytes() {
+        if !b.is_ascii() || b == b'`' {
+            return false;
+        }
+        if b.is_ascii_alphabetic() {
+            letters += 1;
+            lower |= b.is_ascii_lowercase();
+        }
+    }
+    !(letters >= 2 && !lower)
 }
 
 /// The word in lower case is a title key (`F_TITLE` of a word no candidate).
@@ -446,31 +471,42 @@ static WORD_FLAGS: LazyLock<WordFlags> = LazyLock::new(|| {
             *m.entry(w).or_default() |= flag;
         }
     }
-    let (mut word, mut lower, mut key) = Default::default();
+    let (mut word, mut lower_key) = Default::default();
     add(
         &mut word,
         lexicon::first_names().iter().copied(),
         F_FIRST_NAME,
     );
     add(&mut word, lexicon::not_names().iter().copied(), F_NOT_NAME);
-    add(&mut lower, lexicon::stopwords().iter().copied(), F_STOP);
+    add(&mut lower_key, lexicon::stopwords().iter().copied(), F_STOP);
     add(
-        &mut lower,
+        &mut lower_key,
         lexicon::common_words().iter().copied(),
         F_COMMON,
     );
     let titles = &lexicon::titles().0;
-    add(&mut lower, titles.iter().map(String::as_str), LOWER_TITLE);
-    let (loc_words, gpe_words) = lexicon::place_words();
-    add(&mut key, titles.iter().map(String::as_str), F_TITLE);
     add(
-        &mut key,
+        &mut lower_key,
+        titles.iter().map(String::as_str),
+        LOWER_TITLE | F_TITLE,
+    );
+    let (loc_words, gpe_words) = lexicon::place_words();
+    add(
+        &mut lower_key,
         lexicon::org_words().iter().map(String::as_str),
         F_ORG_WORD,
     );
-    add(&mut key, loc_words.iter().map(String::as_str), F_LOC_WORD);
-    add(&mut key, gpe_words.iter().map(String::as_str), F_GPE_WORD);
-    WordFlags { word, lower, key }
+    add(
+        &mut lower_key,
+        loc_words.iter().map(String::as_str),
+        F_LOC_WORD,
+    );
+    add(
+        &mut lower_key,
+        gpe_words.iter().map(String::as_str),
+        F_GPE_WORD,
+    );
+    WordFlags { word, lower_key }
 });
 
 /// A name the rules found: byte span and type.
@@ -512,7 +548,13 @@ fn token_infos(
         if cap && ctx.lower_words.contains(lower.as_str()) {
             f |= F_LC_SEEN;
         }
-        if cap && ctx.mid_caps.contains(w) {
+        // What the document says of a capitalised word (nothing of others).
+        let seen = if cap {
+            ctx.seen.get(w).copied().unwrap_or(0)
+        } else {
+            0
+        };
+        if seen & D_MID != 0 {
             f |= F_CAP_SEEN;
         }
         let first = w.chars().next().unwrap_or(' ');
@@ -537,7 +579,8 @@ fn token_infos(
             f |= F_CAND;
         }
         let lists = &*WORD_FLAGS;
-        let lower_flags = lists.lower.get(lower.as_str()).copied().unwrap_or(0);
+        let lower_key = lists.lower_key.get(lower.as_str()).copied().unwrap_or(0);
+        let lower_flags = lower_key & LOWER_FLAGS;
         if !cand {
             // Only what neighbours look at.
             f |= lower_flags & F_STOP;
@@ -553,7 +596,11 @@ fn token_infos(
             continue;
         }
         f |= lists.word.get(w).copied().unwrap_or(0);
-        f |= with_name_key(w, |key| lists.key.get(key).copied().unwrap_or(0));
+        f |= if key_is_lower(w) {
+            lower_key
+        } else {
+            with_name_key(w, |key| lists.lower_key.get(key).copied().unwrap_or(0))
+        } & KEY_FLAGS;
         f |= lower_flags & (F_COMMON | F_STOP);
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
         if letters >= 2
@@ -563,11 +610,7 @@ fn token_infos(
         {
             f |= F_ACRONYM;
         }
-        let doc = if ablated("doc") {
-            0
-        } else {
-            ctx.seen.get(w).copied().unwrap_or(0)
-        };
+        let doc = if ablated("doc") { 0 } else { seen & !D_MID };
         // The first and the last three characters.
         let pre = &lower[..lower.char_indices().nth(3).map_or(lower.len(), |(i, _)| i)];
         let suf = &lower[lower.char_indices().nth_back(2).map_or(0, |(i, _)| i)..];
@@ -590,12 +633,12 @@ fn token_infos(
             if toks.last().is_none_or(|t| rs >= t.1) {
                 break;
             }
-            let mut inside = false;
-            for (i, &(s, e)) in toks.iter().enumerate() {
-                if s >= rs && e <= re {
-                    infos[i].rule = 1 + 2 * kind as u8 + u8::from(inside);
-                    inside = true;
-                }
+            // The tokens inside the name: from the first starting in it, while they end in
+            // it (tokens are in order and do not overlap).
+            let from = toks.partition_point(|t| t.0 < rs);
+            let inner = toks[from..].iter().take_while(|t| t.1 <= re).count();
+            for (k, info) in infos[from..from + inner].iter_mut().enumerate() {
+                info.rule = 1 + 2 * kind as u8 + u8::from(k > 0);
             }
         }
     }
