@@ -782,45 +782,57 @@ fn neighbour(infos: &[TokInfo], i: usize, k: isize) -> Option<&TokInfo> {
 /// The tag-independent features of token `i` with many possible values (words, shapes,
 /// affixes and their combinations), appended to `out`: the ones `Model::token_score` looks
 /// up in the weight table rather than summing from dense tables.
+#[cfg(test)]
 fn table_features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
+    out.extend_from_slice(&table_feature_array(infos, i));
+}
+
+/// How many features [`table_features`] gives.
+const NTABLE: usize = 21;
+
+/// [`table_features`] in order, in an array.
+#[inline]
+fn table_feature_array(infos: &[TokInfo], i: usize) -> [u64; NTABLE] {
     let t = &infos[i];
     let get = |k: isize| neighbour(infos, i, k);
     const NONE: u64 = 0x5bd1e995;
     let lw = |k: isize| get(k).map_or(NONE, |x| x.lower);
     let sh = |k: isize| get(k).map_or(NONE, |x| x.shape);
     let rl = |k: isize| get(k).map_or(255, |x| x.rule) as u64;
-    out.push(mix(10, t.lower));
-    out.push(mix(11, t.shape));
-    out.push(mix(12, t.prefix));
-    out.push(mix(13, t.suffix));
-    out.push(mix(20, lw(-1)));
-    out.push(mix(21, lw(1)));
-    out.push(mix(22, lw(-2)));
-    out.push(mix(23, lw(2)));
-    out.push(mix(24, sh(-1)));
-    out.push(mix(25, sh(1)));
-    out.push(mix(26, mix(sh(-1), t.shape)));
-    out.push(mix(27, mix(t.shape, sh(1))));
-    out.push(mix(34, mix(lw(-1), t.lower)));
-    out.push(mix(35, mix(t.lower, lw(1))));
-    out.push(mix(84, mix(rl(0), t.shape)));
-    out.push(mix(85, mix(rl(0), rl(1))));
-    out.push(mix(89, u64::from(t.doc)));
     let fl = |k: isize| {
         get(k).map_or(1 << 20, |x| {
             x.flags & (F_CAP | F_STOP | F_TITLE | F_ACRONYM)
         }) as u64
     };
-    out.push(mix(70, fl(-1)));
-    out.push(mix(71, fl(1)));
-    out.push(mix(
-        72,
+    [
+        mix(10, t.lower),
+        mix(11, t.shape),
+        mix(12, t.prefix),
+        mix(13, t.suffix),
+        mix(20, lw(-1)),
+        mix(21, lw(1)),
+        mix(22, lw(-2)),
+        mix(23, lw(2)),
+        mix(24, sh(-1)),
+        mix(25, sh(1)),
+        mix(26, mix(sh(-1), t.shape)),
+        mix(27, mix(t.shape, sh(1))),
+        mix(34, mix(lw(-1), t.lower)),
+        mix(35, mix(t.lower, lw(1))),
+        mix(84, mix(rl(0), t.shape)),
+        mix(85, mix(rl(0), rl(1))),
+        mix(89, u64::from(t.doc)),
+        mix(70, fl(-1)),
+        mix(71, fl(1)),
         mix(
-            u64::from(t.flags & (F_INITIAL | F_LC_SEEN | F_CAP_SEEN | F_COMMON)),
-            t.shape,
+            72,
+            mix(
+                u64::from(t.flags & (F_INITIAL | F_LC_SEEN | F_CAP_SEEN | F_COMMON)),
+                t.shape,
+            ),
         ),
-    ));
-    out.push(mix(73, mix(u64::from(t.flags & F_INITIAL), t.lower)));
+        mix(73, mix(u64::from(t.flags & F_INITIAL), t.lower)),
+    ]
 }
 
 /// [`allowed`] of every previous tag and tag.
@@ -1148,7 +1160,7 @@ impl Model {
     /// The scores of the features of token `i` ([`features`]): the ones with few values
     /// from [`Small`], the others looked up.
     #[allow(clippy::needless_range_loop)]
-    fn token_score(&self, infos: &[TokInfo], i: usize, out: &mut Vec<u64>, sc: &mut [f32; NT]) {
+    fn token_score(&self, infos: &[TokInfo], i: usize, sc: &mut [f32; NT]) {
         let t = &infos[i];
         let get = |k: isize| neighbour(infos, i, k);
         let s = &*self.small;
@@ -1183,9 +1195,7 @@ impl Model {
             bits &= bits - 1;
         }
         // The others, from the weight table.
-        out.clear();
-        table_features(infos, i, out);
-        self.weights.sum(out, &mut acc);
+        self.weights.sum(&table_feature_array(infos, i), &mut acc);
         for x in 0..NT {
             sc[x] = acc[x] as f32 * self.scale;
         }
@@ -1241,7 +1251,7 @@ impl Model {
         let infos = token_infos(text, toks, ctx, rules);
         let tags = decode_with(
             &infos,
-            |infos, i, f, sc| self.token_score(infos, i, f, sc),
+            |infos, i, _, sc| self.token_score(infos, i, sc),
             |infos, i, p, _, sc| self.prev_score(&infos[i], p, sc),
         );
         spans_of(toks, &tags)
@@ -1643,7 +1653,7 @@ mod tests {
         let plain = decode(&infos, |f, sc| m.score(f, sc));
         let fast = decode_with(
             &infos,
-            |infos, i, f, sc| m.token_score(infos, i, f, sc),
+            |infos, i, _, sc| m.token_score(infos, i, sc),
             |infos, i, p, _, sc| m.prev_score(&infos[i], p, sc),
         );
         assert_eq!(plain, fast);
