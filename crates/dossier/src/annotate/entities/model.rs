@@ -345,7 +345,8 @@ fn is_cap(w: &str) -> bool {
 /// the rest of the document says of each capitalised word (see the `D_*` bits).
 #[derive(Default)]
 pub struct DocContext<'a> {
-    lower_words: lexicon::HashSet<&'a str>,
+    /// Every token of the document, looked at once.
+    words: lexicon::HashMap<&'a str, Word>,
     /// The `D_*` bits of each capitalised word, with [`D_MID`] when it is seen other than
     /// first in its sentence.
     seen: lexicon::HashMap<&'a str, u16>,
@@ -354,7 +355,9 @@ pub struct DocContext<'a> {
 /// Not a document feature: the word is capitalised somewhere other than first in its
 /// sentence (kept with the `D_*` bits so that one look-up gives both).
 const D_MID: u16 = 1 << 15;
-const _: () = assert!(NDOC < 15);
+/// Not a document feature: the word in lower case is a word of the document.
+const D_LC: u16 = 1 << 14;
+const _: () = assert!(NDOC < 14);
 
 /// Somewhere in the document the word follows "the".
 const D_THE: u16 = 1;
@@ -376,21 +379,24 @@ impl<'a> DocContext<'a> {
         // capitalised ones).
         let n: usize = sentences.iter().map(Vec::len).sum();
         let mut c = DocContext {
-            lower_words: lexicon::HashSet::with_capacity_and_hasher(n / 2, Default::default()),
+            words: lexicon::HashMap::with_capacity_and_hasher(n / 4, Default::default()),
             seen: lexicon::HashMap::with_capacity_and_hasher(n / 8, Default::default()),
         };
         let mut r = 0;
+        // Buffers for `Word::new`.
+        let (mut lower, mut shape) = (String::new(), String::new());
         for toks in sentences {
             let mut first = true;
             for (k, &(s, e)) in toks.iter().enumerate() {
                 let w = &text[s..e];
+                c.words
+                    .entry(w)
+                    .or_insert_with(|| Word::new(w, &mut lower, &mut shape));
                 let Some(ch) = w.chars().next() else { continue };
                 if !ch.is_alphanumeric() {
                     continue;
                 }
-                if ch.is_lowercase() {
-                    c.lower_words.insert(w);
-                } else if ch.is_uppercase() {
+                if ch.is_uppercase() {
                     let mut bits = if first { 0 } else { D_MID };
                     let word = |j: usize| toks.get(j).map_or("", |&(a, b)| &text[a..b]);
                     if k > 0 {
@@ -418,6 +424,14 @@ impl<'a> DocContext<'a> {
                     *c.seen.entry(w).or_default() |= bits;
                 }
                 first = false;
+            }
+        }
+        // Capitalised words also seen in lower case.
+        let words = &c.words;
+        for (w, bits) in c.seen.iter_mut() {
+            lower_into(w, &mut lower);
+            if words.get(lower.as_str()).is_some_and(|x| x.lower_first) {
+                *bits |= D_LC;
             }
         }
         c
@@ -509,6 +523,112 @@ static WORD_FLAGS: LazyLock<WordFlags> = LazyLock::new(|| {
     WordFlags { word, lower_key }
 });
 
+/// What a token is whatever its context: the hashes of its lower case, shape and affixes,
+/// and its flags.
+#[derive(Clone, Copy)]
+struct Word {
+    lower: u64,
+    shape: u64,
+    prefix: u64,
+    suffix: u64,
+    /// `F_CAP`, `F_CAND` (of the word alone: without the possessive between names), and the
+    /// flags of a candidate from the word lists and `F_ACRONYM`.
+    flags: u32,
+    /// The flags of a word no candidate (what neighbours look at).
+    plain_flags: u32,
+    /// "'s" or "’s".
+    possessive: bool,
+    /// The first character is a lower-case letter.
+    lower_first: bool,
+}
+
+impl Word {
+    /// `w` looked at, given two buffers.
+    fn new(w: &str, lower: &mut String, shape: &mut String) -> Word {
+        lower_into(w, lower);
+        let shape_hash = shape_hash(w, shape);
+        let mut f = 0;
+        let first = w.chars().next().unwrap_or(' ');
+        if is_cap(w) {
+            f |= F_CAP;
+        }
+        let cand = first.is_uppercase()
+            || first.is_numeric()
+            || (if w.is_ascii() {
+                w.bytes().any(|b| b.is_ascii_uppercase())
+            } else {
+                w.chars().any(char::is_uppercase)
+            })
+            || is_connector(lower)
+            || lower
+                .split_once('-')
+                .is_some_and(|(p, _)| lexicon::particles().contains(p));
+        if cand {
+            f |= F_CAND;
+        }
+        let lists = &*WORD_FLAGS;
+        let lower_key = lists.lower_key.get(lower.as_str()).copied().unwrap_or(0);
+        let lower_flags = lower_key & LOWER_FLAGS;
+        let mut plain_flags = lower_flags & F_STOP;
+        if lower_flags & LOWER_TITLE != 0 {
+            plain_flags |= F_TITLE;
+        }
+        let possessive = matches!(lower.as_str(), "'s" | "’s");
+        if !cand && !possessive {
+            // Never a candidate: the rest is never read.
+            return Word {
+                lower: fnv(lower.as_bytes(), 1),
+                shape: shape_hash,
+                prefix: 0,
+                suffix: 0,
+                flags: f,
+                plain_flags,
+                possessive,
+                lower_first: first.is_alphanumeric() && first.is_lowercase(),
+            };
+        }
+        f |= lists.word.get(w).copied().unwrap_or(0);
+        f |= if key_is_lower(w) {
+            lower_key
+        } else {
+            with_name_key(w, |key| lists.lower_key.get(key).copied().unwrap_or(0))
+        } & KEY_FLAGS;
+        f |= lower_flags & (F_COMMON | F_STOP);
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        if letters >= 2
+            && w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        {
+            f |= F_ACRONYM;
+        }
+        // The first and the last three characters.
+        let pre = &lower[..lower.char_indices().nth(3).map_or(lower.len(), |(i, _)| i)];
+        let suf = &lower[lower.char_indices().nth_back(2).map_or(0, |(i, _)| i)..];
+        Word {
+            lower: fnv(lower.as_bytes(), 1),
+            shape: shape_hash,
+            prefix: fnv(pre.as_bytes(), 3),
+            suffix: fnv(suf.as_bytes(), 4),
+            flags: f,
+            plain_flags,
+            possessive,
+            lower_first: first.is_alphanumeric() && first.is_lowercase(),
+        }
+    }
+}
+
+/// The lower case of `w` written into `s` (cleared first).
+fn lower_into(w: &str, s: &mut String) {
+    s.clear();
+    if w.is_ascii() {
+        s.push_str(w);
+        s.make_ascii_lowercase();
+    } else {
+        s.push_str(&w.to_lowercase());
+    }
+}
+
 /// A name the rules found: byte span and type.
 pub type RuleSpan = (usize, usize, EntityType);
 
@@ -529,24 +649,14 @@ fn token_infos(
     let mut shape = String::new();
     for (i, &(s, e)) in toks.iter().enumerate() {
         let w = &text[s..e];
-        lower.clear();
-        if w.is_ascii() {
-            lower.push_str(w);
-            lower.make_ascii_lowercase();
-        } else {
-            lower.push_str(&w.to_lowercase());
-        }
-        let shape_hash = shape_hash(w, &mut shape);
-        let mut f = 0;
-        let cap = is_cap(w);
-        if cap {
-            f |= F_CAP;
-        }
+        let word = match ctx.words.get(w) {
+            Some(x) => *x,
+            None => Word::new(w, &mut lower, &mut shape),
+        };
+        let cap = word.flags & F_CAP != 0;
+        let mut f = word.flags & F_CAP;
         if Some(i) == first_word {
             f |= F_INITIAL;
-        }
-        if cap && ctx.lower_words.contains(lower.as_str()) {
-            f |= F_LC_SEEN;
         }
         // What the document says of a capitalised word (nothing of others).
         let seen = if cap {
@@ -554,71 +664,39 @@ fn token_infos(
         } else {
             0
         };
+        if seen & D_LC != 0 {
+            f |= F_LC_SEEN;
+        }
         if seen & D_MID != 0 {
             f |= F_CAP_SEEN;
         }
-        let first = w.chars().next().unwrap_or(' ');
-        let cand = first.is_uppercase()
-            || first.is_numeric()
-            || (if w.is_ascii() {
-                w.bytes().any(|b| b.is_ascii_uppercase())
-            } else {
-                w.chars().any(char::is_uppercase)
-            })
-            || is_connector(&lower)
-            || lower
-                .split_once('-')
-                .is_some_and(|(p, _)| lexicon::particles().contains(p));
         // A possessive inside a name ("People's Party"): between two capitalised words.
-        let inner_possessive = matches!(lower.as_str(), "'s" | "’s")
+        let inner_possessive = word.possessive
             && i > 0
             && is_cap(&text[toks[i - 1].0..toks[i - 1].1])
             && toks.get(i + 1).is_some_and(|&(a, b)| is_cap(&text[a..b]));
-        let cand = cand || (inner_possessive && !ablated("poss"));
-        if cand {
-            f |= F_CAND;
-        }
-        let lists = &*WORD_FLAGS;
-        let lower_key = lists.lower_key.get(lower.as_str()).copied().unwrap_or(0);
-        let lower_flags = lower_key & LOWER_FLAGS;
+        let cand = word.flags & F_CAND != 0 || (inner_possessive && !ablated("poss"));
         if !cand {
             // Only what neighbours look at.
-            f |= lower_flags & F_STOP;
-            if lower_flags & LOWER_TITLE != 0 {
-                f |= F_TITLE;
-            }
             infos[i] = TokInfo {
-                lower: fnv(lower.as_bytes(), 1),
-                shape: shape_hash,
-                flags: f,
+                lower: word.lower,
+                shape: word.shape,
+                flags: f | word.plain_flags,
                 ..TokInfo::default()
             };
             continue;
         }
-        f |= lists.word.get(w).copied().unwrap_or(0);
-        f |= if key_is_lower(w) {
-            lower_key
+        f |= F_CAND | (word.flags & !(F_CAP | F_CAND));
+        let doc = if ablated("doc") {
+            0
         } else {
-            with_name_key(w, |key| lists.lower_key.get(key).copied().unwrap_or(0))
-        } & KEY_FLAGS;
-        f |= lower_flags & (F_COMMON | F_STOP);
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        if letters >= 2
-            && w.chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase)
-        {
-            f |= F_ACRONYM;
-        }
-        let doc = if ablated("doc") { 0 } else { seen & !D_MID };
-        // The first and the last three characters.
-        let pre = &lower[..lower.char_indices().nth(3).map_or(lower.len(), |(i, _)| i)];
-        let suf = &lower[lower.char_indices().nth_back(2).map_or(0, |(i, _)| i)..];
+            seen & !(D_MID | D_LC)
+        };
         infos[i] = TokInfo {
-            lower: fnv(lower.as_bytes(), 1),
-            shape: shape_hash,
-            prefix: fnv(pre.as_bytes(), 3),
-            suffix: fnv(suf.as_bytes(), 4),
+            lower: word.lower,
+            shape: word.shape,
+            prefix: word.prefix,
+            suffix: word.suffix,
             flags: f,
             gaz: 0,
             title_end: false,
