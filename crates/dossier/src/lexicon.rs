@@ -248,7 +248,8 @@ pub fn gazetteer() -> &'static Gazetteer {
         // A people's name goes with the country whose name it extends ("Iraq" → "Iraqi").
         // Each country's canonical name and its names of one word (those a people's name may
         // extend), in lower case with their first char and length in chars (computed once).
-        let countries: Vec<(&'static str, Vec<(String, char, usize)>)> =
+        type Names = Vec<(String, char, usize)>;
+        let countries: Vec<(&'static str, Names)> =
             alias_lines(include_str!("../data/ner_countries.txt"))
                 .filter_map(|c| {
                     let canon = *c.first()?;

@@ -469,7 +469,8 @@ fn key_is_lower(w: &str) -> bool {
             lower |= b.is_ascii_lowercase();
         }
     }
-    !(letters >= 2 && !lower)
+    // (Not two letters or more all in capitals.)
+    letters < 2 || lower
 }
 
 /// The word in lower case is a title key (`F_TITLE` of a word no candidate).
