@@ -1720,6 +1720,40 @@ mod tests {
     }
 
     #[test]
+    fn words_of_the_document_context_read_as_words_looked_at_afresh() {
+        let text = "The People's Party of Ostavia said NATO envoy Émile Brandt-Oyelaran met \
+                    the board; the party's chief, Ana de la Cruz, and ÉLAN's head said so.";
+        let toks = tokenize(text);
+        let rules: Vec<RuleSpan> = vec![(47, 69, EntityType::Person)];
+        let mut ctx = DocContext::new(text, std::slice::from_ref(&toks), &rules);
+        assert!(ctx.words.len() > 10);
+        let key = |t: &TokInfo| {
+            (
+                (t.lower, t.shape, t.prefix, t.suffix),
+                (t.flags, t.gaz, t.title_end, t.rule, t.doc),
+            )
+        };
+        let cached: Vec<_> = token_infos(text, &toks, &ctx, &rules)
+            .iter()
+            .map(key)
+            .collect();
+        ctx.words.clear();
+        let fresh: Vec<_> = token_infos(text, &toks, &ctx, &rules)
+            .iter()
+            .map(key)
+            .collect();
+        assert_eq!(cached, fresh);
+        // The possessive between two names is a candidate, those before a lower-case word not.
+        let poss: Vec<bool> = toks
+            .iter()
+            .zip(&cached)
+            .filter(|&(&(s, e), _)| &text[s..e] == "'s")
+            .map(|(_, k)| k.1.0 & F_CAND != 0)
+            .collect();
+        assert_eq!(poss, [true, false, false]);
+    }
+
+    #[test]
     fn model_scoring_shortcut_matches_plain_scoring() {
         let Some(m) = model() else {
             panic!("data/ner_model.bin does not load")
