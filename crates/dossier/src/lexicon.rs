@@ -246,17 +246,23 @@ pub fn gazetteer() -> &'static Gazetteer {
             }
         }
         // A people's name goes with the country whose name it extends ("Iraq" → "Iraqi").
-        // Each country's names, with their lower case and length in chars (computed once).
-        let countries: Vec<Vec<(&'static str, String, usize)>> =
+        // Each country's canonical name and its names of one word (those a people's name may
+        // extend), in lower case with their first char and length in chars (computed once).
+        type Names = Vec<(String, char, usize)>;
+        let countries: Vec<(&'static str, Names)> =
             alias_lines(include_str!("../data/ner_countries.txt"))
-                .map(|c| {
-                    c.into_iter()
-                        .map(|name| {
+                .filter_map(|c| {
+                    let canon = *c.first()?;
+                    let names = c
+                        .into_iter()
+                        .filter(|name| !name.contains(' '))
+                        .filter_map(|name| {
                             let n = name.to_lowercase();
                             let len = n.chars().count();
-                            (name, n, len)
+                            Some((n.chars().next()?, len)).map(|(first, len)| (n, first, len))
                         })
-                        .collect()
+                        .collect();
+                    Some((canon, names))
                 })
                 .collect();
         let mut country_of_people = HashMap::default();
@@ -265,13 +271,19 @@ pub fn gazetteer() -> &'static Gazetteer {
                 continue;
             };
             let p = people.to_lowercase();
-            let best = countries.iter().find(|c| {
-                c.iter().any(|(name, n, n_len)| {
-                    let common = p.chars().zip(n.chars()).take_while(|(a, b)| a == b).count();
-                    !name.contains(' ') && common >= 4 && common * 5 >= n_len * 3
+            let Some(p_first) = p.chars().next() else {
+                continue;
+            };
+            // (A name that does not start as the people's name has nothing in common with it.)
+            let best = countries.iter().find(|(_, names)| {
+                names.iter().any(|(n, first, n_len)| {
+                    *first == p_first && {
+                        let common = p.chars().zip(n.chars()).take_while(|(a, b)| a == b).count();
+                        common >= 4 && common * 5 >= n_len * 3
+                    }
                 })
             });
-            if let Some((c, _, _)) = best.and_then(|c| c.first()) {
+            if let Some((c, _)) = best {
                 country_of_people.insert(people, *c);
             }
         }

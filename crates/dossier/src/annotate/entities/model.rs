@@ -345,10 +345,19 @@ fn is_cap(w: &str) -> bool {
 /// the rest of the document says of each capitalised word (see the `D_*` bits).
 #[derive(Default)]
 pub struct DocContext<'a> {
-    lower_words: lexicon::HashSet<&'a str>,
-    mid_caps: lexicon::HashSet<&'a str>,
+    /// Every token of the document, looked at once.
+    words: lexicon::HashMap<&'a str, Word>,
+    /// The `D_*` bits of each capitalised word, with [`D_MID`] when it is seen other than
+    /// first in its sentence.
     seen: lexicon::HashMap<&'a str, u16>,
 }
+
+/// Not a document feature: the word is capitalised somewhere other than first in its
+/// sentence (kept with the `D_*` bits so that one look-up gives both).
+const D_MID: u16 = 1 << 15;
+/// Not a document feature: the word in lower case is a word of the document.
+const D_LC: u16 = 1 << 14;
+const _: () = assert!(NDOC < 14);
 
 /// Somewhere in the document the word follows "the".
 const D_THE: u16 = 1;
@@ -370,26 +379,25 @@ impl<'a> DocContext<'a> {
         // capitalised ones).
         let n: usize = sentences.iter().map(Vec::len).sum();
         let mut c = DocContext {
-            lower_words: lexicon::HashSet::with_capacity_and_hasher(n / 2, Default::default()),
-            mid_caps: lexicon::HashSet::with_capacity_and_hasher(n / 8, Default::default()),
+            words: lexicon::HashMap::with_capacity_and_hasher(n / 4, Default::default()),
             seen: lexicon::HashMap::with_capacity_and_hasher(n / 8, Default::default()),
         };
         let mut r = 0;
+        // Buffers for `Word::new`.
+        let (mut lower, mut shape) = (String::new(), String::new());
         for toks in sentences {
             let mut first = true;
             for (k, &(s, e)) in toks.iter().enumerate() {
                 let w = &text[s..e];
+                c.words
+                    .entry(w)
+                    .or_insert_with(|| Word::new(w, &mut lower, &mut shape));
                 let Some(ch) = w.chars().next() else { continue };
                 if !ch.is_alphanumeric() {
                     continue;
                 }
-                if ch.is_lowercase() {
-                    c.lower_words.insert(w);
-                } else if ch.is_uppercase() {
-                    if !first {
-                        c.mid_caps.insert(w);
-                    }
-                    let mut bits = 0;
+                if ch.is_uppercase() {
+                    let mut bits = if first { 0 } else { D_MID };
                     let word = |j: usize| toks.get(j).map_or("", |&(a, b)| &text[a..b]);
                     if k > 0 {
                         match word(k - 1) {
@@ -418,6 +426,14 @@ impl<'a> DocContext<'a> {
                 first = false;
             }
         }
+        // Capitalised words also seen in lower case.
+        let words = &c.words;
+        for (w, bits) in c.seen.iter_mut() {
+            lower_into(w, &mut lower);
+            if words.get(lower.as_str()).is_some_and(|x| x.lower_first) {
+                *bits |= D_LC;
+            }
+        }
         c
     }
 }
@@ -427,10 +443,34 @@ impl<'a> DocContext<'a> {
 struct WordFlags {
     /// Keyed by the word as written: given names, words never in a name.
     word: lexicon::HashMap<&'static str, u32>,
-    /// By the word in lower case: stop words, common words, titles ([`LOWER_TITLE`]).
-    lower: lexicon::HashMap<&'static str, u32>,
-    /// By the word's name key: titles, organisation, LOC and GPE words.
-    key: lexicon::HashMap<&'static str, u32>,
+    /// Two lists in one map, as their flags differ: by the word in lower case, stop words,
+    /// common words, titles ([`LOWER_FLAGS`]); by the word's name key, titles, organisation,
+    /// LOC and GPE words ([`KEY_FLAGS`]). A word whose name key is its lower case is looked
+    /// up once.
+    lower_key: lexicon::HashMap<&'static str, u32>,
+}
+
+/// The flags of [`WordFlags::lower_key`] given by the word in lower case...
+const LOWER_FLAGS: u32 = F_STOP | F_COMMON | LOWER_TITLE;
+/// ... and by its name key.
+const KEY_FLAGS: u32 = F_TITLE | F_ORG_WORD | F_LOC_WORD | F_GPE_WORD;
+const _: () = assert!(LOWER_FLAGS & KEY_FLAGS == 0);
+
+/// Is the name key of `w` ([`lexicon::with_name_key`]) its lower case, as `w` is ASCII
+/// without '`' and not kept in capitals?
+fn key_is_lower(w: &str) -> bool {
+    let (mut letters, mut lower) = (0usize, false);
+    for b in w.bytes() {
+        if !b.is_ascii() || b == b'`' {
+            return false;
+        }
+        if b.is_ascii_alphabetic() {
+            letters += 1;
+            lower |= b.is_ascii_lowercase();
+        }
+    }
+    // (Not two letters or more all in capitals.)
+    letters < 2 || lower
 }
 
 /// The word in lower case is a title key (`F_TITLE` of a word no candidate).
@@ -446,32 +486,149 @@ static WORD_FLAGS: LazyLock<WordFlags> = LazyLock::new(|| {
             *m.entry(w).or_default() |= flag;
         }
     }
-    let (mut word, mut lower, mut key) = Default::default();
+    let (mut word, mut lower_key) = Default::default();
     add(
         &mut word,
         lexicon::first_names().iter().copied(),
         F_FIRST_NAME,
     );
     add(&mut word, lexicon::not_names().iter().copied(), F_NOT_NAME);
-    add(&mut lower, lexicon::stopwords().iter().copied(), F_STOP);
+    add(&mut lower_key, lexicon::stopwords().iter().copied(), F_STOP);
     add(
-        &mut lower,
+        &mut lower_key,
         lexicon::common_words().iter().copied(),
         F_COMMON,
     );
     let titles = &lexicon::titles().0;
-    add(&mut lower, titles.iter().map(String::as_str), LOWER_TITLE);
-    let (loc_words, gpe_words) = lexicon::place_words();
-    add(&mut key, titles.iter().map(String::as_str), F_TITLE);
     add(
-        &mut key,
+        &mut lower_key,
+        titles.iter().map(String::as_str),
+        LOWER_TITLE | F_TITLE,
+    );
+    let (loc_words, gpe_words) = lexicon::place_words();
+    add(
+        &mut lower_key,
         lexicon::org_words().iter().map(String::as_str),
         F_ORG_WORD,
     );
-    add(&mut key, loc_words.iter().map(String::as_str), F_LOC_WORD);
-    add(&mut key, gpe_words.iter().map(String::as_str), F_GPE_WORD);
-    WordFlags { word, lower, key }
+    add(
+        &mut lower_key,
+        loc_words.iter().map(String::as_str),
+        F_LOC_WORD,
+    );
+    add(
+        &mut lower_key,
+        gpe_words.iter().map(String::as_str),
+        F_GPE_WORD,
+    );
+    WordFlags { word, lower_key }
 });
+
+/// What a token is whatever its context: the hashes of its lower case, shape and affixes,
+/// and its flags.
+#[derive(Clone, Copy)]
+struct Word {
+    lower: u64,
+    shape: u64,
+    prefix: u64,
+    suffix: u64,
+    /// `F_CAP`, `F_CAND` (of the word alone: without the possessive between names), and the
+    /// flags of a candidate from the word lists and `F_ACRONYM`.
+    flags: u32,
+    /// The flags of a word no candidate (what neighbours look at).
+    plain_flags: u32,
+    /// "'s" or "’s".
+    possessive: bool,
+    /// The first character is a lower-case letter.
+    lower_first: bool,
+}
+
+impl Word {
+    /// `w` looked at, given two buffers.
+    fn new(w: &str, lower: &mut String, shape: &mut String) -> Word {
+        lower_into(w, lower);
+        let shape_hash = shape_hash(w, shape);
+        let mut f = 0;
+        let first = w.chars().next().unwrap_or(' ');
+        if is_cap(w) {
+            f |= F_CAP;
+        }
+        let cand = first.is_uppercase()
+            || first.is_numeric()
+            || (if w.is_ascii() {
+                w.bytes().any(|b| b.is_ascii_uppercase())
+            } else {
+                w.chars().any(char::is_uppercase)
+            })
+            || is_connector(lower)
+            || lower
+                .split_once('-')
+                .is_some_and(|(p, _)| lexicon::particles().contains(p));
+        if cand {
+            f |= F_CAND;
+        }
+        let lists = &*WORD_FLAGS;
+        let lower_key = lists.lower_key.get(lower.as_str()).copied().unwrap_or(0);
+        let lower_flags = lower_key & LOWER_FLAGS;
+        let mut plain_flags = lower_flags & F_STOP;
+        if lower_flags & LOWER_TITLE != 0 {
+            plain_flags |= F_TITLE;
+        }
+        let possessive = matches!(lower.as_str(), "'s" | "’s");
+        if !cand && !possessive {
+            // Never a candidate: the rest is never read.
+            return Word {
+                lower: fnv(lower.as_bytes(), 1),
+                shape: shape_hash,
+                prefix: 0,
+                suffix: 0,
+                flags: f,
+                plain_flags,
+                possessive,
+                lower_first: first.is_alphanumeric() && first.is_lowercase(),
+            };
+        }
+        f |= lists.word.get(w).copied().unwrap_or(0);
+        f |= if key_is_lower(w) {
+            lower_key
+        } else {
+            with_name_key(w, |key| lists.lower_key.get(key).copied().unwrap_or(0))
+        } & KEY_FLAGS;
+        f |= lower_flags & (F_COMMON | F_STOP);
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        if letters >= 2
+            && w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        {
+            f |= F_ACRONYM;
+        }
+        // The first and the last three characters.
+        let pre = &lower[..lower.char_indices().nth(3).map_or(lower.len(), |(i, _)| i)];
+        let suf = &lower[lower.char_indices().nth_back(2).map_or(0, |(i, _)| i)..];
+        Word {
+            lower: fnv(lower.as_bytes(), 1),
+            shape: shape_hash,
+            prefix: fnv(pre.as_bytes(), 3),
+            suffix: fnv(suf.as_bytes(), 4),
+            flags: f,
+            plain_flags,
+            possessive,
+            lower_first: first.is_alphanumeric() && first.is_lowercase(),
+        }
+    }
+}
+
+/// The lower case of `w` written into `s` (cleared first).
+fn lower_into(w: &str, s: &mut String) {
+    s.clear();
+    if w.is_ascii() {
+        s.push_str(w);
+        s.make_ascii_lowercase();
+    } else {
+        s.push_str(&w.to_lowercase());
+    }
+}
 
 /// A name the rules found: byte span and type.
 pub type RuleSpan = (usize, usize, EntityType);
@@ -493,89 +650,54 @@ fn token_infos(
     let mut shape = String::new();
     for (i, &(s, e)) in toks.iter().enumerate() {
         let w = &text[s..e];
-        lower.clear();
-        if w.is_ascii() {
-            lower.push_str(w);
-            lower.make_ascii_lowercase();
-        } else {
-            lower.push_str(&w.to_lowercase());
-        }
-        let shape_hash = shape_hash(w, &mut shape);
-        let mut f = 0;
-        let cap = is_cap(w);
-        if cap {
-            f |= F_CAP;
-        }
+        let word = match ctx.words.get(w) {
+            Some(x) => *x,
+            None => Word::new(w, &mut lower, &mut shape),
+        };
+        let cap = word.flags & F_CAP != 0;
+        let mut f = word.flags & F_CAP;
         if Some(i) == first_word {
             f |= F_INITIAL;
         }
-        if cap && ctx.lower_words.contains(lower.as_str()) {
+        // What the document says of a capitalised word (nothing of others).
+        let seen = if cap {
+            ctx.seen.get(w).copied().unwrap_or(0)
+        } else {
+            0
+        };
+        if seen & D_LC != 0 {
             f |= F_LC_SEEN;
         }
-        if cap && ctx.mid_caps.contains(w) {
+        if seen & D_MID != 0 {
             f |= F_CAP_SEEN;
         }
-        let first = w.chars().next().unwrap_or(' ');
-        let cand = first.is_uppercase()
-            || first.is_numeric()
-            || (if w.is_ascii() {
-                w.bytes().any(|b| b.is_ascii_uppercase())
-            } else {
-                w.chars().any(char::is_uppercase)
-            })
-            || is_connector(&lower)
-            || lower
-                .split_once('-')
-                .is_some_and(|(p, _)| lexicon::particles().contains(p));
         // A possessive inside a name ("People's Party"): between two capitalised words.
-        let inner_possessive = matches!(lower.as_str(), "'s" | "’s")
+        let inner_possessive = word.possessive
             && i > 0
             && is_cap(&text[toks[i - 1].0..toks[i - 1].1])
             && toks.get(i + 1).is_some_and(|&(a, b)| is_cap(&text[a..b]));
-        let cand = cand || (inner_possessive && !ablated("poss"));
-        if cand {
-            f |= F_CAND;
-        }
-        let lists = &*WORD_FLAGS;
-        let lower_flags = lists.lower.get(lower.as_str()).copied().unwrap_or(0);
+        let cand = word.flags & F_CAND != 0 || (inner_possessive && !ablated("poss"));
         if !cand {
             // Only what neighbours look at.
-            f |= lower_flags & F_STOP;
-            if lower_flags & LOWER_TITLE != 0 {
-                f |= F_TITLE;
-            }
             infos[i] = TokInfo {
-                lower: fnv(lower.as_bytes(), 1),
-                shape: shape_hash,
-                flags: f,
+                lower: word.lower,
+                shape: word.shape,
+                flags: f | word.plain_flags,
                 ..TokInfo::default()
             };
             continue;
         }
-        f |= lists.word.get(w).copied().unwrap_or(0);
-        f |= with_name_key(w, |key| lists.key.get(key).copied().unwrap_or(0));
-        f |= lower_flags & (F_COMMON | F_STOP);
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        if letters >= 2
-            && w.chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase)
-        {
-            f |= F_ACRONYM;
-        }
+        f |= F_CAND | (word.flags & !(F_CAP | F_CAND));
         let doc = if ablated("doc") {
             0
         } else {
-            ctx.seen.get(w).copied().unwrap_or(0)
+            seen & !(D_MID | D_LC)
         };
-        // The first and the last three characters.
-        let pre = &lower[..lower.char_indices().nth(3).map_or(lower.len(), |(i, _)| i)];
-        let suf = &lower[lower.char_indices().nth_back(2).map_or(0, |(i, _)| i)..];
         infos[i] = TokInfo {
-            lower: fnv(lower.as_bytes(), 1),
-            shape: shape_hash,
-            prefix: fnv(pre.as_bytes(), 3),
-            suffix: fnv(suf.as_bytes(), 4),
+            lower: word.lower,
+            shape: word.shape,
+            prefix: word.prefix,
+            suffix: word.suffix,
             flags: f,
             gaz: 0,
             title_end: false,
@@ -590,12 +712,12 @@ fn token_infos(
             if toks.last().is_none_or(|t| rs >= t.1) {
                 break;
             }
-            let mut inside = false;
-            for (i, &(s, e)) in toks.iter().enumerate() {
-                if s >= rs && e <= re {
-                    infos[i].rule = 1 + 2 * kind as u8 + u8::from(inside);
-                    inside = true;
-                }
+            // The tokens inside the name: from the first starting in it, while they end in
+            // it (tokens are in order and do not overlap).
+            let from = toks.partition_point(|t| t.0 < rs);
+            let inner = toks[from..].iter().take_while(|t| t.1 <= re).count();
+            for (k, info) in infos[from..from + inner].iter_mut().enumerate() {
+                info.rule = 1 + 2 * kind as u8 + u8::from(k > 0);
             }
         }
     }
@@ -739,45 +861,57 @@ fn neighbour(infos: &[TokInfo], i: usize, k: isize) -> Option<&TokInfo> {
 /// The tag-independent features of token `i` with many possible values (words, shapes,
 /// affixes and their combinations), appended to `out`: the ones `Model::token_score` looks
 /// up in the weight table rather than summing from dense tables.
+#[cfg(test)]
 fn table_features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
+    out.extend_from_slice(&table_feature_array(infos, i));
+}
+
+/// How many features [`table_features`] gives.
+const NTABLE: usize = 21;
+
+/// [`table_features`] in order, in an array.
+#[inline]
+fn table_feature_array(infos: &[TokInfo], i: usize) -> [u64; NTABLE] {
     let t = &infos[i];
     let get = |k: isize| neighbour(infos, i, k);
     const NONE: u64 = 0x5bd1e995;
     let lw = |k: isize| get(k).map_or(NONE, |x| x.lower);
     let sh = |k: isize| get(k).map_or(NONE, |x| x.shape);
     let rl = |k: isize| get(k).map_or(255, |x| x.rule) as u64;
-    out.push(mix(10, t.lower));
-    out.push(mix(11, t.shape));
-    out.push(mix(12, t.prefix));
-    out.push(mix(13, t.suffix));
-    out.push(mix(20, lw(-1)));
-    out.push(mix(21, lw(1)));
-    out.push(mix(22, lw(-2)));
-    out.push(mix(23, lw(2)));
-    out.push(mix(24, sh(-1)));
-    out.push(mix(25, sh(1)));
-    out.push(mix(26, mix(sh(-1), t.shape)));
-    out.push(mix(27, mix(t.shape, sh(1))));
-    out.push(mix(34, mix(lw(-1), t.lower)));
-    out.push(mix(35, mix(t.lower, lw(1))));
-    out.push(mix(84, mix(rl(0), t.shape)));
-    out.push(mix(85, mix(rl(0), rl(1))));
-    out.push(mix(89, u64::from(t.doc)));
     let fl = |k: isize| {
         get(k).map_or(1 << 20, |x| {
             x.flags & (F_CAP | F_STOP | F_TITLE | F_ACRONYM)
         }) as u64
     };
-    out.push(mix(70, fl(-1)));
-    out.push(mix(71, fl(1)));
-    out.push(mix(
-        72,
+    [
+        mix(10, t.lower),
+        mix(11, t.shape),
+        mix(12, t.prefix),
+        mix(13, t.suffix),
+        mix(20, lw(-1)),
+        mix(21, lw(1)),
+        mix(22, lw(-2)),
+        mix(23, lw(2)),
+        mix(24, sh(-1)),
+        mix(25, sh(1)),
+        mix(26, mix(sh(-1), t.shape)),
+        mix(27, mix(t.shape, sh(1))),
+        mix(34, mix(lw(-1), t.lower)),
+        mix(35, mix(t.lower, lw(1))),
+        mix(84, mix(rl(0), t.shape)),
+        mix(85, mix(rl(0), rl(1))),
+        mix(89, u64::from(t.doc)),
+        mix(70, fl(-1)),
+        mix(71, fl(1)),
         mix(
-            u64::from(t.flags & (F_INITIAL | F_LC_SEEN | F_CAP_SEEN | F_COMMON)),
-            t.shape,
+            72,
+            mix(
+                u64::from(t.flags & (F_INITIAL | F_LC_SEEN | F_CAP_SEEN | F_COMMON)),
+                t.shape,
+            ),
         ),
-    ));
-    out.push(mix(73, mix(u64::from(t.flags & F_INITIAL), t.lower)));
+        mix(73, mix(u64::from(t.flags & F_INITIAL), t.lower)),
+    ]
 }
 
 /// [`allowed`] of every previous tag and tag.
@@ -1105,7 +1239,7 @@ impl Model {
     /// The scores of the features of token `i` ([`features`]): the ones with few values
     /// from [`Small`], the others looked up.
     #[allow(clippy::needless_range_loop)]
-    fn token_score(&self, infos: &[TokInfo], i: usize, out: &mut Vec<u64>, sc: &mut [f32; NT]) {
+    fn token_score(&self, infos: &[TokInfo], i: usize, sc: &mut [f32; NT]) {
         let t = &infos[i];
         let get = |k: isize| neighbour(infos, i, k);
         let s = &*self.small;
@@ -1140,9 +1274,7 @@ impl Model {
             bits &= bits - 1;
         }
         // The others, from the weight table.
-        out.clear();
-        table_features(infos, i, out);
-        self.weights.sum(out, &mut acc);
+        self.weights.sum(&table_feature_array(infos, i), &mut acc);
         for x in 0..NT {
             sc[x] = acc[x] as f32 * self.scale;
         }
@@ -1198,7 +1330,7 @@ impl Model {
         let infos = token_infos(text, toks, ctx, rules);
         let tags = decode_with(
             &infos,
-            |infos, i, f, sc| self.token_score(infos, i, f, sc),
+            |infos, i, _, sc| self.token_score(infos, i, sc),
             |infos, i, p, _, sc| self.prev_score(&infos[i], p, sc),
         );
         spans_of(toks, &tags)
@@ -1588,6 +1720,40 @@ mod tests {
     }
 
     #[test]
+    fn words_of_the_document_context_read_as_words_looked_at_afresh() {
+        let text = "The People's Party of Ostavia said NATO envoy Émile Brandt-Oyelaran met \
+                    the board; the party's chief, Ana de la Cruz, and ÉLAN's head said so.";
+        let toks = tokenize(text);
+        let rules: Vec<RuleSpan> = vec![(47, 69, EntityType::Person)];
+        let mut ctx = DocContext::new(text, std::slice::from_ref(&toks), &rules);
+        assert!(ctx.words.len() > 10);
+        let key = |t: &TokInfo| {
+            (
+                (t.lower, t.shape, t.prefix, t.suffix),
+                (t.flags, t.gaz, t.title_end, t.rule, t.doc),
+            )
+        };
+        let cached: Vec<_> = token_infos(text, &toks, &ctx, &rules)
+            .iter()
+            .map(key)
+            .collect();
+        ctx.words.clear();
+        let fresh: Vec<_> = token_infos(text, &toks, &ctx, &rules)
+            .iter()
+            .map(key)
+            .collect();
+        assert_eq!(cached, fresh);
+        // The possessive between two names is a candidate, those before a lower-case word not.
+        let poss: Vec<bool> = toks
+            .iter()
+            .zip(&cached)
+            .filter(|&(&(s, e), _)| &text[s..e] == "'s")
+            .map(|(_, k)| k.1.0 & F_CAND != 0)
+            .collect();
+        assert_eq!(poss, [true, false, false]);
+    }
+
+    #[test]
     fn model_scoring_shortcut_matches_plain_scoring() {
         let Some(m) = model() else {
             panic!("data/ner_model.bin does not load")
@@ -1600,7 +1766,7 @@ mod tests {
         let plain = decode(&infos, |f, sc| m.score(f, sc));
         let fast = decode_with(
             &infos,
-            |infos, i, f, sc| m.token_score(infos, i, f, sc),
+            |infos, i, _, sc| m.token_score(infos, i, sc),
             |infos, i, p, _, sc| m.prev_score(&infos[i], p, sc),
         );
         assert_eq!(plain, fast);
