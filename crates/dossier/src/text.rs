@@ -71,6 +71,39 @@ pub fn lowercase(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Appends the lower case of `text` to `buf` when it differs from `text`, and says whether it
+/// did. `ascii` and `upper` are what the caller's scan already knows of the text (all ASCII;
+/// an ASCII capital in it), so an ASCII word is settled without reading it again.
+pub fn push_lowercase(buf: &mut String, text: &str, ascii: bool, upper: bool) -> bool {
+    if ascii {
+        if upper {
+            let at = buf.len();
+            buf.push_str(text);
+            buf[at..].make_ascii_lowercase();
+        }
+        upper
+    } else if let Cow::Owned(l) = lowercase(text) {
+        buf.push_str(&l);
+        true
+    } else {
+        false
+    }
+}
+
+/// A random string of `len` chars of `alphabet` from a linear congruential generator (tests
+/// that compare two implementations on many odd inputs).
+#[cfg(test)]
+pub fn random_text(seed: &mut u64, alphabet: &[char], len: usize) -> String {
+    (0..len)
+        .map(|_| {
+            *seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            alphabet[(*seed >> 33) as usize % alphabet.len()]
+        })
+        .collect()
+}
+
 /// The number of runs of letters and digits plus the number of other chars but white space:
 /// the token count of the annotators' tokenizers (exact for `annotate/time.rs`, an upper bound
 /// for `annotate/quotes.rs`, whose words may take inner marks), so that they allocate their

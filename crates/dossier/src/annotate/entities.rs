@@ -1696,14 +1696,7 @@ mod tests {
         let names = ["a b", "b a", "a b a", "b b", "a ab", "ab b a", "é a"];
         let mut seed = 7u64;
         for len in 0..400 {
-            let body: String = (0..len % 40)
-                .map(|_| {
-                    seed = seed
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    ['a', 'b', ' ', 'é'][(seed >> 60) as usize % 4]
-                })
-                .collect();
+            let body = crate::text::random_text(&mut seed, &['a', 'b', ' ', 'é'], len % 40);
             for n in 1..=names.len() {
                 let names = &names[..n];
                 assert_eq!(

@@ -12,7 +12,6 @@
 
 use crate::lexicon::HashMap;
 use crate::text::lowercase;
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::lexicon;
@@ -1605,18 +1604,7 @@ fn tokenize<'a>(body: &'a str, c: &[char], lows: &'a mut String) -> Vec<Tok<'a>>
             // The lower case, written to `lows` when it differs from the text. (The final
             // dot taken above is ASCII and no letter.)
             let at = lows.len();
-            let differs = if ascii {
-                if upper {
-                    lows.push_str(text);
-                    lows[at..].make_ascii_lowercase();
-                }
-                upper
-            } else if let Cow::Owned(l) = lowercase(text) {
-                lows.push_str(&l);
-                true
-            } else {
-                false
-            };
+            let differs = crate::text::push_lowercase(lows, text, ascii, upper);
             if differs {
                 lowered.push((out.len(), at, lows.len()));
             }

@@ -11,8 +11,6 @@
 //! ever invented. Word lists live in `data/time_*.txt`.
 
 use crate::lexicon::{HashMap, HashSet};
-use crate::text::lowercase;
-use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -331,18 +329,7 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
             };
             // The lower case, written to `lows` when it differs from the text.
             let at = lows.len();
-            let differs = if ascii {
-                if upper {
-                    lows.push_str(text);
-                    lows[at..].make_ascii_lowercase();
-                }
-                upper
-            } else if let Cow::Owned(l) = lowercase(text) {
-                lows.push_str(&l);
-                true
-            } else {
-                false
-            };
+            let differs = crate::text::push_lowercase(lows, text, ascii, upper);
             let low = if differs { &lows[at..] } else { text };
             let flags = LEX.flags.get(low).copied().unwrap_or(0);
             if differs {

@@ -1675,14 +1675,7 @@ mod tests {
         ];
         let mut seed = 11u64;
         for len in 0..3000 {
-            let text: String = (0..len % 24)
-                .map(|_| {
-                    seed = seed
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    alphabet[(seed >> 33) as usize % alphabet.len()]
-                })
-                .collect();
+            let text = crate::text::random_text(&mut seed, &alphabet, len % 24);
             assert_eq!(tokenize(&text), tokenize_by_chars(&text), "{text:?}");
         }
         for text in [
