@@ -697,6 +697,15 @@ fn annotate_with(doc: &Document, model: Option<&model::Model>) -> Vec<Mention> {
             && (body[..f.s].ends_with(", ") || body[..f.s].ends_with('('))
         {
             f.s += 2;
+            // The state's final dot, which the words leave out after a hyphen ("D-N.Y.",
+            // "R-Calif."): part of an abbreviation.
+            let state = &body[f.s..f.e];
+            if body[f.e..].starts_with('.')
+                && (state.contains('.') && state.split('.').all(|p| p.chars().count() <= 2)
+                    || place_lookup(&body[f.s..f.e + 1]).is_some())
+            {
+                f.e += 1;
+            }
             let known = place_lookup(&body[f.s..f.e]);
             f.kind = match known {
                 Some((EntityType::Loc, _)) => EntityType::Loc,
@@ -1714,12 +1723,15 @@ mod tests {
 
     #[test]
     fn party_and_state_give_the_state() {
-        let e = ents("Sen. Tom Redfern, R-Ohio, and Rep. Ana Lind (D-Velmar) voted no.");
+        let e = ents(
+            "Sen. Tom Redfern, R-Ohio, Rep. Ana Lind (D-Velmar) and Rep. Joe Marr, D-N.Y., voted no.",
+        );
         let has = |t: &str, k| e.iter().any(|(x, y, _)| x == t && *y == k);
         assert!(
             has("Ohio", EntityType::Gpe) && has("Velmar", EntityType::Gpe),
             "{e:?}"
         );
+        assert!(has("N.Y.", EntityType::Gpe), "{e:?}");
         assert!(
             !e.iter()
                 .any(|(x, _, _)| x.starts_with("R-") || x.starts_with("D-")),
