@@ -104,11 +104,23 @@ fn word_char(c: char) -> bool {
 /// The next word of `text` at or after byte `from`, as the regex
 /// `[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[’'.&-][\p{L}\p{M}\p{N}]+)*` finds it.
 fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
-    let rest = text.get(from..)?;
-    let (i, c) = rest.char_indices().find(|&(_, c)| word_start(c))?;
-    let s = from + i;
-    let mut e = s + c.len_utf8();
     let bytes = text.as_bytes();
+    // The start: ASCII bytes are judged as they are, other characters decoded.
+    let mut s = from;
+    let c = loop {
+        match bytes.get(s)? {
+            b if b.is_ascii_alphanumeric() => break char::from(*b),
+            b if b.is_ascii() => s += 1,
+            _ => {
+                let c = text.get(s..)?.chars().next()?;
+                if word_start(c) {
+                    break c;
+                }
+                s += c.len_utf8();
+            }
+        }
+    };
+    let mut e = s + c.len_utf8();
     loop {
         // ASCII first: a letter or digit goes on, another mark but a joiner ends the word.
         match bytes.get(e) {
