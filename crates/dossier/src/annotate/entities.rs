@@ -1116,6 +1116,14 @@ fn title_before(body: &str, s: usize) -> Option<String> {
     for n in (1..=(*max).min(words.len())).rev() {
         let at = words[words.len() - n].0;
         let phrase = &head[at..];
+        // An ASCII phrase longer than every title, or whose hash no title has, is none.
+        let (starts, longest) = title_prefixes();
+        if phrase.is_ascii()
+            && (phrase.len() > *longest
+                || lexicon::ascii_key_hash(phrase).is_some_and(|h| !starts.contains(&h)))
+        {
+            continue;
+        }
         if with_name_key(phrase, |k| titles.contains(k)) {
             return Some(phrase.to_string());
         }
