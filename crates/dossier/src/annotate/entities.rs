@@ -23,8 +23,6 @@ struct Tok<'a> {
     initial: bool,
     /// Ended by a possessive `'s`, left out of `text`.
     possessive: bool,
-    /// A title may start with this word (see [`may_start_title`]).
-    title_start: bool,
 }
 
 impl Tok<'_> {
@@ -238,7 +236,6 @@ fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
                         text: p,
                         initial: initial && i == 0,
                         possessive: possessive && i + 1 == parts.len(),
-                        title_start: may_start_title(p),
                     });
                 }
                 off += p.len() + 1;
@@ -250,7 +247,6 @@ fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
                 text: word,
                 initial,
                 possessive,
-                title_start: may_start_title(word),
             });
         }
         last_end = m_end;
@@ -351,20 +347,10 @@ fn title_prefixes() -> &'static (HashSet<u64>, usize) {
     &S
 }
 
-/// Can a title start with this word? Only ASCII words are ruled out (their name key is
-/// their text, lower-cased byte by byte, with '`' folded), the others may always start one.
-/// (A hash shared with a title's start lets a word through: it only saves work.)
-fn may_start_title(word: &str) -> bool {
-    if word.len() > 48 {
-        return true;
-    }
-    lexicon::ascii_key_hash(word).is_none_or(|h| title_prefixes().0.contains(&h))
-}
-
 /// The longest title at the start of `toks`, in words.
 fn title_len(body: &str, toks: &[Tok]) -> usize {
     let (titles, max) = lexicon::titles();
-    if toks.first().is_none_or(|t| !t.title_start) {
+    if toks.is_empty() {
         return 0;
     }
     let (starts, longest) = title_prefixes();
