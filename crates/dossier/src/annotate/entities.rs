@@ -1527,12 +1527,17 @@ fn resolve_in_document(body: &str, found: &mut [Found]) {
         if gap.len() >= if gap.is_ascii() { 40 } else { 160 } {
             continue;
         }
-        let g = gap.to_lowercase();
-        if g.len() < 40
-            && (g.contains("also known as")
-                || g.contains("also called")
-                || g.contains("better known as"))
-        {
+        // (An ASCII gap shorter than "also called" holds none of the phrases.)
+        if gap.len() < "also called".len() && gap.is_ascii() {
+            continue;
+        }
+        let found_aka = with_lower(gap, |g| {
+            g.len() < 40
+                && (g.contains("also known as")
+                    || g.contains("also called")
+                    || g.contains("better known as"))
+        });
+        if found_aka {
             aka.push((w - 1, w));
         }
     }
