@@ -1170,7 +1170,7 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
         && !model::ablated("cut")
         && let Some(cut) = [" of ", " and "]
             .iter()
-            .filter_map(|c| body.get(s..e)?.find(c))
+            .filter_map(|c| find_str(body.get(s..e)?, c))
             .min()
     {
         e = s + cut;
@@ -1182,13 +1182,23 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
     })
 }
 
+/// `hay.find(pat)` for a short text, without building a searcher.
+fn find_str(hay: &str, pat: &str) -> Option<usize> {
+    if pat.is_empty() {
+        return Some(0);
+    }
+    hay.as_bytes()
+        .windows(pat.len())
+        .position(|w| w == pat.as_bytes())
+}
+
 /// Pushes `sp`, or, when it is a person's name "of" an organisation or a place ("Ana Lind of
 /// Velmar University"), the person and the rest as two names.
 fn split_person_of(body: &str, sp: model::Span, out: &mut Vec<model::Span>) {
     if sp.class != model::Class::Person
         && !model::ablated("personof")
         && let Some(text) = body.get(sp.s..sp.e)
-        && let Some(k) = text.find(" of ")
+        && let Some(k) = find_str(text, " of ")
         && given_name_first(&text[..k])
         && text[k + 4..].starts_with(char::is_uppercase)
     {
@@ -1609,6 +1619,20 @@ mod tests {
             .into_iter()
             .map(|m| (m.text, m.kind, m.canonical))
             .collect()
+    }
+
+    #[test]
+    fn find_str_finds_what_find_finds() {
+        for (hay, pat) in [
+            ("Ana Lind of Velmar", " of "),
+            ("of", " of "),
+            ("Tom and Jo and Al", " and "),
+            ("Café of Zürich", " of "),
+            ("", "x"),
+            ("abc", ""),
+        ] {
+            assert_eq!(find_str(hay, pat), hay.find(pat), "{hay} / {pat}");
+        }
     }
 
     #[test]
