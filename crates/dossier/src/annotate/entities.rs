@@ -1046,7 +1046,13 @@ fn title_case(w: &str) -> String {
 fn common_acronyms(body: &str) -> HashSet<&str> {
     let mut out = HashSet::default();
     let mut from = 0;
-    while let Some(k) = body[from..].find(" (") {
+    // (One searcher for the document, not one per bracket.)
+    let open_bracket = memchr::memmem::Finder::new(" (");
+    while let Some(k) = body
+        .as_bytes()
+        .get(from..)
+        .and_then(|h| open_bracket.find(h))
+    {
         let open = from + k + 2;
         from = open;
         let Some(close) = body[open..].find(')').map(|c| open + c) else {
