@@ -1097,16 +1097,15 @@ fn title_before(body: &str, s: usize) -> Option<String> {
     let (titles, max) = lexicon::titles();
     let head = body.get(s.saturating_sub(80)..s)?;
     let head = head.strip_suffix(' ')?;
-    let words: Vec<(usize, &str)> = head
-        .split(' ')
-        .scan(0usize, |pos, w| {
-            let at = *pos;
-            *pos += w.len() + 1;
-            Some((at, w))
-        })
+    // Where the last words (split at each space) start, the last first: the longest phrase
+    // of words is tried first.
+    let starts: Vec<usize> = head
+        .rmatch_indices(' ')
+        .map(|(i, _)| i + 1)
+        .chain(std::iter::once(0))
+        .take(*max)
         .collect();
-    for n in (1..=(*max).min(words.len())).rev() {
-        let at = words[words.len() - n].0;
+    for &at in starts.iter().rev() {
         let phrase = &head[at..];
         // An ASCII phrase longer than every title, or whose hash no title has, is none.
         let (starts, longest) = title_prefixes();
