@@ -1231,11 +1231,13 @@ fn is_ordinal(w: &str) -> bool {
 /// organisation or a place in it ("Daniel Lamont Hill" is a person, "Victoria Station" and
 /// "Jackson Heights" are not).
 fn given_name_first(text: &str) -> bool {
-    let words: Vec<&str> = text.split(' ').collect();
+    let words = || text.split(' ');
     let (loc_words, gpe_words) = lexicon::place_words();
-    (2..=4).contains(&words.len())
-        && lexicon::first_names().contains(words[0])
-        && words.iter().all(|w| {
+    (2..=4).contains(&words().count())
+        && words()
+            .next()
+            .is_some_and(|w| lexicon::first_names().contains(w))
+        && words().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars().any(char::is_lowercase)
                 && with_name_key(w, |key| {
