@@ -90,6 +90,18 @@ pub fn push_lowercase(buf: &mut String, text: &str, ascii: bool, upper: bool) ->
     }
 }
 
+/// An acronym: at least two letters, all in upper case ("NATO", "U.S.", "G7s" is not).
+pub fn is_acronym(w: &str) -> bool {
+    let mut letters = 0;
+    for c in w.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
+}
+
 /// A random string of `len` chars of `alphabet` from a linear congruential generator (tests
 /// that compare two implementations on many odd inputs).
 #[cfg(test)]

@@ -575,42 +575,30 @@ impl Word {
             plain_flags |= F_TITLE;
         }
         let possessive = matches!(lower.as_str(), "'s" | "’s");
-        if !cand && !possessive {
-            // Never a candidate: the rest is never read.
-            return Word {
-                lower: fnv(lower.as_bytes(), 1),
-                shape: shape_hash,
-                prefix: 0,
-                suffix: 0,
-                flags: f,
-                plain_flags,
-                possessive,
-                lower_first: first.is_alphanumeric() && first.is_lowercase(),
-            };
+        // What only a candidate reads (never a candidate: left at zero).
+        let (mut prefix, mut suffix) = (0, 0);
+        if cand || possessive {
+            f |= lists.word.get(w).copied().unwrap_or(0);
+            f |= if key_is_lower(w) {
+                lower_key
+            } else {
+                with_name_key(w, |key| lists.lower_key.get(key).copied().unwrap_or(0))
+            } & KEY_FLAGS;
+            f |= lower_flags & (F_COMMON | F_STOP);
+            if crate::text::is_acronym(w) {
+                f |= F_ACRONYM;
+            }
+            // The first and the last three characters.
+            let pre = &lower[..lower.char_indices().nth(3).map_or(lower.len(), |(i, _)| i)];
+            let suf = &lower[lower.char_indices().nth_back(2).map_or(0, |(i, _)| i)..];
+            prefix = fnv(pre.as_bytes(), 3);
+            suffix = fnv(suf.as_bytes(), 4);
         }
-        f |= lists.word.get(w).copied().unwrap_or(0);
-        f |= if key_is_lower(w) {
-            lower_key
-        } else {
-            with_name_key(w, |key| lists.lower_key.get(key).copied().unwrap_or(0))
-        } & KEY_FLAGS;
-        f |= lower_flags & (F_COMMON | F_STOP);
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        if letters >= 2
-            && w.chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase)
-        {
-            f |= F_ACRONYM;
-        }
-        // The first and the last three characters.
-        let pre = &lower[..lower.char_indices().nth(3).map_or(lower.len(), |(i, _)| i)];
-        let suf = &lower[lower.char_indices().nth_back(2).map_or(0, |(i, _)| i)..];
         Word {
             lower: fnv(lower.as_bytes(), 1),
             shape: shape_hash,
-            prefix: fnv(pre.as_bytes(), 3),
-            suffix: fnv(suf.as_bytes(), 4),
+            prefix,
+            suffix,
             flags: f,
             plain_flags,
             possessive,
