@@ -66,18 +66,49 @@ struct Lex {
     approx_max: usize,
     /// holiday name tokens, month, day
     holidays: Vec<(Vec<&'static str>, u32, u32)>,
-    /// What a word is, for the checks made at every token: [`START`] (a word a match can
-    /// start with, see [`Cx::may_start`]: a token that is not one of these, not a number and
-    /// not an apostrophe starts no pattern), [`UNIT`], [`MONTH`].
-    flags: HashMap<String, u8>,
+    /// What a word is, for the checks made at every token: the patterns of [`Cx::all`] it
+    /// may start (`P_*` bits, see [`Cx::PATTERNS`]), [`UNIT`], [`MONTH`], [`CENTURY`].
+    flags: HashMap<String, u32>,
+    /// The length of the longest key of `flags`, in bytes.
+    longest: usize,
 }
 
-/// A word some pattern starts with (weekdays in the plural included: "Sundays").
-const START: u8 = 1;
 /// A calendar unit word (`units`).
-const UNIT: u8 = 2;
+const UNIT: u32 = 1;
 /// A month name (`months`).
-const MONTH: u8 = 4;
+const MONTH: u32 = 1 << 1;
+/// The patterns a token may start, one bit each (a pattern returns no match at a token
+/// without its bit): see [`Cx::PATTERNS`] for which function each bit stands for.
+const P_HOLIDAY: u32 = 1 << 2;
+const P_WEEKEND: u32 = 1 << 3;
+const P_ISO: u32 = 1 << 4;
+const P_CLOCK: u32 = 1 << 5;
+const P_MONTH_DAY: u32 = 1 << 6;
+const P_DAY_MONTH: u32 = 1 << 7;
+const P_MONTH: u32 = 1 << 8;
+const P_YEAR: u32 = 1 << 9;
+const P_CENTURY: u32 = 1 << 10;
+const P_WEEKDAY: u32 = 1 << 11;
+const P_RELWORD: u32 = 1 << 12;
+const P_REL_UNIT: u32 = 1 << 13;
+const P_DURATION: u32 = 1 << 14;
+const P_SET: u32 = 1 << 15;
+const P_VAGUE: u32 = 1 << 16;
+const P_SEASON: u32 = 1 << 17;
+const P_QUARTER: u32 = 1 << 18;
+const P_NAMED_TIME: u32 = 1 << 19;
+/// The word "century".
+const CENTURY: u32 = 1 << 20;
+/// Every pattern bit.
+const PATTERNS: u32 = ((1 << 20) - 1) & !(UNIT | MONTH);
+
+/// The patterns a number may start: dates and clock times, years, days, counts.
+const NUM_STARTS: u32 = P_ISO | P_CLOCK | P_DAY_MONTH | P_YEAR | P_DURATION;
+/// The patterns a token of digits and letters may start: "10am", "5th", "1990s", "20th",
+/// "Q3".
+const MIXED_STARTS: u32 = P_CLOCK | P_DAY_MONTH | P_YEAR | P_CENTURY | P_QUARTER;
+/// The patterns an apostrophe may start ("'90s").
+const APOSTROPHE_STARTS: u32 = P_YEAR;
 
 fn pairs(set: &'static HashSet<&'static str>) -> impl Iterator<Item = Vec<&'static str>> {
     set.iter().map(|l| l.split_whitespace().collect::<Vec<_>>())
@@ -159,72 +190,118 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     let ordinals = num_map(lexicon::time_ordinals());
     let sets = str_map(lexicon::time_sets());
     let dayparts = str_map(lexicon::time_dayparts());
-    // The first words of every pattern of `Cx::all`, pattern by pattern: edge words
-    // (`edge_prefix`), relative words, "the", counts, unit words, names and list heads.
-    let mut starts: HashSet<&'static str> = [
-        "the",
-        "early",
-        "late",
-        "mid",
-        "earlier",
-        "later",
-        "last",
-        "next",
-        "this",
-        "past",
-        "previous",
-        "coming",
-        "current",
-        "today",
-        "yesterday",
-        "tomorrow",
-        "tonight",
-        "first",
-        "final",
-        "following",
-        "recent",
-        "remaining",
-        "additional",
-        "ensuing",
-        "a",
-        "an",
-        "half",
-        "every",
-        "each",
-        "per",
-        "once",
-        "twice",
-        "noon",
-        "midday",
-        "midnight",
-    ]
-    .into_iter()
-    .collect();
-    starts.extend(months.keys().copied());
-    starts.extend(weekdays.keys().copied());
-    starts.extend(numbers.keys().copied());
-    starts.extend(ordinals.keys().copied());
-    starts.extend(lexicon::time_vague_counts().iter().copied());
-    starts.extend(units.keys().copied());
-    starts.extend(sets.keys().copied());
-    starts.extend(seasons.keys().copied());
-    starts.extend(vague_first.keys().copied());
-    starts.extend(approx_first.keys().copied());
-    starts.extend(holidays.iter().filter_map(|(w, _, _)| w.first().copied()));
-    let mut flags: HashMap<String, u8> = HashMap::default();
-    for w in starts {
-        *flags.entry(w.to_string()).or_default() |= START;
-    }
-    for w in weekdays.keys() {
-        *flags.entry(format!("{w}s")).or_default() |= START;
-    }
-    for w in units.keys() {
-        *flags.entry(w.to_string()).or_default() |= UNIT;
-    }
-    for w in months.keys() {
-        *flags.entry(w.to_string()).or_default() |= MONTH;
-    }
+    // The first words of every pattern of `Cx::all`, pattern by pattern (what each one
+    // reads first: see the pattern functions).
+    let edge = ["early", "late", "mid", "earlier", "later"];
+    let mut flags: HashMap<String, u32> = HashMap::default();
+    let mut add = |words: &mut dyn Iterator<Item = &str>, bit: u32| {
+        for w in words {
+            *flags.entry(w.to_string()).or_default() |= bit;
+        }
+    };
+    add(
+        &mut holidays.iter().filter_map(|(w, _, _)| w.first().copied()),
+        P_HOLIDAY,
+    );
+    add(&mut ["the"].into_iter(), P_WEEKEND);
+    add(
+        &mut weekdays.keys().chain(months.keys()).copied(),
+        P_MONTH_DAY,
+    );
+    add(
+        &mut weekdays
+            .keys()
+            .chain(ordinals.keys())
+            .copied()
+            .chain(["the"]),
+        P_DAY_MONTH,
+    );
+    add(
+        &mut edge
+            .into_iter()
+            .chain(["last", "next", "this", "past", "previous", "coming"])
+            .chain(months.keys().copied()),
+        P_MONTH,
+    );
+    add(&mut edge.into_iter(), P_YEAR);
+    add(
+        &mut edge
+            .into_iter()
+            .chain(ordinals.keys().copied())
+            .chain(numbers.keys().copied()),
+        P_CENTURY,
+    );
+    add(
+        &mut ["last", "next", "this", "early", "late", "earlier", "later"]
+            .into_iter()
+            .chain(weekdays.keys().copied()),
+        P_WEEKDAY,
+    );
+    let plural_weekdays: Vec<String> = weekdays.keys().map(|w| format!("{w}s")).collect();
+    add(&mut plural_weekdays.iter().map(String::as_str), P_WEEKDAY);
+    add(
+        &mut ["today", "yesterday", "tomorrow", "tonight", "this", "last"].into_iter(),
+        P_RELWORD,
+    );
+    add(
+        &mut edge
+            .into_iter()
+            .chain(["the", "this", "current", "last", "previous", "next"]),
+        P_REL_UNIT,
+    );
+    add(
+        &mut [
+            "the",
+            "past",
+            "last",
+            "next",
+            "coming",
+            "previous",
+            "first",
+            "final",
+            "following",
+            "recent",
+            "remaining",
+            "additional",
+            "ensuing",
+            "a",
+            "an",
+            "half",
+        ]
+        .into_iter()
+        .chain(approx_first.keys().copied())
+        .chain(lexicon::time_vague_counts().iter().copied())
+        .chain(numbers.keys().copied())
+        .chain(units.keys().copied()),
+        P_DURATION,
+    );
+    add(
+        &mut ["every", "each", "per", "once", "twice"]
+            .into_iter()
+            .chain(sets.keys().copied()),
+        P_SET,
+    );
+    add(&mut vague_first.keys().copied(), P_VAGUE);
+    add(
+        &mut edge
+            .into_iter()
+            .chain(["last", "next", "this", "past"])
+            .chain(seasons.keys().copied()),
+        P_SEASON,
+    );
+    add(
+        &mut ordinals.keys().chain(numbers.keys()).copied(),
+        P_QUARTER,
+    );
+    add(
+        &mut ["noon", "midday", "midnight"].into_iter(),
+        P_NAMED_TIME,
+    );
+    add(&mut units.keys().copied(), UNIT);
+    add(&mut months.keys().copied(), MONTH);
+    add(&mut ["century"].into_iter(), CENTURY);
     Lex {
+        longest: flags.keys().map(String::len).max().unwrap_or(0),
         flags,
         months,
         vague_first,
@@ -269,8 +346,9 @@ struct Tok<'a> {
     /// the one string that holds them all (no allocation per token).
     lower: Option<&'a str>,
     kind: Tk,
-    /// `Lex::flags` of the lower case.
-    flags: u8,
+    /// `Lex::flags` of the lower case, with the patterns its kind of token may start
+    /// ([`NUM_STARTS`], [`MIXED_STARTS`], [`APOSTROPHE_STARTS`]).
+    flags: u32,
 }
 
 impl Tok<'_> {
@@ -280,7 +358,40 @@ impl Tok<'_> {
     }
 }
 
+/// Classes of ASCII chars, as bits: alphanumeric, a digit, a letter, a capital, white space.
+const C_ALNUM: u8 = 1;
+const C_DIGIT: u8 = 2;
+const C_ALPHA: u8 = 4;
+const C_UPPER: u8 = 8;
+const C_SPACE: u8 = 16;
+
+/// The class (`C_*` bits) of each ASCII char.
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0u8;
+    while b < 128 {
+        t[b as usize] = if b.is_ascii_digit() {
+            C_ALNUM | C_DIGIT
+        } else if b.is_ascii_uppercase() {
+            C_ALNUM | C_ALPHA | C_UPPER
+        } else if b.is_ascii_lowercase() {
+            C_ALNUM | C_ALPHA
+        } else if matches!(b, b' ' | b'\t'..=b'\r') {
+            // (what `char::is_whitespace` takes of ASCII)
+            C_SPACE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// The tokens of `body`; the lower cases that differ from the text are written to `lows`.
+///
+/// A token is a run of alphanumeric chars or one other char that is not white space. ASCII
+/// bytes are read as bytes (an ASCII byte is always a whole char); only other chars are
+/// decoded.
 fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
     // About one token in four bytes of text (English runs near one in five): the vector
     // rarely grows, and is trimmed to its length at the end.
@@ -288,37 +399,50 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
     // (token index, byte range in `lows`) of the words whose lower case differs.
     let mut lowered: Vec<(usize, usize, usize)> = Vec::new();
     let bytes = body.as_bytes();
-    // The char at byte `b` (a char boundary) and its length, without decoding ASCII.
-    let char_at = |b: usize| -> Option<(char, usize)> {
-        match bytes.get(b) {
-            Some(&x) if x < 0x80 => Some((char::from(x), 1)),
-            Some(_) => body.get(b..)?.chars().next().map(|c| (c, c.len_utf8())),
-            None => None,
-        }
+    // The char at byte `b` (a char boundary, not ASCII) and its length.
+    let wide_char = |b: usize| -> Option<(char, usize)> {
+        body.get(b..)?.chars().next().map(|c| (c, c.len_utf8()))
     };
     let mut b = 0;
-    while let Some((c, w)) = char_at(b) {
-        if c.is_alphanumeric() {
-            let mut e = b + w;
-            let (mut digits, mut alpha) = (c.is_ascii_digit(), !c.is_ascii_digit());
-            let mut all_digits = c.is_ascii_digit();
-            // Whether the word is ASCII, and has an upper-case letter: a plain ASCII word
-            // is its own lower case (what `lowercase` finds, without scanning it again).
-            let (mut ascii, mut upper) = (c.is_ascii(), c.is_ascii_uppercase());
-            while let Some((c2, w2)) = char_at(e) {
-                if !c2.is_alphanumeric() {
-                    break;
-                }
-                ascii &= c2.is_ascii();
-                upper |= c2.is_ascii_uppercase();
-                if c2.is_ascii_digit() {
-                    digits = true;
-                } else {
-                    alpha = true;
-                    all_digits = false;
-                }
-                e += w2;
+    while let Some(&x) = bytes.get(b) {
+        // The first char of the token, its length and its class (`C_*`; a char that is not
+        // ASCII counts as a letter that is no digit).
+        let (c, w, class) = if x < 0x80 {
+            (char::from(x), 1, ASCII_CLASS[usize::from(x)])
+        } else {
+            match wide_char(b) {
+                Some((c, w)) if c.is_alphanumeric() => (c, w, C_ALNUM | C_ALPHA),
+                Some((c, w)) => (c, w, 0),
+                None => break,
             }
+        };
+        if class & C_ALNUM != 0 {
+            // The union of the classes of the word's chars, and whether they are all ASCII:
+            // a plain ASCII word (no capital) is its own lower case (what `lowercase` finds,
+            // without scanning it again).
+            let (mut seen, mut ascii) = (class, x < 0x80);
+            let mut e = b + w;
+            while let Some(&y) = bytes.get(e) {
+                if y < 0x80 {
+                    let k = ASCII_CLASS[usize::from(y)];
+                    if k & C_ALNUM == 0 {
+                        break;
+                    }
+                    seen |= k;
+                    e += 1;
+                } else {
+                    match wide_char(e) {
+                        Some((c2, w2)) if c2.is_alphanumeric() => {
+                            ascii = false;
+                            seen |= C_ALPHA;
+                            e += w2;
+                        }
+                        _ => break,
+                    }
+                }
+            }
+            let (digits, alpha) = (seen & C_DIGIT != 0, seen & C_ALPHA != 0);
+            let (all_digits, upper) = (!alpha, seen & C_UPPER != 0);
             let text = &body[b..e];
             let kind = if all_digits {
                 Tk::Num
@@ -329,9 +453,15 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
             };
             // The lower case, written to `lows` when it differs from the text.
             let at = lows.len();
-            let differs = crate::text::push_lowercase(lows, text, ascii, upper);
+            let differs =
+                (upper || !ascii) && crate::text::push_lowercase(lows, text, ascii, upper);
             let low = if differs { &lows[at..] } else { text };
-            let flags = LEX.flags.get(low).copied().unwrap_or(0);
+            let flags = match kind {
+                Tk::Num => NUM_STARTS,
+                Tk::Mixed => MIXED_STARTS,
+                Tk::Word if low.len() <= LEX.longest => LEX.flags.get(low).copied().unwrap_or(0),
+                _ => 0,
+            };
             if differs {
                 lowered.push((toks.len(), at, lows.len()));
             }
@@ -346,7 +476,7 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
             b = e;
         } else {
             let e = b + w;
-            if !c.is_whitespace() {
+            if class & C_SPACE == 0 && !c.is_whitespace() {
                 let text = &body[b..e];
                 let low = match c {
                     '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' => "'",
@@ -357,7 +487,7 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
                     s: b,
                     e,
                     text,
-                    flags: LEX.flags.get(low).copied().unwrap_or(0),
+                    flags: if low == "'" { APOSTROPHE_STARTS } else { 0 },
                     lower: (low != text).then_some(low),
                     kind: Tk::Punct,
                 });
@@ -756,50 +886,61 @@ impl<'a> Cx<'a> {
 
     // -------------------------------------------------------------- patterns
 
+    /// The patterns, each with its bit of `Tok::flags`, in the order of preference (of two
+    /// matches as long, the first is kept).
+    #[allow(clippy::type_complexity)]
+    const PATTERNS: [(u32, fn(&Self, usize) -> Option<Cand>); 18] = [
+        (P_HOLIDAY, Self::m_holiday),
+        (P_WEEKEND, Self::m_weekend),
+        (P_ISO, Self::m_iso),
+        (P_CLOCK, Self::m_clock),
+        (P_MONTH_DAY, Self::m_month_day),
+        (P_DAY_MONTH, Self::m_day_month),
+        (P_MONTH, Self::m_month),
+        (P_YEAR, Self::m_year),
+        (P_CENTURY, Self::m_century),
+        (P_WEEKDAY, Self::m_weekday),
+        (P_RELWORD, Self::m_relword),
+        (P_REL_UNIT, Self::m_rel_unit),
+        (P_DURATION, Self::m_duration),
+        (P_SET, Self::m_set),
+        (P_VAGUE, Self::m_vague),
+        (P_SEASON, Self::m_season),
+        (P_QUARTER, Self::m_quarter),
+        (P_NAMED_TIME, Self::m_named_time),
+    ];
+
     /// Whether some pattern of [`Cx::all`] may start at token `i`: a number or mixed token
     /// (years, days, clock times, "Q3", "1990s"), an apostrophe ("'90s"), or one of the
-    /// words patterns start with ([`START`] in `Lex::flags`). Every other token starts none, so `all`
-    /// need not try them one by one.
+    /// words patterns start with (a `P_*` bit in `Lex::flags`). Every other token starts
+    /// none, so `all` need not try them one by one.
+    #[cfg(test)]
     fn may_start(&self, i: usize) -> bool {
-        match self.toks.get(i) {
-            Some(t) => {
-                matches!(t.kind, Tk::Num | Tk::Mixed) || t.low() == "'" || t.flags & START != 0
-            }
-            None => false,
-        }
+        self.toks.get(i).is_some_and(|t| t.flags & PATTERNS != 0)
     }
 
+    /// The longest match at `i` of the patterns token `i` may start (its `P_*` bits).
     fn all(&self, i: usize) -> Option<Cand> {
-        if !self.may_start(i) {
+        let flags = self.toks.get(i)?.flags;
+        if flags & PATTERNS == 0 {
             return None;
         }
-        self.every_pattern(i)
+        self.longest(i, flags)
     }
 
     /// The longest match of any pattern at `i`, trying them all.
+    #[cfg(test)]
     fn every_pattern(&self, i: usize) -> Option<Cand> {
-        let fns: [fn(&Self, usize) -> Option<Cand>; 18] = [
-            Self::m_holiday,
-            Self::m_weekend,
-            Self::m_iso,
-            Self::m_clock,
-            Self::m_month_day,
-            Self::m_day_month,
-            Self::m_month,
-            Self::m_year,
-            Self::m_century,
-            Self::m_weekday,
-            Self::m_relword,
-            Self::m_rel_unit,
-            Self::m_duration,
-            Self::m_set,
-            Self::m_vague,
-            Self::m_season,
-            Self::m_quarter,
-            Self::m_named_time,
-        ];
+        self.longest(i, PATTERNS)
+    }
+
+    /// The longest match at `i` of the patterns whose bits are in `mask`.
+    fn longest(&self, i: usize, mask: u32) -> Option<Cand> {
         let mut best: Option<Cand> = None;
-        for f in fns {
+        for (bit, f) in Self::PATTERNS {
+            if mask & bit == 0 {
+                continue;
+            }
             if let Some(c) = f(self, i)
                 && c.b > c.a
                 && best.as_ref().is_none_or(|bst| c.b > bst.b)
@@ -1609,7 +1750,9 @@ impl<'a> Cx<'a> {
             return None;
         }
         for (words, value) in cands.iter().map(|&x| &self.lex.vague[x]) {
-            if words.iter().enumerate().all(|(k, w)| self.low(i + k) == *w) {
+            // (the first word is the one at `i`: `vague_first`)
+            let rest = words.get(1..).unwrap_or_default();
+            if rest.iter().zip(i + 1..).all(|(w, k)| self.low(k) == *w) {
                 let end = i + words.len();
                 if words.len() == 1 && self.adj(i) && self.low(i + 1) == "-" {
                     return None; // "now-defunct"
@@ -1995,7 +2138,7 @@ fn context<'a>(
         };
     }
     let has_month = toks.iter().any(|t| t.flags & MONTH != 0);
-    let has_century = toks.iter().any(|t| t.low() == "century");
+    let has_century = toks.iter().any(|t| t.flags & CENTURY != 0);
     Cx {
         toks,
         sent,
@@ -2503,6 +2646,15 @@ mod tests {
         for i in 0..cx.n() {
             if cx.every_pattern(i).is_some() {
                 assert!(cx.may_start(i), "{body:?}: token {i} {:?}", cx.toks[i].text);
+            }
+            for (bit, f) in Cx::PATTERNS {
+                if f(&cx, i).is_some_and(|c| c.b > c.a) {
+                    assert!(
+                        cx.toks[i].flags & bit != 0,
+                        "{body:?}: token {i} {:?} lacks pattern bit {bit:#x}",
+                        cx.toks[i].text
+                    );
+                }
             }
         }
     }
