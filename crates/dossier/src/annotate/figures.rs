@@ -10,8 +10,6 @@
 
 use crate::lexicon;
 use crate::model::{Document, Figure, Offsets};
-use crate::text::lowercase;
-use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// The figures of one document.
@@ -21,8 +19,9 @@ pub fn annotate(doc: &Document) -> Vec<Figure> {
 
 /// The figures of a text: char offsets, sorted, non-overlapping.
 pub fn annotate_text(body: &str) -> Vec<Figure> {
-    let toks = tokenize(body);
-    let scan = Scan::new(body, &toks);
+    let mut lows = String::new();
+    let toks = tokenize(body, &mut lows);
+    let scan = Scan::new(body, &toks, &lows);
     let off = Offsets::new(body);
     let mut out = Vec::new();
     let mut i = 0;
@@ -99,11 +98,15 @@ struct Tok {
     /// Byte offsets into the body.
     s: usize,
     e: usize,
+    /// The byte range of the token's lower case in the string of lower cases that
+    /// [`tokenize`] fills, or `0..0` when the token is its own lower case.
+    low: (u32, u32),
 }
 
 /// Splits a text into numbers (`5,200`, `1.2`), words (`U.S.`, `Iran-backed`, `two-thirds`)
-/// and single-character symbols; white space is dropped.
-fn tokenize(body: &str) -> Vec<Tok> {
+/// and single-character symbols; white space is dropped. The lower cases of the tokens that
+/// are not their own lower case are written to `lows` (see `Tok::low`).
+fn tokenize(body: &str, lows: &mut String) -> Vec<Tok> {
     // Byte offsets throughout (no vector of chars: a long text would make a big one).
     // (An ASCII byte is always a whole char: no decoding for it.)
     let bytes = body.as_bytes();
@@ -114,45 +117,66 @@ fn tokenize(body: &str) -> Vec<Tok> {
     };
     // The char after the one at `k`.
     let after = |k: usize| at(k).and_then(|c| at(k + c.len_utf8()));
+    let digit_at = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
     // About one token in four bytes of text (English runs near one in five).
     let mut toks = Vec::with_capacity(body.len() / 4 + 16);
     let mut k = 0;
-    while let Some(c) = at(k) {
+    while let Some(&x) = bytes.get(k) {
+        if matches!(x, b' ' | b'\t'..=b'\r') {
+            // (the ASCII white space of `char::is_whitespace`)
+            k += 1;
+            continue;
+        }
+        let Some(c) = at(k) else { break };
         if c.is_whitespace() {
             k += c.len_utf8();
             continue;
         }
         let start = k;
-        if c.is_ascii_digit() {
+        // Whether the token is all ASCII, and has a capital: else it may differ from its
+        // lower case.
+        let (mut ascii, mut upper) = (c.is_ascii(), c.is_ascii_uppercase());
+        let kind = if c.is_ascii_digit() {
             k += 1;
             loop {
-                while at(k).is_some_and(|c| c.is_ascii_digit()) {
+                while digit_at(k) {
                     k += 1;
                 }
-                if matches!(at(k), Some(',' | '.')) && after(k).is_some_and(|c| c.is_ascii_digit())
-                {
+                if matches!(bytes.get(k), Some(b',' | b'.')) && digit_at(k + 1) {
                     k += 1;
                 } else {
                     break;
                 }
             }
-            toks.push(Tok {
-                kind: Kind::Num,
-                s: start,
-                e: k,
-            });
+            Kind::Num
         } else if c.is_alphabetic() {
             k += c.len_utf8();
             let mut dotted = false;
             loop {
-                while let Some(c) = at(k).filter(|c| c.is_alphabetic()) {
-                    k += c.len_utf8();
+                // A run of letters: ASCII ones read as bytes.
+                while let Some(&y) = bytes.get(k) {
+                    if y.is_ascii() {
+                        if !y.is_ascii_alphabetic() {
+                            break;
+                        }
+                        upper |= y.is_ascii_uppercase();
+                        k += 1;
+                    } else {
+                        match at(k) {
+                            Some(c) if c.is_alphabetic() => {
+                                ascii = false;
+                                k += c.len_utf8();
+                            }
+                            _ => break,
+                        }
+                    }
                 }
                 match at(k) {
                     Some(p @ ('.' | '-' | '\'' | '’' | '‑'))
                         if after(k).is_some_and(|c| c.is_alphabetic()) =>
                     {
                         dotted |= p == '.';
+                        ascii &= p.is_ascii();
                         k += p.len_utf8();
                     }
                     _ => break,
@@ -161,21 +185,33 @@ fn tokenize(body: &str) -> Vec<Tok> {
             if dotted && at(k) == Some('.') {
                 k += 1;
             }
-            toks.push(Tok {
-                kind: Kind::Word,
-                s: start,
-                e: k,
-            });
+            Kind::Word
         } else {
             k += c.len_utf8();
-            toks.push(Tok {
-                kind: Kind::Sym,
-                s: start,
-                e: k,
-            });
-        }
+            Kind::Sym
+        };
+        let at_low = lows.len();
+        let low = if (upper || !ascii)
+            && crate::text::push_lowercase(lows, &body[start..k], ascii, upper)
+        {
+            (to_u32(at_low), to_u32(lows.len()))
+        } else {
+            (0, 0)
+        };
+        toks.push(Tok {
+            kind,
+            s: start,
+            e: k,
+            low,
+        });
     }
     toks
+}
+
+/// A byte offset as stored in `Tok::low` (bodies are far below 4 GB; a larger offset is
+/// clamped, and its slice then read as empty).
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// A figure found, in byte offsets.
@@ -209,8 +245,8 @@ struct Number {
 struct Scan<'a> {
     body: &'a str,
     toks: &'a [Tok],
-    /// Each token in lower case, made once.
-    lows: Vec<Cow<'a, str>>,
+    /// The lower cases of the tokens that differ from their text (see `Tok::low`).
+    lows: &'a str,
 }
 
 /// The first words of the entries of a phrase table (to rule out a phrase at a word cheaply).
@@ -236,6 +272,10 @@ static WORD_STARTS: LazyLock<lexicon::HashSet<&'static str>> = LazyLock::new(|| 
     set.extend(["a", "half"]);
     set
 });
+
+/// The first byte of the UTF-8 of the non-breaking hyphen '‑' (U+2011): a word without it
+/// or '-' has no hyphen.
+const HYPHEN_LEAD: u8 = 0xE2;
 
 /// A currency symbol or code of `data/figures_currency.txt` ("$", "USD"). Looked up only when
 /// its first byte is the first byte of one (most words are not).
@@ -264,15 +304,15 @@ fn parse_f64(s: &str) -> Option<f64> {
 }
 
 /// A plural count noun ("troops", "MPs", "people"), not "US", "was" or "crisis".
-fn is_plural(w: &str) -> bool {
-    let l = w.to_lowercase();
-    if lexicon::figures_irregular_plurals().contains(l.as_str()) {
+/// `l` is `w` in lower case.
+fn is_plural(w: &str, l: &str) -> bool {
+    if lexicon::figures_irregular_plurals().contains(l) {
         return true;
     }
     if w.contains('.') || w.chars().all(|c| !c.is_lowercase()) || w.chars().count() < 3 {
         return false;
     }
-    if lexicon::figures_not_nouns().contains(l.as_str()) {
+    if lexicon::figures_not_nouns().contains(l) {
         return false;
     }
     l.ends_with('s')
@@ -282,8 +322,7 @@ fn is_plural(w: &str) -> bool {
 }
 
 impl<'a> Scan<'a> {
-    fn new(body: &'a str, toks: &'a [Tok]) -> Scan<'a> {
-        let lows = toks.iter().map(|t| lowercase(&body[t.s..t.e])).collect();
+    fn new(body: &'a str, toks: &'a [Tok], lows: &'a str) -> Scan<'a> {
         Scan { body, toks, lows }
     }
     fn text(&self, k: usize) -> &'a str {
@@ -298,8 +337,16 @@ impl<'a> Scan<'a> {
     fn is_sym(&self, k: usize, syms: &[&str]) -> bool {
         self.kind(k) == Some(Kind::Sym) && syms.contains(&self.text(k))
     }
-    fn lower(&self, k: usize) -> &str {
-        self.lows.get(k).map_or("", |l| l)
+    /// Token `k` in lower case.
+    fn lower(&self, k: usize) -> &'a str {
+        match self.toks.get(k) {
+            Some(t) if t.low.1 > 0 => {
+                let (a, b) = (t.low.0 as usize, t.low.1 as usize);
+                self.lows.get(a..b).unwrap_or("")
+            }
+            Some(t) => &self.body[t.s..t.e],
+            None => "",
+        }
     }
     /// Tokens `a` and `b = a + 1` touch (no space between them).
     fn glued(&self, a: usize, b: usize) -> bool {
@@ -394,7 +441,11 @@ impl<'a> Scan<'a> {
         if int.len() > 1 && int.starts_with('0') && !int.contains(',') {
             return None; // "08" of a clock time, a code
         }
-        let mut value = parse_f64(&raw.replace(',', ""))?;
+        let mut value = if raw.contains(',') {
+            parse_f64(&raw.replace(',', ""))?
+        } else {
+            parse_f64(raw)?
+        };
         let plain_int = !raw.contains(',') && !raw.contains('.');
         let mut end = k + 1;
         let mut scaled = false;
@@ -487,7 +538,8 @@ impl<'a> Scan<'a> {
         }
         // "dozens of", "tens of thousands of"
         let vague = lexicon::figures_vague();
-        for n in (1..=3).rev().filter(|_| VAGUE_FIRST.contains(l)) {
+        let vague_first = VAGUE_FIRST.contains(l);
+        for n in (1..=3).rev().filter(|_| vague_first) {
             if !(0..n).all(|d| self.is_word(k + d)) {
                 continue;
             }
@@ -572,9 +624,12 @@ impl<'a> Scan<'a> {
                 WORD_STARTS.contains(l)
                     // (the part before a hyphen: "two-thirds"; a word without one is looked
                     // up above)
-                    || l.split_once(['-', '‑'])
-                        .is_some_and(|(p, _)| WORD_STARTS.contains(p))
-                    || is_currency(self.text(i))
+                    || (l.bytes().any(|b| b == b'-' || b == HYPHEN_LEAD)
+                        && l.split_once(['-', '‑'])
+                            .is_some_and(|(p, _)| WORD_STARTS.contains(p)))
+                    // (a currency code stands before a number with three letters: see
+                    // `currency_at`)
+                    || (self.text(i).len() == 3 && is_currency(self.text(i)))
                     || self.text(i + 1) == "$"
             }
         }
@@ -613,12 +668,16 @@ impl<'a> Scan<'a> {
             return None; // "5,200-strong", "17-year-old"
         }
         let (unit, end_tok) = self.unit_at(n, &num, currency)?;
-        if num.soft_scale && !(self.is_word(end_tok - 1) && is_plural(self.text(end_tok - 1))) {
+        if num.soft_scale
+            && !(self.is_word(end_tok - 1)
+                && is_plural(self.text(end_tok - 1), self.lower(end_tok - 1)))
+        {
             return None; // "a 5m wall": metres, not millions
         }
         if num.yearish && currency.is_none() && qual_end.is_none() {
             // A year unless it directly counts a plural noun after a verb ("killed 1500 people").
-            let direct = end_tok == n + 1 && self.is_word(n) && is_plural(self.text(n));
+            let direct =
+                end_tok == n + 1 && self.is_word(n) && is_plural(self.text(n), self.lower(n));
             let prev_ok = k == 0
                 || !self.is_word(k - 1)
                 || !(lexicon::figures_stopwords().contains(self.lower(k - 1))
@@ -674,10 +733,10 @@ impl<'a> Scan<'a> {
             }
             if bare && k > 0 && self.is_word(k - 1) {
                 let prev = self.text(k - 1);
-                let pl = prev.to_lowercase();
+                let pl = self.lower(k - 1);
                 if is_capitalized(prev)
-                    && !lexicon::figures_stopwords().contains(pl.as_str())
-                    && !lexicon::figures_approx().contains_key(pl.as_str())
+                    && !lexicon::figures_stopwords().contains(pl)
+                    && !lexicon::figures_approx().contains_key(pl)
                 {
                     return false; // "Article 5", "Flight 752", "No. 10"
                 }
@@ -766,18 +825,18 @@ impl<'a> Scan<'a> {
                 return None;
             }
             let w = self.text(t);
-            let l = w.to_lowercase();
+            let l = self.lower(t);
             let acronym = w
                 .chars()
                 .filter(|c| c.is_alphabetic())
                 .all(|c| c.is_uppercase())
                 && w.chars().count() > 1;
-            if !acronym && stop.contains(l.as_str()) {
+            if !acronym && stop.contains(l) {
                 return None; // "US" is a modifier, "us" a pronoun
             }
-            let singular_unit = lexicon::figures_singular_units().contains(l.as_str());
-            if is_plural(w) || (num.value <= 1.0 && singular_unit) {
-                return Some((l, t + 1));
+            let singular_unit = lexicon::figures_singular_units().contains(l);
+            if is_plural(w, l) || (num.value <= 1.0 && singular_unit) {
+                return Some((l.to_string(), t + 1));
             }
             if singular_unit {
                 return None; // "a 12 year cycle", "a 5 mile run"
@@ -1097,8 +1156,9 @@ mod tests {
             "An estimated 40 per cent, up to 15 km, at least a hundred protesters, 3-4 hours.",
             "Rs 500 crore, £2.5bn, ¥ 300, EUR 40 million, 10-15% of some 7,000 workers.",
         ] {
-            let toks = tokenize(body);
-            let scan = Scan::new(body, &toks);
+            let mut lows = String::new();
+            let toks = tokenize(body, &mut lows);
+            let scan = Scan::new(body, &toks, &lows);
             let mut found = 0;
             for i in 0..toks.len() {
                 if scan.figure_at_unfiltered(i).is_some() {
