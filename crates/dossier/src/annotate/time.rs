@@ -54,7 +54,8 @@ struct Lex {
     ed_exceptions: &'static HashSet<&'static str>,
     vague: Vec<(Vec<&'static str>, &'static str)>,
     /// First word → indices into `vague`, in order.
-    vague_first: HashMap<&'static str, Vec<usize>>,
+    /// Whether every phrase it starts has a second word, a plain word ([`VAGUE_NEXT`]).
+    vague_first: HashMap<&'static str, (bool, Vec<usize>)>,
     sets: HashMap<&'static str, &'static str>,
     seasons: HashMap<&'static str, (&'static str, u32)>,
     dayparts: HashMap<&'static str, &'static str>,
@@ -67,10 +68,11 @@ struct Lex {
     /// holiday name tokens, month, day
     holidays: Vec<(Vec<&'static str>, u32, u32)>,
     /// What a word is, for the checks made at every token: the patterns of [`Cx::all`] it
-    /// may start (`P_*` bits, see [`Cx::PATTERNS`]), [`UNIT`], [`MONTH`], [`CENTURY`].
+    /// may start (`P_*` bits, see [`Cx::PATTERNS`]), [`UNIT`], [`MONTH`], [`CENTURY`],
+    /// [`VAGUE_NEXT`].
     flags: HashMap<String, u32>,
-    /// The length of the longest key of `flags`, in bytes.
-    longest: usize,
+    /// The keys of `flags` (a word not in it is looked up no further).
+    filter: WordFilter,
 }
 
 /// A calendar unit word (`units`).
@@ -99,6 +101,8 @@ const P_QUARTER: u32 = 1 << 18;
 const P_NAMED_TIME: u32 = 1 << 19;
 /// The word "century".
 const CENTURY: u32 = 1 << 20;
+/// The second word of a vague reference ("past" of "the past").
+const VAGUE_NEXT: u32 = 1 << 21;
 /// Every pattern bit.
 const PATTERNS: u32 = ((1 << 20) - 1) & !(UNIT | MONTH);
 
@@ -172,10 +176,15 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         }
     }
     holidays.sort_by_key(|(w, _, _)| std::cmp::Reverse(w.len()));
-    let mut vague_first: HashMap<&'static str, Vec<usize>> = HashMap::default();
+    let mut vague_first: HashMap<&'static str, (bool, Vec<usize>)> = HashMap::default();
     for (x, (w, _)) in vague.iter().enumerate() {
         if let Some(f) = w.first() {
-            vague_first.entry(*f).or_default().push(x);
+            let plain_second = w
+                .get(1)
+                .is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase()));
+            let e = vague_first.entry(*f).or_insert((true, Vec::new()));
+            e.0 &= plain_second;
+            e.1.push(x);
         }
     }
     let mut approx_first: HashMap<&'static str, Vec<usize>> = HashMap::default();
@@ -283,6 +292,10 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     );
     add(&mut vague_first.keys().copied(), P_VAGUE);
     add(
+        &mut vague.iter().filter_map(|(w, _)| w.get(1).copied()),
+        VAGUE_NEXT,
+    );
+    add(
         &mut edge
             .into_iter()
             .chain(["last", "next", "this", "past"])
@@ -301,7 +314,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     add(&mut months.keys().copied(), MONTH);
     add(&mut ["century"].into_iter(), CENTURY);
     Lex {
-        longest: flags.keys().map(String::len).max().unwrap_or(0),
+        filter: WordFilter::new(flags.keys().map(String::as_str)),
         flags,
         months,
         vague_first,
@@ -325,6 +338,45 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         holidays,
     }
 });
+
+/// A quick test that a word is not in a word list, from its length, first and last byte,
+/// before the list's hash table is read (most words of a text are in no list).
+pub(super) struct WordFilter {
+    /// By length (clamped to 15), then class of the first byte: the classes of last bytes
+    /// some word of the list has, as bits.
+    seen: [[u32; 27]; 16],
+}
+
+impl WordFilter {
+    pub(super) fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> WordFilter {
+        let mut seen = [[0; 27]; 16];
+        for w in words {
+            if let Some((len, first, last)) = Self::key(w) {
+                seen[len][first] |= 1 << last;
+            }
+        }
+        WordFilter { seen }
+    }
+
+    /// (clamped length, class of the first byte, class of the last): a class is a letter
+    /// a-z, or 26 for any other byte.
+    fn key(w: &str) -> Option<(usize, usize, usize)> {
+        let class = |b: u8| {
+            if b.is_ascii_lowercase() {
+                usize::from(b - b'a')
+            } else {
+                26
+            }
+        };
+        let b = w.as_bytes();
+        Some((b.len().min(15), class(*b.first()?), class(*b.last()?)))
+    }
+
+    /// False only when `w` is none of the words.
+    pub(super) fn may_contain(&self, w: &str) -> bool {
+        Self::key(w).is_some_and(|(len, first, last)| self.seen[len][first] & (1 << last) != 0)
+    }
+}
 
 // ---------------------------------------------------------------------------------------
 // Tokens
@@ -459,7 +511,7 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
             let flags = match kind {
                 Tk::Num => NUM_STARTS,
                 Tk::Mixed => MIXED_STARTS,
-                Tk::Word if low.len() <= LEX.longest => LEX.flags.get(low).copied().unwrap_or(0),
+                Tk::Word if LEX.filter.may_contain(low) => LEX.flags.get(low).copied().unwrap_or(0),
                 _ => 0,
             };
             if differs {
@@ -499,7 +551,6 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
     for (k, a, b) in lowered {
         toks[k].lower = lows.get(a..b);
     }
-    toks.shrink_to_fit();
     toks
 }
 
@@ -937,7 +988,7 @@ impl<'a> Cx<'a> {
     /// The longest match at `i` of the patterns whose bits are in `mask`.
     fn longest(&self, i: usize, mask: u32) -> Option<Cand> {
         let mut best: Option<Cand> = None;
-        for (bit, f) in Self::PATTERNS {
+        for &(bit, f) in &Self::PATTERNS {
             if mask & bit == 0 {
                 continue;
             }
@@ -1745,7 +1796,15 @@ impl<'a> Cx<'a> {
 
     /// `now`, `currently`, `recently`, `the past`, `the future`.
     fn m_vague(&self, i: usize) -> Option<Cand> {
-        let cands = self.lex.vague_first.get(self.low(i))?;
+        let (second_needed, cands) = self.lex.vague_first.get(self.low(i))?;
+        if *second_needed
+            && self
+                .toks
+                .get(i + 1)
+                .is_none_or(|t| t.flags & VAGUE_NEXT == 0)
+        {
+            return None;
+        }
         if self.is_title_word(i) {
             return None;
         }
