@@ -8,6 +8,7 @@
 //! a figure; nor are years, dates, clock times, list numbers and numbers inside names
 //! ("Article 5", "Air Force One"). Word lists live in `data/figures_*.txt`.
 
+use crate::annotate::time::WordFilter;
 use crate::lexicon;
 use crate::model::{Document, Figure, Offsets};
 use std::sync::LazyLock;
@@ -101,6 +102,8 @@ struct Tok {
     /// The byte range of the token's lower case in the string of lower cases that
     /// [`tokenize`] fills, or `0..0` when the token is its own lower case.
     low: (u32, u32),
+    /// A word with a hyphen ('-' or '‑') inside.
+    hyphen: bool,
 }
 
 /// Splits a text into numbers (`5,200`, `1.2`), words (`U.S.`, `Iran-backed`, `two-thirds`)
@@ -136,6 +139,7 @@ fn tokenize(body: &str, lows: &mut String) -> Vec<Tok> {
         // Whether the token is all ASCII, and has a capital: else it may differ from its
         // lower case.
         let (mut ascii, mut upper) = (c.is_ascii(), c.is_ascii_uppercase());
+        let mut hyphen = false;
         let kind = if c.is_ascii_digit() {
             k += 1;
             loop {
@@ -156,10 +160,11 @@ fn tokenize(body: &str, lows: &mut String) -> Vec<Tok> {
                 // A run of letters: ASCII ones read as bytes.
                 while let Some(&y) = bytes.get(k) {
                     if y.is_ascii() {
-                        if !y.is_ascii_alphabetic() {
+                        let class = LETTER_CLASS[usize::from(y)];
+                        if class == 0 {
                             break;
                         }
-                        upper |= y.is_ascii_uppercase();
+                        upper |= class == UPPER;
                         k += 1;
                     } else {
                         match at(k) {
@@ -176,6 +181,7 @@ fn tokenize(body: &str, lows: &mut String) -> Vec<Tok> {
                         if after(k).is_some_and(|c| c.is_alphabetic()) =>
                     {
                         dotted |= p == '.';
+                        hyphen |= matches!(p, '-' | '‑');
                         ascii &= p.is_ascii();
                         k += p.len_utf8();
                     }
@@ -203,10 +209,32 @@ fn tokenize(body: &str, lows: &mut String) -> Vec<Tok> {
             s: start,
             e: k,
             low,
+            hyphen,
         });
     }
     toks
 }
+
+/// An ASCII letter in lower case.
+const LOWER: u8 = 1;
+/// An ASCII letter in upper case.
+const UPPER: u8 = 2;
+/// [`LOWER`], [`UPPER`] or 0 (no letter) for each ASCII char.
+static LETTER_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0u8;
+    while b < 128 {
+        t[b as usize] = if b.is_ascii_lowercase() {
+            LOWER
+        } else if b.is_ascii_uppercase() {
+            UPPER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// A byte offset as stored in `Tok::low` (bodies are far below 4 GB; a larger offset is
 /// clamped, and its slice then read as empty).
@@ -261,6 +289,23 @@ static VAGUE_FIRST: LazyLock<lexicon::HashSet<&'static str>> =
 static APPROX_FIRST: LazyLock<lexicon::HashSet<&'static str>> =
     LazyLock::new(|| first_words(lexicon::figures_approx()));
 
+/// The qualifier phrases of `data/figures_approx.txt` of up to three words, as words, by
+/// their first word.
+static APPROX_PHRASES: LazyLock<lexicon::HashMap<&'static str, Vec<Vec<&'static str>>>> =
+    LazyLock::new(|| {
+        let mut by_first: lexicon::HashMap<&'static str, Vec<Vec<&'static str>>> =
+            lexicon::HashMap::default();
+        for phrase in lexicon::figures_approx().keys() {
+            let words: Vec<&'static str> = phrase.split(' ').collect();
+            if let Some(&first) = words.first()
+                && words.len() <= 3
+            {
+                by_first.entry(first).or_default().push(words);
+            }
+        }
+        by_first
+    });
+
 /// The lower-case words a figure written in words may start with: the first words of
 /// qualifiers, fractions, vague quantities and cardinal numbers, and "a"/"half" ("a
 /// million", "half a million"). See [`Scan::may_start`].
@@ -273,9 +318,9 @@ static WORD_STARTS: LazyLock<lexicon::HashSet<&'static str>> = LazyLock::new(|| 
     set
 });
 
-/// The first byte of the UTF-8 of the non-breaking hyphen '‑' (U+2011): a word without it
-/// or '-' has no hyphen.
-const HYPHEN_LEAD: u8 = 0xE2;
+/// The words of [`WORD_STARTS`].
+static WORD_STARTS_FILTER: LazyLock<WordFilter> =
+    LazyLock::new(|| WordFilter::new(WORD_STARTS.iter().copied()));
 
 /// A currency symbol or code of `data/figures_currency.txt` ("$", "USD"). Looked up only when
 /// its first byte is the first byte of one (most words are not).
@@ -338,6 +383,7 @@ impl<'a> Scan<'a> {
         self.kind(k) == Some(Kind::Sym) && syms.contains(&self.text(k))
     }
     /// Token `k` in lower case.
+    #[inline]
     fn lower(&self, k: usize) -> &'a str {
         match self.toks.get(k) {
             Some(t) if t.low.1 > 0 => {
@@ -376,24 +422,18 @@ impl<'a> Scan<'a> {
 
     /// The longest qualifier phrase at `i`: the token after it.
     fn qualifier_end(&self, i: usize) -> Option<usize> {
-        if !self.is_word(i) || !APPROX_FIRST.contains(self.lower(i)) {
+        if !self.is_word(i) {
             return None;
         }
-        let mut phrase = String::new();
-        let mut best = None;
-        for n in 0..3 {
-            if !self.is_word(i + n) {
-                break;
-            }
-            if n > 0 {
-                phrase.push(' ');
-            }
-            phrase.push_str(self.lower(i + n));
-            if lexicon::figures_approx().contains_key(phrase.as_str()) {
-                best = Some(i + n + 1);
-            }
-        }
-        best
+        APPROX_PHRASES
+            .get(self.lower(i))?
+            .iter()
+            .filter(|words| {
+                (words.iter().enumerate())
+                    .all(|(d, w)| self.is_word(i + d) && self.lower(i + d) == *w)
+            })
+            .map(|words| i + words.len())
+            .max()
     }
 
     /// A currency before a number at `j`: (code, token of the number).
@@ -409,8 +449,10 @@ impl<'a> Scan<'a> {
             Kind::Sym => cur.get(self.text(j)).map(|c| (*c, j + 1)),
             Kind::Word => {
                 let t = self.text(j);
-                let code = cur.get(t)?;
-                (t.len() == 3 && self.kind(j + 1) == Some(Kind::Num)).then_some((*code, j + 1))
+                if t.len() != 3 || self.kind(j + 1) != Some(Kind::Num) {
+                    return None;
+                }
+                cur.get(t).map(|code| (*code, j + 1))
             }
             Kind::Num => None,
         }
@@ -621,10 +663,10 @@ impl<'a> Scan<'a> {
             Kind::Sym => is_currency(self.text(i)),
             Kind::Word => {
                 let l = self.lower(i);
-                WORD_STARTS.contains(l)
+                (WORD_STARTS_FILTER.may_contain(l) && WORD_STARTS.contains(l))
                     // (the part before a hyphen: "two-thirds"; a word without one is looked
                     // up above)
-                    || (l.bytes().any(|b| b == b'-' || b == HYPHEN_LEAD)
+                    || (t.hyphen
                         && l.split_once(['-', '‑'])
                             .is_some_and(|(p, _)| WORD_STARTS.contains(p)))
                     // (a currency code stands before a number with three letters: see
@@ -794,15 +836,18 @@ impl<'a> Scan<'a> {
             if !(0..len).all(|d| self.is_word(n + d)) {
                 continue;
             }
-            let phrase = (0..len)
-                .map(|d| self.lower(n + d))
-                .collect::<Vec<_>>()
-                .join(" ");
-            if let Some(u) = lexicon::figures_percent().get(phrase.as_str()) {
+            let two;
+            let phrase = if len == 2 {
+                two = format!("{} {}", self.lower(n), self.lower(n + 1));
+                two.as_str()
+            } else {
+                self.lower(n)
+            };
+            if let Some(u) = lexicon::figures_percent().get(phrase) {
                 return Some((u.to_string(), n + len));
             }
             if len == 1 {
-                if let Some(code) = lexicon::figures_currency_words().get(phrase.as_str()) {
+                if let Some(code) = lexicon::figures_currency_words().get(phrase) {
                     return Some((code.to_string(), n + 1));
                 }
                 let t = self.text(n);
@@ -812,8 +857,8 @@ impl<'a> Scan<'a> {
                 {
                     return Some((code.to_string(), n + 1));
                 }
-                if num.digits && lexicon::figures_unit_abbrevs().contains(phrase.as_str()) {
-                    return Some((phrase, n + 1));
+                if num.digits && lexicon::figures_unit_abbrevs().contains(phrase) {
+                    return Some((phrase.to_string(), n + 1));
                 }
             }
         }
