@@ -27,14 +27,14 @@ pub fn annotate(doc: &Document) -> Vec<Timex> {
         .iter()
         .map(|s| (off.byte_at(s.start), off.byte_at(s.end)))
         .collect();
-    run(&doc.body, doc.published.as_deref(), &bounds)
+    run(&doc.body, &off, doc.published.as_deref(), &bounds)
 }
 
 /// The time expressions of `body`, resolved against `published` (`YYYY-MM-DD` or
 /// `YYYY-MM-DDTHH:MM[:SS]`; `None` leaves underspecified values underspecified). Spans are
 /// char offsets, sorted and non-overlapping.
 pub fn annotate_text(body: &str, published: Option<&str>) -> Vec<Timex> {
-    run(body, published, &[])
+    run(body, &Offsets::new(body), published, &[])
 }
 
 // ---------------------------------------------------------------------------------------
@@ -48,10 +48,6 @@ struct Lex {
     vague_counts: &'static HashSet<&'static str>,
     /// word -> (unit code, plural)
     units: HashMap<&'static str, (&'static str, bool)>,
-    past: &'static HashSet<&'static str>,
-    future: &'static HashSet<&'static str>,
-    report: &'static HashSet<&'static str>,
-    ed_exceptions: &'static HashSet<&'static str>,
     vague: Vec<(Vec<&'static str>, &'static str)>,
     /// First word → indices into `vague`, in order.
     /// Whether every phrase it starts has a second word, a plain word ([`VAGUE_NEXT`]).
@@ -69,7 +65,7 @@ struct Lex {
     holidays: Vec<(Vec<&'static str>, u32, u32)>,
     /// What a word is, for the checks made at every token: the patterns of [`Cx::all`] it
     /// may start (`P_*` bits, see [`Cx::PATTERNS`]), [`UNIT`], [`MONTH`], [`CENTURY`],
-    /// [`VAGUE_NEXT`].
+    /// [`VAGUE_NEXT`], the tense cues ([`FUTURE_CUE`] ...).
     flags: HashMap<String, u32>,
     /// The keys of `flags` (a word not in it is looked up no further).
     filter: WordFilter,
@@ -103,6 +99,12 @@ const P_NAMED_TIME: u32 = 1 << 19;
 const CENTURY: u32 = 1 << 20;
 /// The second word of a vague reference ("past" of "the past").
 const VAGUE_NEXT: u32 = 1 << 21;
+/// Tense cues (see [`Cx::cue`]): `data/time_future_cues.txt`, `time_report_cues.txt`,
+/// `time_past_cues.txt`, and the words in "-ed" of `time_ed_exceptions.txt`.
+const FUTURE_CUE: u32 = 1 << 22;
+const REPORT_CUE: u32 = 1 << 23;
+const PAST_CUE: u32 = 1 << 24;
+const ED_EXCEPTION: u32 = 1 << 25;
 /// Every pattern bit.
 const PATTERNS: u32 = ((1 << 20) - 1) & !(UNIT | MONTH);
 
@@ -313,6 +315,13 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     add(&mut units.keys().copied(), UNIT);
     add(&mut months.keys().copied(), MONTH);
     add(&mut ["century"].into_iter(), CENTURY);
+    add(&mut lexicon::time_future_cues().iter().copied(), FUTURE_CUE);
+    add(&mut lexicon::time_report_cues().iter().copied(), REPORT_CUE);
+    add(&mut lexicon::time_past_cues().iter().copied(), PAST_CUE);
+    add(
+        &mut lexicon::time_ed_exceptions().iter().copied(),
+        ED_EXCEPTION,
+    );
     Lex {
         filter: WordFilter::new(flags.keys().map(String::as_str)),
         flags,
@@ -325,10 +334,6 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         ordinals,
         vague_counts: lexicon::time_vague_counts(),
         units,
-        past: lexicon::time_past_cues(),
-        future: lexicon::time_future_cues(),
-        report: lexicon::time_report_cues(),
-        ed_exceptions: lexicon::time_ed_exceptions(),
         vague,
         sets,
         seasons,
@@ -450,6 +455,12 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
     let mut toks = Vec::with_capacity(body.len() / 4 + 16);
     // (token index, byte range in `lows`) of the words whose lower case differs.
     let mut lowered: Vec<(usize, usize, usize)> = Vec::new();
+    // `lows` starts with the body with its ASCII letters in lower case: the lower case of
+    // an ASCII word is there, at the word's own offsets. The lower cases of other words
+    // that differ follow.
+    lows.clear();
+    lows.push_str(body);
+    lows.make_ascii_lowercase();
     let bytes = body.as_bytes();
     // The char at byte `b` (a char boundary, not ASCII) and its length.
     let wide_char = |b: usize| -> Option<(char, usize)> {
@@ -503,19 +514,25 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
             } else {
                 Tk::Word
             };
-            // The lower case, written to `lows` when it differs from the text.
-            let at = lows.len();
-            let differs =
-                (upper || !ascii) && crate::text::push_lowercase(lows, text, ascii, upper);
-            let low = if differs { &lows[at..] } else { text };
+            // The lower case: in `lows` when it differs from the text.
+            let lowered_at = if ascii {
+                upper.then_some((b, e))
+            } else {
+                let at = lows.len();
+                crate::text::push_lowercase(lows, text, false, upper).then(|| (at, lows.len()))
+            };
+            let low = match lowered_at {
+                Some((x, y)) => lows.get(x..y).unwrap_or(text),
+                None => text,
+            };
             let flags = match kind {
                 Tk::Num => NUM_STARTS,
                 Tk::Mixed => MIXED_STARTS,
                 Tk::Word if LEX.filter.may_contain(low) => LEX.flags.get(low).copied().unwrap_or(0),
                 _ => 0,
             };
-            if differs {
-                lowered.push((toks.len(), at, lows.len()));
+            if let Some((x, y)) = lowered_at {
+                lowered.push((toks.len(), x, y));
             }
             toks.push(Tok {
                 s: b,
@@ -785,13 +802,13 @@ impl<'a> Cx<'a> {
         if l == "going" && self.low(i + 1) == "to" {
             return Some((Tense::Future, false));
         }
-        if self.lex.future.contains(l) {
+        if t.flags & FUTURE_CUE != 0 {
             return Some((Tense::Future, false));
         }
-        if self.lex.report.contains(l) {
+        if t.flags & REPORT_CUE != 0 {
             return Some((Tense::Past, true));
         }
-        if self.lex.past.contains(l) {
+        if t.flags & PAST_CUE != 0 {
             return Some((Tense::Past, false));
         }
         if matches!(l, "is" | "are" | "am") {
@@ -806,7 +823,7 @@ impl<'a> Cx<'a> {
             && l.ends_with("ed")
             && !self.is_cap(i)
             && !passive
-            && !self.lex.ed_exceptions.contains(l)
+            && t.flags & ED_EXCEPTION == 0
         {
             return Some((Tense::Past, false));
         }
@@ -2146,7 +2163,13 @@ fn sentence_ids(body: &str, toks: &[Tok], bounds: &[(usize, usize)]) -> Vec<usiz
     ids
 }
 
-fn run(body: &str, published: Option<&str>, bounds: &[(usize, usize)]) -> Vec<Timex> {
+/// The time expressions of `body` (`off` its offsets), see [`annotate_text`].
+fn run(
+    body: &str,
+    off: &Offsets,
+    published: Option<&str>,
+    bounds: &[(usize, usize)],
+) -> Vec<Timex> {
     let mut lows = String::new();
     let cx = context(body, &mut lows, published, bounds);
     let mut cands: Vec<Cand> = Vec::new();
@@ -2161,7 +2184,6 @@ fn run(body: &str, published: Option<&str>, bounds: &[(usize, usize)]) -> Vec<Ti
         }
     }
     let cands = attach_times(&cx, cands);
-    let off = Offsets::new(body);
     cands
         .into_iter()
         .filter_map(|c| {
