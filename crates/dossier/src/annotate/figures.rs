@@ -107,8 +107,8 @@ struct Tok {
 }
 
 /// Splits a text into numbers (`5,200`, `1.2`), words (`U.S.`, `Iran-backed`, `two-thirds`)
-/// and single-character symbols; white space is dropped. The lower cases of the tokens that
-/// are not their own lower case are written to `lows` (see `Tok::low`).
+/// and single-character symbols; white space is dropped. `lows` receives the lower cases of
+/// the tokens that are not their own lower case (see `Tok::low`).
 fn tokenize(body: &str, lows: &mut String) -> Vec<Tok> {
     // Byte offsets throughout (no vector of chars: a long text would make a big one).
     // (An ASCII byte is always a whole char: no decoding for it.)
@@ -123,6 +123,12 @@ fn tokenize(body: &str, lows: &mut String) -> Vec<Tok> {
     let digit_at = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
     // About one token in four bytes of text (English runs near one in five).
     let mut toks = Vec::with_capacity(body.len() / 4 + 16);
+    // `lows` starts with the body with its ASCII letters in lower case: the lower case of
+    // an ASCII token is there, at the token's own offsets. The lower cases of other tokens
+    // that differ follow.
+    lows.clear();
+    lows.push_str(body);
+    lows.make_ascii_lowercase();
     let mut k = 0;
     while let Some(&x) = bytes.get(k) {
         if matches!(x, b' ' | b'\t'..=b'\r') {
@@ -158,22 +164,23 @@ fn tokenize(body: &str, lows: &mut String) -> Vec<Tok> {
             let mut dotted = false;
             loop {
                 // A run of letters: ASCII ones read as bytes.
-                while let Some(&y) = bytes.get(k) {
-                    if y.is_ascii() {
-                        let class = LETTER_CLASS[usize::from(y)];
-                        if class == 0 {
-                            break;
-                        }
-                        upper |= class == UPPER;
-                        k += 1;
-                    } else {
-                        match at(k) {
+                loop {
+                    let rest = bytes.get(k..).unwrap_or_default();
+                    let run = rest
+                        .iter()
+                        .position(|y| !y.is_ascii_alphabetic())
+                        .unwrap_or(rest.len());
+                    upper |= rest[..run].iter().any(u8::is_ascii_uppercase);
+                    k += run;
+                    match bytes.get(k) {
+                        Some(&y) if !y.is_ascii() => match at(k) {
                             Some(c) if c.is_alphabetic() => {
                                 ascii = false;
                                 k += c.len_utf8();
                             }
                             _ => break,
-                        }
+                        },
+                        _ => break,
                     }
                 }
                 match at(k) {
@@ -197,9 +204,13 @@ fn tokenize(body: &str, lows: &mut String) -> Vec<Tok> {
             Kind::Sym
         };
         let at_low = lows.len();
-        let low = if (upper || !ascii)
-            && crate::text::push_lowercase(lows, &body[start..k], ascii, upper)
-        {
+        let low = if ascii {
+            if upper {
+                (to_u32(start), to_u32(k))
+            } else {
+                (0, 0)
+            }
+        } else if crate::text::push_lowercase(lows, &body[start..k], false, upper) {
             (to_u32(at_low), to_u32(lows.len()))
         } else {
             (0, 0)
@@ -214,27 +225,6 @@ fn tokenize(body: &str, lows: &mut String) -> Vec<Tok> {
     }
     toks
 }
-
-/// An ASCII letter in lower case.
-const LOWER: u8 = 1;
-/// An ASCII letter in upper case.
-const UPPER: u8 = 2;
-/// [`LOWER`], [`UPPER`] or 0 (no letter) for each ASCII char.
-static LETTER_CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
-    let mut b = 0u8;
-    while b < 128 {
-        t[b as usize] = if b.is_ascii_lowercase() {
-            LOWER
-        } else if b.is_ascii_uppercase() {
-            UPPER
-        } else {
-            0
-        };
-        b += 1;
-    }
-    t
-};
 
 /// A byte offset as stored in `Tok::low` (bodies are far below 4 GB; a larger offset is
 /// clamped, and its slice then read as empty).
@@ -671,8 +661,11 @@ impl<'a> Scan<'a> {
                             .is_some_and(|(p, _)| WORD_STARTS.contains(p)))
                     // (a currency code stands before a number with three letters: see
                     // `currency_at`)
-                    || (self.text(i).len() == 3 && is_currency(self.text(i)))
-                    || self.text(i + 1) == "$"
+                    || (t.e - t.s == 3 && is_currency(self.text(i)))
+                    || self
+                        .toks
+                        .get(i + 1)
+                        .is_some_and(|n| &self.body.as_bytes()[n.s..n.e] == b"$")
             }
         }
     }
