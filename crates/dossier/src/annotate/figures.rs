@@ -100,7 +100,7 @@ struct Tok {
     s: usize,
     e: usize,
     /// The byte range of the token's lower case in the string of lower cases that
-    /// [`tokenize`] fills, or `0..0` when the token is its own lower case.
+    /// [`tokenize`] fills.
     low: (u32, u32),
     /// A word with a hyphen ('-' or '‑') inside.
     hyphen: bool,
@@ -142,9 +142,8 @@ fn tokenize(body: &str, lows: &mut String) -> Vec<Tok> {
             continue;
         }
         let start = k;
-        // Whether the token is all ASCII, and has a capital: else it may differ from its
-        // lower case.
-        let (mut ascii, mut upper) = (c.is_ascii(), c.is_ascii_uppercase());
+        // Whether the token is all ASCII (its lower case is then in `lows` at its offsets).
+        let mut ascii = c.is_ascii();
         let mut hyphen = false;
         let kind = if c.is_ascii_digit() {
             k += 1;
@@ -170,7 +169,6 @@ fn tokenize(body: &str, lows: &mut String) -> Vec<Tok> {
                         .iter()
                         .position(|y| !y.is_ascii_alphabetic())
                         .unwrap_or(rest.len());
-                    upper |= rest[..run].iter().any(u8::is_ascii_uppercase);
                     k += run;
                     match bytes.get(k) {
                         Some(&y) if !y.is_ascii() => match at(k) {
@@ -203,17 +201,13 @@ fn tokenize(body: &str, lows: &mut String) -> Vec<Tok> {
             k += c.len_utf8();
             Kind::Sym
         };
+        // (A token whose lower case is itself has no ASCII capital either: its ASCII lower
+        // case in `lows` is the token.)
         let at_low = lows.len();
-        let low = if ascii {
-            if upper {
-                (to_u32(start), to_u32(k))
-            } else {
-                (0, 0)
-            }
-        } else if crate::text::push_lowercase(lows, &body[start..k], false, upper) {
+        let low = if !ascii && crate::text::push_lowercase(lows, &body[start..k], false, true) {
             (to_u32(at_low), to_u32(lows.len()))
         } else {
-            (0, 0)
+            (to_u32(start), to_u32(k))
         };
         toks.push(Tok {
             kind,
@@ -375,14 +369,10 @@ impl<'a> Scan<'a> {
     /// Token `k` in lower case.
     #[inline]
     fn lower(&self, k: usize) -> &'a str {
-        match self.toks.get(k) {
-            Some(t) if t.low.1 > 0 => {
-                let (a, b) = (t.low.0 as usize, t.low.1 as usize);
-                self.lows.get(a..b).unwrap_or("")
-            }
-            Some(t) => &self.body[t.s..t.e],
-            None => "",
-        }
+        self.toks.get(k).map_or("", |t| {
+            let (a, b) = (t.low.0 as usize, t.low.1 as usize);
+            self.lows.get(a..b).unwrap_or("")
+        })
     }
     /// Tokens `a` and `b = a + 1` touch (no space between them).
     fn glued(&self, a: usize, b: usize) -> bool {
