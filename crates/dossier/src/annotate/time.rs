@@ -519,7 +519,11 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
                 upper.then_some((b, e))
             } else {
                 let at = lows.len();
-                crate::text::push_lowercase(lows, text, false, upper).then(|| (at, lows.len()))
+                if crate::text::push_lowercase(lows, text, false, upper) {
+                    Some((at, lows.len()))
+                } else {
+                    None
+                }
             };
             let low = match lowered_at {
                 Some((x, y)) => lows.get(x..y).unwrap_or(text),
