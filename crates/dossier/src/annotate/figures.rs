@@ -1198,6 +1198,100 @@ mod tests {
         }
     }
 
+    /// The tokens as the first tokenizer (char by char, a lower case per token) made them:
+    /// (kind, start, end, lower case).
+    fn reference_tokens(body: &str) -> Vec<(Kind, usize, usize, String)> {
+        let chars: Vec<(usize, char)> = body.char_indices().collect();
+        let at = |x: usize| chars.get(x).map(|&(_, c)| c);
+        let offset = |x: usize| chars.get(x).map_or(body.len(), |&(b, _)| b);
+        let mut out = Vec::new();
+        let mut x = 0;
+        while let Some(c) = at(x) {
+            if c.is_whitespace() {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            let kind = if c.is_ascii_digit() {
+                x += 1;
+                loop {
+                    while at(x).is_some_and(|c| c.is_ascii_digit()) {
+                        x += 1;
+                    }
+                    if matches!(at(x), Some(',' | '.'))
+                        && at(x + 1).is_some_and(|c| c.is_ascii_digit())
+                    {
+                        x += 1;
+                    } else {
+                        break;
+                    }
+                }
+                Kind::Num
+            } else if c.is_alphabetic() {
+                x += 1;
+                let mut dotted = false;
+                loop {
+                    while at(x).is_some_and(char::is_alphabetic) {
+                        x += 1;
+                    }
+                    match at(x) {
+                        Some(p @ ('.' | '-' | '\'' | '’' | '‑'))
+                            if at(x + 1).is_some_and(char::is_alphabetic) =>
+                        {
+                            dotted |= p == '.';
+                            x += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                if dotted && at(x) == Some('.') {
+                    x += 1;
+                }
+                Kind::Word
+            } else {
+                x += 1;
+                Kind::Sym
+            };
+            let (s, e) = (offset(start), offset(x));
+            out.push((kind, s, e, crate::text::lowercase(&body[s..e]).into_owned()));
+        }
+        out
+    }
+
+    /// The byte tokenizer agrees with the char by char one, lower cases included.
+    #[test]
+    fn tokenizer_matches_the_reference() {
+        let alphabet: Vec<char> = "aZq Ub-.,'’‑5 09\t\n\u{b}\u{a0}éÜßİΣ٣$€%😀(–x.Y"
+            .chars()
+            .collect();
+        let mut seed = 7;
+        for n in 0..400 {
+            let body = crate::text::random_text(&mut seed, &alphabet, n % 60);
+            let mut lows = String::new();
+            let toks = tokenize(&body, &mut lows);
+            let scan = Scan::new(&body, &toks, &lows);
+            let got: Vec<(Kind, usize, usize, String)> = (0..toks.len())
+                .map(|k| {
+                    (
+                        toks[k].kind,
+                        toks[k].s,
+                        toks[k].e,
+                        scan.lower(k).to_string(),
+                    )
+                })
+                .collect();
+            assert_eq!(got, reference_tokens(&body), "{body:?}");
+            for (k, t) in toks.iter().enumerate() {
+                let text = &body[t.s..t.e];
+                assert_eq!(
+                    t.hyphen,
+                    t.kind == Kind::Word && text.contains(['-', '‑']),
+                    "{body:?} {k}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn odd_input_does_not_panic() {
         for s in [

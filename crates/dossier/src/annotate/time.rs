@@ -2768,6 +2768,89 @@ mod tests {
         }
     }
 
+    /// The tokens as the first tokenizer (char by char) made them: (start, end, kind, lower
+    /// case, quotes and dashes made plain).
+    fn reference_tokens(body: &str) -> Vec<(usize, usize, Tk, String)> {
+        let mut out = Vec::new();
+        let mut it = body.char_indices().peekable();
+        while let Some((b, c)) = it.next() {
+            if c.is_alphanumeric() {
+                let mut e = b + c.len_utf8();
+                while let Some(&(b2, c2)) = it.peek() {
+                    if !c2.is_alphanumeric() {
+                        break;
+                    }
+                    e = b2 + c2.len_utf8();
+                    it.next();
+                }
+                let text = &body[b..e];
+                let kind = if text.chars().all(|c| c.is_ascii_digit()) {
+                    Tk::Num
+                } else if text.chars().any(|c| c.is_ascii_digit()) {
+                    Tk::Mixed
+                } else {
+                    Tk::Word
+                };
+                out.push((b, e, kind, crate::text::lowercase(text).into_owned()));
+            } else if !c.is_whitespace() {
+                let low = match c {
+                    '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' => "'".to_string(),
+                    '\u{2010}'..='\u{2015}' | '\u{2212}' => "-".to_string(),
+                    _ => c.to_string(),
+                };
+                out.push((b, b + c.len_utf8(), Tk::Punct, low));
+            }
+        }
+        out
+    }
+
+    /// The byte tokenizer agrees with the char by char one, lower cases included, and each
+    /// word's flags are its entry of the word table.
+    #[test]
+    fn tokenizer_matches_the_reference() {
+        let alphabet: Vec<char> = "aZq Ub-.,'’`5 09\t\n\u{b}\u{a0}éÜßİΣ٣²€%😀(–x.Y"
+            .chars()
+            .collect();
+        let mut seed = 11;
+        for n in 0..400 {
+            let body = crate::text::random_text(&mut seed, &alphabet, n % 60);
+            let mut lows = String::new();
+            let toks = tokenize(&body, &mut lows);
+            let got: Vec<(usize, usize, Tk, String)> = toks
+                .iter()
+                .map(|t| (t.s, t.e, t.kind, t.low().to_string()))
+                .collect();
+            assert_eq!(got, reference_tokens(&body), "{body:?}");
+        }
+        for w in [
+            "the", "The", "January", "weeks", "Sundays", "said", "zebra", "x", "past",
+        ] {
+            let mut lows = String::new();
+            let toks = tokenize(w, &mut lows);
+            let want = LEX.flags.get(toks[0].low()).copied().unwrap_or(0);
+            assert_eq!(toks[0].flags, want, "{w}");
+        }
+    }
+
+    #[test]
+    fn word_filter_passes_every_word_of_its_list() {
+        let words = [
+            "the",
+            "a",
+            "approximately",
+            "extraordinarily-long-word",
+            "é",
+            "Q3",
+        ];
+        let f = WordFilter::new(words);
+        for w in words {
+            assert!(f.may_contain(w), "{w}");
+        }
+        assert!(!f.may_contain(""));
+        assert!(!f.may_contain("tho"));
+        assert!(!f.may_contain("b"));
+    }
+
     #[test]
     fn uses_document_sentences_when_present() {
         let mut d = Document {
