@@ -308,6 +308,7 @@ static WORD_STARTS_FILTER: LazyLock<WordFilter> =
 
 /// A currency symbol or code of `data/figures_currency.txt` ("$", "USD"). Looked up only when
 /// its first byte is the first byte of one (most words are not).
+#[inline]
 fn is_currency(t: &str) -> bool {
     static FIRST_BYTES: LazyLock<[bool; 256]> = LazyLock::new(|| {
         let mut first = [false; 256];

@@ -65,7 +65,7 @@ struct Lex {
     holidays: Vec<(Vec<&'static str>, u32, u32)>,
     /// What a word is, for the checks made at every token: the patterns of [`Cx::all`] it
     /// may start (`P_*` bits, see [`Cx::PATTERNS`]), [`UNIT`], [`MONTH`], [`CENTURY`],
-    /// [`VAGUE_NEXT`], the tense cues ([`FUTURE_CUE`] ...).
+    /// [`VAGUE_NEXT`], [`VAGUE_NEEDS_NEXT`], the tense cues ([`FUTURE_CUE`] ...).
     flags: HashMap<String, u32>,
     /// The keys of `flags` (a word not in it is looked up no further).
     filter: WordFilter,
@@ -99,6 +99,8 @@ const P_NAMED_TIME: u32 = 1 << 19;
 const CENTURY: u32 = 1 << 20;
 /// The second word of a vague reference ("past" of "the past").
 const VAGUE_NEXT: u32 = 1 << 21;
+/// The first word of vague references that all have a second word, a plain one ("the").
+const VAGUE_NEEDS_NEXT: u32 = 1 << 26;
 /// Tense cues (see [`Cx::cue`]): `data/time_future_cues.txt`, `time_report_cues.txt`,
 /// `time_past_cues.txt`, and the words in "-ed" of `time_ed_exceptions.txt`.
 const FUTURE_CUE: u32 = 1 << 22;
@@ -296,6 +298,13 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     add(
         &mut vague.iter().filter_map(|(w, _)| w.get(1).copied()),
         VAGUE_NEXT,
+    );
+    add(
+        &mut vague_first
+            .iter()
+            .filter(|(_, (second_needed, _))| *second_needed)
+            .map(|(w, _)| *w),
+        VAGUE_NEEDS_NEXT,
     );
     add(
         &mut edge
@@ -1451,7 +1460,10 @@ impl<'a> Cx<'a> {
 
     /// `last week`, `this year`, `earlier this month`, `last weekend`.
     fn m_rel_unit(&self, i: usize) -> Option<Cand> {
-        let mut j = if self.low(i) == "the" && self.low(i + 1) == "last" {
+        let mut j = if self.low(i) == "the" {
+            if self.low(i + 1) != "last" {
+                return None; // (no relative word after "the")
+            }
             i + 1 // "the last week": the week before this one
         } else if i > 0 && self.low(i - 1) == "the" {
             return None;
@@ -1817,8 +1829,8 @@ impl<'a> Cx<'a> {
 
     /// `now`, `currently`, `recently`, `the past`, `the future`.
     fn m_vague(&self, i: usize) -> Option<Cand> {
-        let (second_needed, cands) = self.lex.vague_first.get(self.low(i))?;
-        if *second_needed
+        let flags = self.toks.get(i)?.flags;
+        if flags & VAGUE_NEEDS_NEXT != 0
             && self
                 .toks
                 .get(i + 1)
@@ -1826,6 +1838,7 @@ impl<'a> Cx<'a> {
         {
             return None;
         }
+        let (_, cands) = self.lex.vague_first.get(self.low(i))?;
         if self.is_title_word(i) {
             return None;
         }
