@@ -394,10 +394,11 @@ impl<'a> DocContext<'a> {
     /// Gathers the context of a document from its sentences (token ranges into `text`) and
     /// the rules' names (sorted by start).
     pub fn new(text: &'a str, sentences: &'a [Vec<(usize, usize)>], rules: &[RuleSpan]) -> Self {
-        // Sized once for the words of the document (about a word in four is new).
+        // Sized once for the words of the document (about a word in four is new, more in a
+        // short one).
         let n: usize = sentences.iter().map(Vec::len).sum();
         let mut c = DocContext {
-            ids: lexicon::HashMap::with_capacity_and_hasher(n / 4, Default::default()),
+            ids: lexicon::HashMap::with_capacity_and_hasher(n / 2, Default::default()),
             words: Vec::with_capacity(n / 4),
             sentences,
             starts: Vec::with_capacity(sentences.len()),
@@ -673,7 +674,9 @@ impl Word {
 /// [`KNOWN_WORDS`] words).
 fn known_word(w: &str, lower: &mut String, shape: &mut String) -> Word {
     thread_local! {
-        static KNOWN: RefCell<lexicon::HashMap<Box<str>, Word>> = RefCell::default();
+        static KNOWN: RefCell<lexicon::HashMap<Box<str>, Word>> = RefCell::new(
+            lexicon::HashMap::with_capacity_and_hasher(KNOWN_WORDS, Default::default()),
+        );
     }
     KNOWN.with_borrow_mut(|known| {
         if let Some(x) = known.get(w) {
@@ -689,7 +692,7 @@ fn known_word(w: &str, lower: &mut String, shape: &mut String) -> Word {
 }
 
 /// How many words [`known_word`] keeps.
-const KNOWN_WORDS: usize = 1 << 16;
+const KNOWN_WORDS: usize = 1 << 15;
 
 /// The lower case of `w` written into `s` (cleared first).
 fn lower_into(w: &str, s: &mut String) {
@@ -1255,40 +1258,49 @@ impl Table {
     }
 
     /// Adds the weights of the features `feats` to `acc`.
+    #[cfg(test)]
+    fn sum(&self, feats: &[u64], acc: &mut [i32; NT]) {
+        for f in feats {
+            if let Some(w) = self.get(f) {
+                add(acc, &w.map(i32::from));
+            }
+        }
+    }
+
+    /// Adds the weights of the features `feats` to `acc`: the first slot of every feature
+    /// is read before any is compared, so that the memory reads overlap.
     #[inline]
     #[allow(clippy::needless_range_loop)]
-    fn sum(&self, feats: &[u64], acc: &mut [i32; NT]) {
-        const B: usize = 32;
+    fn sum_of<const N: usize>(&self, feats: &[u64; N], acc: &mut [i32; NT]) {
         let mask = self.slots.len() - 1;
+        let mut at = [0usize; N];
+        let mut first = [0u64; N];
+        for k in 0..N {
+            at[k] = self.home(feats[k]) & mask;
+            first[k] = self.slots[at[k]].key;
+        }
         // Summed in registers, stored once.
         let mut a = *acc;
-        for chunk in feats.chunks(B) {
-            // The first slot of every feature is read before any is compared, so that the
-            // reads overlap.
-            let mut first = [0u64; B];
-            for (k, &f) in first.iter_mut().zip(chunk) {
-                *k = self.slots[self.home(f) & mask].key;
-            }
-            for (&k0, &f) in first.iter().zip(chunk) {
-                let w = if f == 0 {
-                    self.zero.as_ref()
-                } else {
-                    let (mut i, mut k) = (self.home(f) & mask, k0);
-                    loop {
-                        if k == f {
-                            break Some(&self.slots[i].w);
-                        }
-                        if k == 0 {
-                            break None;
-                        }
-                        i = (i + 1) & mask;
-                        k = self.slots[i].key;
+        for k in 0..N {
+            let f = feats[k];
+            let w = if f == 0 {
+                self.zero.as_ref()
+            } else {
+                let (mut i, mut key) = (at[k], first[k]);
+                loop {
+                    if key == f {
+                        break Some(&self.slots[i].w);
                     }
-                };
-                if let Some(w) = w {
-                    for t in 0..NT {
-                        a[t] += i32::from(w[t]);
+                    if key == 0 {
+                        break None;
                     }
+                    i = (i + 1) & mask;
+                    key = self.slots[i].key;
+                }
+            };
+            if let Some(w) = w {
+                for t in 0..NT {
+                    a[t] += i32::from(w[t]);
                 }
             }
         }
@@ -1461,11 +1473,11 @@ impl Model {
             (Some(a), Some(b)) => add(acc, &s.rule_pair[a][b]),
             _ => self
                 .weights
-                .sum(&[mix(85, mix(u64::from(r0), u64::from(r1)))], acc),
+                .sum_of(&[mix(85, mix(u64::from(r0), u64::from(r1)))], acc),
         }
         add(acc, &s.fl[0][fl_code(f0)]);
         add(acc, &s.fl[1][fl_code(f1)]);
-        self.weights.sum(&context_feature_array(infos, i), acc);
+        self.weights.sum_of(&context_feature_array(infos, i), acc);
     }
 
     /// Adds the weights of the features of a candidate token `t` that are the same at every
@@ -1484,7 +1496,7 @@ impl Model {
             add(acc, &s.doc[bits.trailing_zeros() as usize]);
             bits &= bits - 1;
         }
-        self.weights.sum(&word_feature_array(t), acc);
+        self.weights.sum_of(&word_feature_array(t), acc);
     }
 
     /// Adds the weights of the features of token `t` that also depend on its place: first
@@ -1493,7 +1505,7 @@ impl Model {
         if t.flags & F_INITIAL != 0 {
             add(acc, &self.small.flag[F_INITIAL.trailing_zeros() as usize]);
         }
-        self.weights.sum(&place_feature_array(t), acc);
+        self.weights.sum_of(&place_feature_array(t), acc);
     }
 
     /// The scores of the features of token `i` ([`features`]).
@@ -1607,13 +1619,9 @@ struct WordWeights {
     /// ... and with [`Model::place_weights`] of a token not first in its sentence and outside
     /// the rules' names.
     plain: [i32; NT],
-    /// [`Model::prev_word_weights`] of each previous tag, where `prev_read` has its bit...
+    /// [`Model::prev_word_weights`] of each previous tag, where `prev_read` has its bit.
     prev: [[i32; NT]; NT],
     prev_read: u16,
-    /// ... and the scores of each previous tag at a token outside the rules' names and the
-    /// gazetteer's, where `plain_read` has its bit.
-    prev_plain: [[f32; NT]; NT],
-    plain_read: u16,
 }
 
 impl Learned {
@@ -1647,8 +1655,6 @@ impl Learned {
                 plain,
                 prev: [[0; NT]; NT],
                 prev_read: 0,
-                prev_plain: [[0.0; NT]; NT],
-                plain_read: 0,
             });
             *at = self.weights.len() as u32;
         }
@@ -1716,20 +1722,11 @@ impl Scorer for Cached<'_, '_> {
         let Some(e) = entry.map(|e| &mut self.learned.weights[e]) else {
             return m.prev_score(t, p, sc);
         };
-        let bit = 1 << p;
-        if t.gaz == 0 && t.rule == 0 && e.plain_read & bit != 0 {
-            *sc = e.prev_plain[p];
-            return;
-        }
-        if e.prev_read & bit == 0 {
+        if e.prev_read & (1 << p) == 0 {
             e.prev[p] = m.prev_word_weights(t, p);
-            e.prev_read |= bit;
+            e.prev_read |= 1 << p;
         }
         m.prev_scores(t, p, &e.prev[p], sc);
-        if t.gaz == 0 && t.rule == 0 {
-            e.prev_plain[p] = *sc;
-            e.plain_read |= bit;
-        }
     }
 }
 
