@@ -993,7 +993,7 @@ const NPLACE: usize = 3;
 const _: () = assert!(NCONTEXT + 3 + NWORD + NPLACE == NTABLE);
 
 /// The features of [`table_features`] of token `i` that depend on its neighbours.
-#[inline(never)]
+#[inline]
 fn context_feature_array(infos: &[TokInfo], i: usize) -> [u64; NCONTEXT] {
     let t = &infos[i];
     let get = |k: isize| neighbour(infos, i, k);
@@ -1032,14 +1032,20 @@ const FL_NONE: u32 = 1 << 20;
 
 /// The features of [`table_features`] of a token that are the same at every candidate
 /// token of its word in a document.
-#[inline]
+#[cfg(test)]
 fn word_feature_array(t: &TokInfo) -> [u64; NWORD] {
+    let [a, b, c, d] = own_feature_array(t);
+    [a, b, c, d, mix(89, u64::from(t.doc))]
+}
+
+/// The features of [`word_feature_array`] of the word alone, whatever the document.
+#[inline]
+fn own_feature_array(t: &TokInfo) -> [u64; 4] {
     [
         mix(10, t.lower),
         mix(11, t.shape),
         mix(12, t.prefix),
         mix(13, t.suffix),
-        mix(89, u64::from(t.doc)),
     ]
 }
 
@@ -1094,9 +1100,13 @@ fn decode(infos: &[TokInfo], score: impl Fn(&[u64], &mut [f32; NT])) -> Vec<usiz
             features(infos, i, &mut self.feats);
             (self.score)(&self.feats, sc);
         }
-        fn prev(&mut self, infos: &[TokInfo], i: usize, p: usize, sc: &mut [f32; NT]) {
-            prev_features(infos, i, p, &mut self.feats);
-            (self.score)(&self.feats, sc);
+        fn prev(&mut self, infos: &[TokInfo], i: usize, live: u16, sc: &mut [[f32; NT]; NT]) {
+            for (p, sc) in sc.iter_mut().enumerate() {
+                if live & (1 << p) != 0 {
+                    prev_features(infos, i, p, &mut self.feats);
+                    (self.score)(&self.feats, sc);
+                }
+            }
         }
     }
     decode_with(
@@ -1117,7 +1127,7 @@ fn decode_with(infos: &[TokInfo], scorer: &mut impl Scorer) -> Vec<usize> {
     let mut back = vec![[0u8; NT]; n];
     let mut prev = [NEG; NT];
     prev[0] = 0.0;
-    let (mut st, mut pt) = ([0f32; NT], [0f32; NT]);
+    let (mut st, mut pt) = ([0f32; NT], [[0f32; NT]; NT]);
     let best_of = |v: &[f32; NT]| {
         let mut b = 0;
         for t in 1..NT {
@@ -1135,14 +1145,17 @@ fn decode_with(infos: &[TokInfo], scorer: &mut impl Scorer) -> Vec<usize> {
             back[i][0] = b as u8;
         } else {
             scorer.token(infos, i, &mut st);
+            let live = (0..NT)
+                .filter(|&p| prev[p] != NEG)
+                .fold(0u16, |m, p| m | 1 << p);
+            scorer.prev(infos, i, live, &mut pt);
             for p in 0..NT {
                 if prev[p] == NEG {
                     continue;
                 }
-                scorer.prev(infos, i, p, &mut pt);
                 let mut v = [0f32; NT];
                 for t in 0..NT {
-                    v[t] = prev[p] + st[t] + pt[t];
+                    v[t] = prev[p] + st[t] + pt[p][t];
                 }
                 for t in 0..NT {
                     if ALLOWED[p][t] && v[t] > cur[t] {
@@ -1312,6 +1325,9 @@ pub struct Model {
     scale: f32,
     /// The weights of the features whose values are few, looked up once at load.
     small: Box<Small>,
+    /// Which model this is (1 for the first parsed, and so on): what weights kept from
+    /// token to token are of.
+    id: u64,
 }
 
 /// The weights of the features of [`features`] and [`prev_features`] whose values are few,
@@ -1441,10 +1457,12 @@ impl Model {
         for p in 0..NT {
             small.prev[p] = w(mix(30, p as u64));
         }
+        static MODELS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Some(Model {
             weights,
             scale,
             small,
+            id: MODELS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 
@@ -1482,6 +1500,12 @@ impl Model {
     /// candidate token of its word in a document: the word's own features, its flags (but
     /// `F_INITIAL`) and what the document says of it.
     fn word_weights(&self, t: &TokInfo, acc: &mut [i32; NT]) {
+        self.doc_weights(t, acc);
+        self.weights.sum_of(&own_feature_array(t), acc);
+    }
+
+    /// Adds the weights of [`Model::word_weights`] that depend on the document.
+    fn doc_weights(&self, t: &TokInfo, acc: &mut [i32; NT]) {
         let s = &*self.small;
         // The bits set, one by one.
         let mut bits = t.flags & ((1 << NFLAGS) - 1) & !F_INITIAL;
@@ -1494,7 +1518,7 @@ impl Model {
             add(acc, &s.doc[bits.trailing_zeros() as usize]);
             bits &= bits - 1;
         }
-        self.weights.sum_of(&word_feature_array(t), acc);
+        self.weights.sum_of(&[mix(89, u64::from(t.doc))], acc);
     }
 
     /// Adds the weights of the features of token `t` that also depend on its place: first
@@ -1585,8 +1609,11 @@ impl Model {
         }
         let infos = token_infos(text, toks, ctx, rules);
         let mut learned = ctx.learned.borrow_mut();
-        learned.of_model(self, ctx.words.len());
-        let tags = decode_with(&infos, &mut Cached::new(self, &mut learned));
+        let tags = SHARED.with_borrow_mut(|shared| {
+            shared.ready(self);
+            learned.of_model(self, ctx.words.len(), shared);
+            decode_with(&infos, &mut Cached::new(self, &mut learned, shared))
+        });
         spans_of(toks, &tags)
     }
 }
@@ -1604,32 +1631,35 @@ fn add(acc: &mut [i32; NT], w: &[i32; NT]) {
 /// word's features are looked up once, whatever the number of its tokens.
 #[derive(Default)]
 struct Learned {
-    /// The model they are of (its address).
-    model: usize,
+    /// The model they are of ([`Model::id`], 0 for none) and the generation of [`Shared`]
+    /// words they point to.
+    model: u64,
+    generation: u64,
     /// Per word index: 1 + its entry in `weights`, or 0 when not yet read.
     at: Vec<u32>,
     weights: Vec<WordWeights>,
 }
 
-/// The weights of a word's features.
+/// The weights of a word's features in a document.
 struct WordWeights {
+    /// Its entry in [`Shared::words`].
+    shared: u32,
     /// At every candidate token of the word: [`Model::word_weights`]...
     core: [i32; NT],
     /// ... and with [`Model::place_weights`] of a token not first in its sentence and outside
     /// the rules' names.
     plain: [i32; NT],
-    /// [`Model::prev_word_weights`] of each previous tag, where `prev_read` has its bit.
-    prev: [[i32; NT]; NT],
-    prev_read: u16,
 }
 
 impl Learned {
-    /// Readies the weights for `model` and a document of `words` words.
-    fn of_model(&mut self, model: &Model, words: usize) {
-        let m = std::ptr::from_ref(model) as usize;
-        if self.model != m {
+    /// Readies the weights for `model` and a document of `words` words, `shared` being
+    /// ready for `model`.
+    fn of_model(&mut self, model: &Model, words: usize, shared: &Shared) {
+        let m = model.id;
+        if self.model != m || self.generation != shared.generation {
             *self = Learned {
                 model: m,
+                generation: shared.generation,
                 at: vec![0; words],
                 // (About a word in three is a candidate.)
                 weights: Vec::with_capacity(words / 3),
@@ -1639,21 +1669,22 @@ impl Learned {
 
     /// The index in `weights` of the word of candidate token `t` (read the first time), if it
     /// is a word of the document.
-    fn entry(&mut self, model: &Model, t: &TokInfo) -> Option<usize> {
+    fn entry(&mut self, model: &Model, shared: &mut Shared, t: &TokInfo) -> Option<usize> {
         let at = self.at.get_mut(t.word as usize)?;
         if *at == 0 {
+            let k = shared.entry(model, t);
+            let own = &shared.words[k];
             let mut core = [0; NT];
-            model.word_weights(t, &mut core);
+            model.doc_weights(t, &mut core);
+            add(&mut core, &own.own);
             let mut plain = core;
-            let mut u = *t;
-            u.flags &= !F_INITIAL;
-            u.rule = 0;
-            model.place_weights(&u, &mut plain);
+            add(&mut plain, &own.plain);
+            let [_, f72, _] = place_feature_array(&plain_place(t));
+            model.weights.sum_of(&[f72], &mut plain);
             self.weights.push(WordWeights {
+                shared: k as u32,
                 core,
                 plain,
-                prev: [[0; NT]; NT],
-                prev_read: 0,
             });
             *at = self.weights.len() as u32;
         }
@@ -1661,13 +1692,90 @@ impl Learned {
     }
 }
 
+/// Token `t` as if it were not first in its sentence and outside the rules' names.
+fn plain_place(t: &TokInfo) -> TokInfo {
+    let mut u = *t;
+    u.flags &= !F_INITIAL;
+    u.rule = 0;
+    u
+}
+
+/// The model's weights of words whatever the document, kept from document to document in
+/// each thread (up to [`SHARED_WORDS`] words), by the hashes of a word.
+#[derive(Default)]
+struct Shared {
+    /// The model they are of ([`Model::id`], 0 for none), and how many times they were
+    /// emptied.
+    model: u64,
+    generation: u64,
+    at: lexicon::HashMap<[u64; 4], u32>,
+    words: Vec<SharedWeights>,
+}
+
+/// The weights of a word's features whatever the document.
+struct SharedWeights {
+    /// The features of [`own_feature_array`]...
+    own: [i32; NT],
+    /// ... those of [`place_feature_array`] that do not depend on the document (84, 73), at a
+    /// token not first in its sentence and outside the rules' names...
+    plain: [i32; NT],
+    /// ... and [`Model::prev_word_weights`] of each previous tag, where `prev_read` has its
+    /// bit.
+    prev: [[i32; NT]; NT],
+    prev_read: u16,
+}
+
+/// How many words [`Shared`] keeps.
+const SHARED_WORDS: usize = 1 << 14;
+
+impl Shared {
+    /// Readies the weights for `model` (emptied when full: only here, so that the entries
+    /// stay while a sentence is tagged).
+    fn ready(&mut self, model: &Model) {
+        let m = model.id;
+        if self.model != m || self.words.len() >= SHARED_WORDS {
+            self.model = m;
+            self.generation += 1;
+            self.at.clear();
+            self.words.clear();
+        }
+    }
+
+    /// The index in `words` of the word of token `t` (read the first time).
+    fn entry(&mut self, model: &Model, t: &TokInfo) -> usize {
+        let key = [t.lower, t.shape, t.prefix, t.suffix];
+        if let Some(&k) = self.at.get(&key) {
+            return k as usize;
+        }
+        let mut own = [0; NT];
+        model.weights.sum_of(&own_feature_array(t), &mut own);
+        let mut plain = [0; NT];
+        let [f84, _, f73] = place_feature_array(&plain_place(t));
+        model.weights.sum_of(&[f84, f73], &mut plain);
+        self.words.push(SharedWeights {
+            own,
+            plain,
+            prev: [[0; NT]; NT],
+            prev_read: 0,
+        });
+        let k = self.words.len() - 1;
+        self.at.insert(key, k as u32);
+        k
+    }
+}
+
+thread_local! {
+    static SHARED: RefCell<Shared> = RefCell::default();
+}
+
 /// The scores of the tokens of a sentence: what Viterbi asks of a model.
 trait Scorer {
     /// The scores of the features of token `i` ([`features`]).
     fn token(&mut self, infos: &[TokInfo], i: usize, sc: &mut [f32; NT]);
-    /// The scores of the features of token `i` after tag `p` ([`prev_features`]), asked
-    /// after [`Scorer::token`] of the same token.
-    fn prev(&mut self, infos: &[TokInfo], i: usize, p: usize, sc: &mut [f32; NT]);
+    /// The scores of the features of token `i` after tag `p` ([`prev_features`]) for each
+    /// previous tag `p` whose bit `live` has, asked after [`Scorer::token`] of the same
+    /// token.
+    fn prev(&mut self, infos: &[TokInfo], i: usize, live: u16, sc: &mut [[f32; NT]; NT]);
 }
 
 /// The model's scores, with the weights of the words of the document kept from token to
@@ -1675,15 +1783,19 @@ trait Scorer {
 struct Cached<'m, 'l> {
     model: &'m Model,
     learned: &'l mut Learned,
+    shared: &'l mut Shared,
     /// The last token scored and the index of its word's weights.
     token: Option<(usize, usize)>,
 }
 
 impl<'m, 'l> Cached<'m, 'l> {
-    fn new(model: &'m Model, learned: &'l mut Learned) -> Self {
+    /// The scores of `model`, with `learned` and `shared` ready for it
+    /// ([`Learned::of_model`], [`Shared::ready`]).
+    fn new(model: &'m Model, learned: &'l mut Learned, shared: &'l mut Shared) -> Self {
         Cached {
             model,
             learned,
+            shared,
             token: None,
         }
     }
@@ -1695,7 +1807,7 @@ impl Scorer for Cached<'_, '_> {
         let m = self.model;
         let mut acc = [0; NT];
         m.context_weights(infos, i, &mut acc);
-        let entry = self.learned.entry(m, t);
+        let entry = self.learned.entry(m, self.shared, t);
         self.token = entry.map(|e| (i, e));
         match entry.map(|e| &self.learned.weights[e]) {
             Some(e) if t.flags & F_INITIAL == 0 && t.rule == 0 => add(&mut acc, &e.plain),
@@ -1711,21 +1823,33 @@ impl Scorer for Cached<'_, '_> {
         m.scores(&acc, sc);
     }
 
-    fn prev(&mut self, infos: &[TokInfo], i: usize, p: usize, sc: &mut [f32; NT]) {
+    fn prev(&mut self, infos: &[TokInfo], i: usize, live: u16, sc: &mut [[f32; NT]; NT]) {
         let t = &infos[i];
         let m = self.model;
         let entry = match self.token {
             Some((j, e)) if j == i => Some(e),
-            _ => self.learned.entry(m, t),
+            _ => self.learned.entry(m, self.shared, t),
         };
-        let Some(e) = entry.map(|e| &mut self.learned.weights[e]) else {
-            return m.prev_score(t, p, sc);
+        let Some(e) =
+            entry.map(|e| &mut self.shared.words[self.learned.weights[e].shared as usize])
+        else {
+            for (p, sc) in sc.iter_mut().enumerate() {
+                if live & (1 << p) != 0 {
+                    m.prev_score(t, p, sc);
+                }
+            }
+            return;
         };
-        if e.prev_read & (1 << p) == 0 {
-            e.prev[p] = m.prev_word_weights(t, p);
-            e.prev_read |= 1 << p;
+        for (p, sc) in sc.iter_mut().enumerate() {
+            if live & (1 << p) == 0 {
+                continue;
+            }
+            if e.prev_read & (1 << p) == 0 {
+                e.prev[p] = m.prev_word_weights(t, p);
+                e.prev_read |= 1 << p;
+            }
+            m.prev_scores(t, p, &e.prev[p], sc);
         }
-        m.prev_scores(t, p, &e.prev[p], sc);
     }
 }
 
@@ -2167,8 +2291,12 @@ mod tests {
         fn token(&mut self, infos: &[TokInfo], i: usize, sc: &mut [f32; NT]) {
             self.0.token_score(infos, i, sc);
         }
-        fn prev(&mut self, infos: &[TokInfo], i: usize, p: usize, sc: &mut [f32; NT]) {
-            self.0.prev_score(&infos[i], p, sc);
+        fn prev(&mut self, infos: &[TokInfo], i: usize, live: u16, sc: &mut [[f32; NT]; NT]) {
+            for (p, sc) in sc.iter_mut().enumerate() {
+                if live & (1 << p) != 0 {
+                    self.0.prev_score(&infos[i], p, sc);
+                }
+            }
         }
     }
 
@@ -2207,19 +2335,20 @@ mod tests {
         .collect();
         assert_eq!(rules.len(), 3);
         let ctx = DocContext::new(text, &sentences, &rules);
-        let mut learned = Learned::default();
-        learned.of_model(m, ctx.words.len());
+        let (mut learned, mut shared) = (Learned::default(), Shared::default());
+        shared.ready(m);
+        learned.of_model(m, ctx.words.len(), &shared);
         let mut named = 0;
         for toks in &sentences {
             let infos = token_infos(text, toks, &ctx, &rules);
             let plain = decode(&infos, |f, sc| m.score(f, sc));
             let uncached = decode_with(&infos, &mut Uncached(m));
-            let cached = decode_with(&infos, &mut Cached::new(m, &mut learned));
+            let cached = decode_with(&infos, &mut Cached::new(m, &mut learned, &mut shared));
             assert_eq!(plain, uncached);
             assert_eq!(plain, cached);
             // Scores themselves, token by token.
             let mut fresh = Uncached(m);
-            let mut kept = Cached::new(m, &mut learned);
+            let mut kept = Cached::new(m, &mut learned, &mut shared);
             for i in (0..infos.len()).filter(|&i| infos[i].flags & F_CAND != 0) {
                 let (mut a, mut b) = ([0f32; NT], [0f32; NT]);
                 let mut feats = Vec::new();
@@ -2229,11 +2358,12 @@ mod tests {
                 assert_eq!(a, b, "token {i}");
                 fresh.token(&infos, i, &mut b);
                 assert_eq!(a, b, "token {i}");
-                for p in 0..NT {
+                let mut rows = [[0f32; NT]; NT];
+                kept.prev(&infos, i, (1 << NT) - 1, &mut rows);
+                for (p, row) in rows.iter().enumerate() {
                     prev_features(&infos, i, p, &mut feats);
                     m.score(&feats, &mut a);
-                    kept.prev(&infos, i, p, &mut b);
-                    assert_eq!(a, b, "token {i} after {p}");
+                    assert_eq!(&a, row, "token {i} after {p}");
                 }
             }
             named += plain.iter().filter(|&&t| t != 0).count();
@@ -2241,10 +2371,13 @@ mod tests {
         assert!(named > 5, "{named}");
         // Words read once, at most.
         assert!(learned.weights.len() < ctx.words.len());
-        assert!(learned.weights.iter().any(|w| w.prev_read.count_ones() > 1));
+        assert_eq!(learned.weights.len(), shared.words.len());
+        assert!(shared.words.iter().any(|w| w.prev_read.count_ones() > 1));
         // Another model reads the words afresh.
         let other = Model::parse(include_bytes!("../../../data/ner_model.bin")).expect("model");
-        learned.of_model(&other, ctx.words.len());
+        shared.ready(&other);
+        assert!(shared.words.is_empty());
+        learned.of_model(&other, ctx.words.len(), &shared);
         assert!(learned.weights.is_empty());
         let spans: Vec<Span> = sentences
             .iter()
