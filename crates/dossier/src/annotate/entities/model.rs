@@ -1290,8 +1290,8 @@ impl Table {
             at[k] = self.home(feats[k]) & mask;
             first[k] = self.slots[at[k]].key;
         }
-        // Summed in registers, stored once.
-        let mut a = *acc;
+        // The weights of each (none for a feature the model does not have), then summed.
+        let mut rows = [&NO_WEIGHTS; N];
         for k in 0..N {
             let f = feats[k];
             let w = if f == 0 {
@@ -1310,12 +1310,10 @@ impl Table {
                 }
             };
             if let Some(w) = w {
-                for t in 0..NT {
-                    a[t] += i32::from(w[t]);
-                }
+                rows[k] = w;
             }
         }
-        *acc = a;
+        add_rows16(acc, rows);
     }
 }
 
@@ -1473,26 +1471,31 @@ impl Model {
         let s = &*self.small;
         let gz = |k: isize| usize::from(get(k).map_or(255, |x| x.gaz));
         let rl = |k: isize| usize::from(get(k).map_or(255, |x| x.rule));
-        add(acc, &s.bias);
-        add(acc, &s.gaz[0][gz(0)]);
-        add(acc, &s.gaz[1][gz(-1)]);
-        add(acc, &s.gaz[2][gz(1)]);
-        add(
-            acc,
-            &s.title_end[usize::from(get(-1).is_some_and(|x| x.title_end))],
-        );
-        add(acc, &s.rule[0][rl(0)]);
-        add(acc, &s.rule[1][rl(-1)]);
-        add(acc, &s.rule[2][rl(1)]);
         let (r0, r1, f0, f1) = small_context(infos, i);
-        match (rule_code(r0), rule_code(r1)) {
-            (Some(a), Some(b)) => add(acc, &s.rule_pair[a][b]),
-            _ => self
-                .weights
-                .sum_of(&[mix(85, mix(u64::from(r0), u64::from(r1)))], acc),
-        }
-        add(acc, &s.fl[0][fl_code(f0)]);
-        add(acc, &s.fl[1][fl_code(f1)]);
+        let rule_pair = match (rule_code(r0), rule_code(r1)) {
+            (Some(a), Some(b)) => &s.rule_pair[a][b],
+            _ => {
+                self.weights
+                    .sum_of(&[mix(85, mix(u64::from(r0), u64::from(r1)))], acc);
+                &NO_WEIGHTS32
+            }
+        };
+        add_rows(
+            acc,
+            [
+                &s.bias,
+                &s.gaz[0][gz(0)],
+                &s.gaz[1][gz(-1)],
+                &s.gaz[2][gz(1)],
+                &s.title_end[usize::from(get(-1).is_some_and(|x| x.title_end))],
+                &s.rule[0][rl(0)],
+                &s.rule[1][rl(-1)],
+                &s.rule[2][rl(1)],
+                rule_pair,
+                &s.fl[0][fl_code(f0)],
+                &s.fl[1][fl_code(f1)],
+            ],
+        );
         self.weights.sum_of(&context_feature_array(infos, i), acc);
     }
 
@@ -1579,9 +1582,13 @@ impl Model {
     fn prev_scores(&self, t: &TokInfo, p: usize, word: &[i32; NT], sc: &mut [f32; NT]) {
         let s = &*self.small;
         let mut acc = *word;
-        for x in 0..NT {
-            acc[x] += s.prev_gaz[usize::from(t.gaz)][p][x] + s.prev_rule[usize::from(t.rule)][p][x];
-        }
+        add_rows(
+            &mut acc,
+            [
+                &s.prev_gaz[usize::from(t.gaz)][p],
+                &s.prev_rule[usize::from(t.rule)][p],
+            ],
+        );
         self.scores(&acc, sc);
     }
 
@@ -1621,11 +1628,39 @@ impl Model {
 /// Adds `w` to `acc`.
 #[inline]
 fn add(acc: &mut [i32; NT], w: &[i32; NT]) {
-    for x in 0..8 {
-        acc[x] += w[x];
-    }
-    acc[8] += w[8];
+    add_rows(acc, [w]);
 }
+
+/// Adds the rows `rows` to `acc`, a lane at a time (a loop over the lanes is one the compiler
+/// makes vector operations of; a sum of integers does not depend on its order).
+#[inline]
+#[allow(clippy::needless_range_loop)]
+fn add_rows<const N: usize>(acc: &mut [i32; NT], rows: [&[i32; NT]; N]) {
+    for x in 0..NT {
+        let mut v = acc[x];
+        for r in rows {
+            v += r[x];
+        }
+        acc[x] = v;
+    }
+}
+
+/// [`add_rows`] of the rows of the weight table.
+#[inline]
+#[allow(clippy::needless_range_loop)]
+fn add_rows16<const N: usize>(acc: &mut [i32; NT], rows: [&[i16; NT]; N]) {
+    for x in 0..NT {
+        let mut v = acc[x];
+        for r in rows {
+            v += i32::from(r[x]);
+        }
+        acc[x] = v;
+    }
+}
+
+/// No weights.
+static NO_WEIGHTS: [i16; NT] = [0; NT];
+static NO_WEIGHTS32: [i32; NT] = [0; NT];
 
 /// The model's weights of the words of a document, as far as the tagger has read them: a
 /// word's features are looked up once, whatever the number of its tokens.
