@@ -811,11 +811,12 @@ fn name_matches(text: &str, toks: &[(usize, usize)], infos: &mut [TokInfo]) {
         }
         let mut matched = 0;
         // Names and titles are made of candidate words.
-        let run = infos[i..]
+        let longest = g.max_words.max(*max_title);
+        let maxn = infos[i..]
             .iter()
+            .take(longest)
             .take_while(|t| t.flags & F_CAND != 0)
             .count();
-        let maxn = g.max_words.max(*max_title).min(run);
         // Longer phrases cannot be names or titles when their start is none.
         let maxn = key_reach(text, toks[i].0, &toks[i..i + maxn]);
         for n in (1..=maxn).rev() {
