@@ -394,12 +394,12 @@ impl<'a> DocContext<'a> {
     /// Gathers the context of a document from its sentences (token ranges into `text`) and
     /// the rules' names (sorted by start).
     pub fn new(text: &'a str, sentences: &'a [Vec<(usize, usize)>], rules: &[RuleSpan]) -> Self {
-        // Sized once for the words of the document (about a word in four is new, more in a
-        // short one).
+        // Sized once for the words of the document (about a word in four is new, up to one in
+        // two in a short one).
         let n: usize = sentences.iter().map(Vec::len).sum();
         let mut c = DocContext {
             ids: lexicon::HashMap::with_capacity_and_hasher(n / 2, Default::default()),
-            words: Vec::with_capacity(n / 4),
+            words: Vec::with_capacity(n / 2),
             sentences,
             starts: Vec::with_capacity(sentences.len()),
             sentence_ids: Vec::with_capacity(n),
@@ -408,53 +408,55 @@ impl<'a> DocContext<'a> {
         let mut r = 0;
         // Buffers for `Word::new`.
         let (mut lower, mut shape) = (String::new(), String::new());
-        for (si, toks) in sentences.iter().enumerate() {
-            if let Some(&(s, _)) = toks.first() {
-                c.starts.push((s, si as u32, c.sentence_ids.len() as u32));
-            }
-            let mut first = true;
-            for (k, &(s, e)) in toks.iter().enumerate() {
-                let w = &text[s..e];
-                let words = &mut c.words;
-                let id = *c.ids.entry(w).or_insert_with(|| {
-                    words.push((known_word(w, &mut lower, &mut shape), 0));
-                    (words.len() - 1) as u32
-                });
-                c.sentence_ids.push(id);
-                let Some(ch) = w.chars().next() else { continue };
-                if !ch.is_alphanumeric() {
-                    continue;
+        KNOWN.with_borrow_mut(|known| {
+            for (si, toks) in sentences.iter().enumerate() {
+                if let Some(&(s, _)) = toks.first() {
+                    c.starts.push((s, si as u32, c.sentence_ids.len() as u32));
                 }
-                if ch.is_uppercase() {
-                    let mut bits = D_SEEN | if first { 0 } else { D_MID };
-                    let word = |j: usize| toks.get(j).map_or("", |&(a, b)| &text[a..b]);
-                    if k > 0 {
-                        match word(k - 1) {
-                            "the" | "The" => bits |= D_THE,
-                            "in" | "at" | "from" | "to" | "near" => bits |= D_PLACE_PREP,
-                            _ => {}
+                let mut first = true;
+                for (k, &(s, e)) in toks.iter().enumerate() {
+                    let w = &text[s..e];
+                    let words = &mut c.words;
+                    let id = *c.ids.entry(w).or_insert_with(|| {
+                        words.push((known_word(known, w, &mut lower, &mut shape), 0));
+                        (words.len() - 1) as u32
+                    });
+                    c.sentence_ids.push(id);
+                    let Some(ch) = w.chars().next() else { continue };
+                    if !ch.is_alphanumeric() {
+                        continue;
+                    }
+                    if ch.is_uppercase() {
+                        let mut bits = D_SEEN | if first { 0 } else { D_MID };
+                        let word = |j: usize| toks.get(j).map_or("", |&(a, b)| &text[a..b]);
+                        if k > 0 {
+                            match word(k - 1) {
+                                "the" | "The" => bits |= D_THE,
+                                "in" | "at" | "from" | "to" | "near" => bits |= D_PLACE_PREP,
+                                _ => {}
+                            }
                         }
-                    }
-                    if matches!(word(k + 1), "said" | "says" | "told") {
-                        bits |= D_SAID;
-                    }
-                    while rules.get(r).is_some_and(|x| x.1 <= s) {
-                        r += 1;
-                    }
-                    if let Some(&(rs, re, kind)) = rules.get(r)
-                        && rs <= s
-                        && e <= re
-                    {
-                        bits |= 1 << (D_RULE + kind as u32);
-                        if kind == EntityType::Person && e == re && rs < s {
-                            bits |= D_SURNAME;
+                        if matches!(word(k + 1), "said" | "says" | "told") {
+                            bits |= D_SAID;
                         }
+                        while rules.get(r).is_some_and(|x| x.1 <= s) {
+                            r += 1;
+                        }
+                        if let Some(&(rs, re, kind)) = rules.get(r)
+                            && rs <= s
+                            && e <= re
+                        {
+                            bits |= 1 << (D_RULE + kind as u32);
+                            if kind == EntityType::Person && e == re && rs < s {
+                                bits |= D_SURNAME;
+                            }
+                        }
+                        c.words[id as usize].1 |= bits;
                     }
-                    c.words[id as usize].1 |= bits;
+                    first = false;
                 }
-                first = false;
             }
-        }
+        });
         // Capitalised words also seen in lower case.
         for (w, &id) in &c.ids {
             if c.words[id as usize].1 & D_SEEN == 0 {
@@ -668,25 +670,30 @@ impl Word {
     }
 }
 
-/// [`Word::new`] of `w`, kept from document to document (in each thread, up to
-/// [`KNOWN_WORDS`] words).
-fn known_word(w: &str, lower: &mut String, shape: &mut String) -> Word {
-    thread_local! {
-        static KNOWN: RefCell<lexicon::HashMap<Box<str>, Word>> = RefCell::new(
-            lexicon::HashMap::with_capacity_and_hasher(KNOWN_WORDS, Default::default()),
-        );
+thread_local! {
+    /// The words [`known_word`] keeps, in each thread.
+    static KNOWN: RefCell<lexicon::HashMap<Box<str>, Word>> = RefCell::new(
+        lexicon::HashMap::with_capacity_and_hasher(KNOWN_WORDS, Default::default()),
+    );
+}
+
+/// [`Word::new`] of `w`, kept in `known` from document to document (up to [`KNOWN_WORDS`]
+/// words).
+fn known_word(
+    known: &mut lexicon::HashMap<Box<str>, Word>,
+    w: &str,
+    lower: &mut String,
+    shape: &mut String,
+) -> Word {
+    if let Some(x) = known.get(w) {
+        return *x;
     }
-    KNOWN.with_borrow_mut(|known| {
-        if let Some(x) = known.get(w) {
-            return *x;
-        }
-        if known.len() >= KNOWN_WORDS {
-            known.clear();
-        }
-        let x = Word::new(w, lower, shape);
-        known.insert(w.into(), x);
-        x
-    })
+    if known.len() >= KNOWN_WORDS {
+        known.clear();
+    }
+    let x = Word::new(w, lower, shape);
+    known.insert(w.into(), x);
+    x
 }
 
 /// How many words [`known_word`] keeps.
