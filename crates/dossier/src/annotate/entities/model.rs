@@ -1127,12 +1127,25 @@ fn decode(infos: &[TokInfo], score: impl Fn(&[u64], &mut [f32; NT])) -> Vec<usiz
 }
 
 /// [`decode`] with the scores of `scorer`.
+#[cfg(test)]
+fn decode_with(infos: &[TokInfo], scorer: &mut impl Scorer) -> Vec<usize> {
+    decode_into(infos, scorer, &mut Vec::new())
+}
+
+/// The best tag sequence of one sentence (Viterbi over the previous tag) with the scores of
+/// `scorer`, given a buffer.
 #[allow(clippy::needless_range_loop)]
 #[inline(never)]
-fn decode_with(infos: &[TokInfo], scorer: &mut impl Scorer) -> Vec<usize> {
+fn decode_into(
+    infos: &[TokInfo],
+    scorer: &mut impl Scorer,
+    back: &mut Vec<[u8; NT]>,
+) -> Vec<usize> {
     const NEG: f32 = f32::NEG_INFINITY;
     let n = infos.len();
-    let mut back = vec![[0u8; NT]; n];
+    back.clear();
+    back.resize(n, [0; NT]);
+    let back = back.as_mut_slice();
     let mut prev = [NEG; NT];
     prev[0] = 0.0;
     let (mut st, mut pt) = ([0f32; NT], [[0f32; NT]; NT]);
@@ -1627,7 +1640,14 @@ impl Model {
         let tags = SHARED.with_borrow_mut(|shared| {
             shared.ready(self);
             learned.of_model(self, ctx.words.len(), shared);
-            decode_with(&infos, &mut Cached::new(self, &mut learned, shared))
+            let mut back = std::mem::take(&mut learned.back);
+            let tags = decode_into(
+                &infos,
+                &mut Cached::new(self, &mut learned, shared),
+                &mut back,
+            );
+            learned.back = back;
+            tags
         });
         spans_of(toks, &tags)
     }
@@ -1681,6 +1701,8 @@ struct Learned {
     /// Per word index: 1 + its entry in `weights`, or 0 when not yet read.
     at: Vec<u32>,
     weights: Vec<WordWeights>,
+    /// A buffer for Viterbi's back pointers.
+    back: Vec<[u8; NT]>,
 }
 
 /// The weights of a word's features in a document.
@@ -1706,6 +1728,7 @@ impl Learned {
                 at: vec![0; words],
                 // (About a word in three is a candidate.)
                 weights: Vec::with_capacity(words / 3),
+                back: std::mem::take(&mut self.back),
             };
         }
     }
