@@ -1158,13 +1158,17 @@ fn decode_into(
         }
         b
     };
+    // Only O is reached (at the start, after a token no candidate): its best is O.
+    let mut only_o = true;
     for i in 0..n {
         let mut cur = [NEG; NT];
         if infos[i].flags & F_CAND == 0 {
-            let b = best_of(&prev);
+            let b = if only_o { 0 } else { best_of(&prev) };
             cur[0] = prev[b];
             back[i][0] = b as u8;
+            only_o = true;
         } else {
+            only_o = false;
             scorer.token(infos, i, &mut st);
             let live = (0..NT)
                 .filter(|&p| prev[p] != NEG)
