@@ -17,6 +17,7 @@
 
 use crate::lexicon::{self, with_name_key};
 use crate::model::EntityType;
+use std::cell::RefCell;
 #[cfg(test)]
 use std::collections::HashMap;
 #[cfg(test)]
@@ -273,6 +274,8 @@ struct TokInfo {
     rule: u8,
     /// What the document says of the word elsewhere (`D_*` bits).
     doc: u16,
+    /// The index of the word in [`DocContext::words`], or [`NO_WORD`].
+    word: u32,
 }
 
 /// Feeds `classes` to `push`, a run of one class kept to its first two.
@@ -341,15 +344,25 @@ fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Document context: lower-case words and capitalised words seen in the document, and what
-/// the rest of the document says of each capitalised word (see the `D_*` bits).
+/// Document context: every distinct token of the document looked at once ([`Word`]), what
+/// the rest of the document says of each capitalised word (see the `D_*` bits), the tokens
+/// of each sentence as indices of their words, and the model's weights of the words (filled
+/// as the tagger reads them).
 #[derive(Default)]
 pub struct DocContext<'a> {
-    /// Every token of the document, looked at once.
-    words: lexicon::HashMap<&'a str, Word>,
-    /// The `D_*` bits of each capitalised word, with [`D_MID`] when it is seen other than
-    /// first in its sentence.
-    seen: lexicon::HashMap<&'a str, u16>,
+    /// The index in `words` of each distinct token.
+    ids: lexicon::HashMap<&'a str, u32>,
+    /// Each distinct token, with its `D_*` bits ([`D_MID`], [`D_LC`] and [`D_SEEN`] too).
+    words: Vec<(Word, u16)>,
+    /// The sentences the context is of...
+    sentences: &'a [Vec<(usize, usize)>],
+    /// ... the start of the first token, the sentence and where its word indices start in
+    /// `sentence_ids`, for every sentence with tokens (in order)...
+    starts: Vec<(usize, u32, u32)>,
+    /// ... and the word index of every token.
+    sentence_ids: Vec<u32>,
+    /// The model's weights of the words, as far as read.
+    learned: RefCell<Learned>,
 }
 
 /// Not a document feature: the word is capitalised somewhere other than first in its
@@ -357,7 +370,10 @@ pub struct DocContext<'a> {
 const D_MID: u16 = 1 << 15;
 /// Not a document feature: the word in lower case is a word of the document.
 const D_LC: u16 = 1 << 14;
-const _: () = assert!(NDOC < 14);
+/// Not a document feature: the word is capitalised and alphanumeric (the document is read
+/// for what it says of it).
+const D_SEEN: u16 = 1 << 13;
+const _: () = assert!(NDOC < 13);
 
 /// Somewhere in the document the word follows "the".
 const D_THE: u16 = 1;
@@ -371,70 +387,114 @@ const D_SURNAME: u16 = 1 << 3;
 const D_RULE: u32 = 4;
 const NDOC: u32 = 10;
 
+/// A token with no index in [`DocContext::words`].
+const NO_WORD: u32 = u32::MAX;
+
 impl<'a> DocContext<'a> {
     /// Gathers the context of a document from its sentences (token ranges into `text`) and
     /// the rules' names (sorted by start).
-    pub fn new(text: &'a str, sentences: &[Vec<(usize, usize)>], rules: &[RuleSpan]) -> Self {
-        // Sized once for the words of the document (about half are lower-case words, a few
-        // capitalised ones).
+    pub fn new(text: &'a str, sentences: &'a [Vec<(usize, usize)>], rules: &[RuleSpan]) -> Self {
+        // Sized once for the words of the document (about a word in four is new, up to one in
+        // two in a short one).
         let n: usize = sentences.iter().map(Vec::len).sum();
         let mut c = DocContext {
-            words: lexicon::HashMap::with_capacity_and_hasher(n / 4, Default::default()),
-            seen: lexicon::HashMap::with_capacity_and_hasher(n / 8, Default::default()),
+            ids: lexicon::HashMap::with_capacity_and_hasher(n / 2, Default::default()),
+            words: Vec::with_capacity(n / 2),
+            sentences,
+            starts: Vec::with_capacity(sentences.len()),
+            sentence_ids: Vec::with_capacity(n),
+            learned: RefCell::default(),
         };
         let mut r = 0;
         // Buffers for `Word::new`.
         let (mut lower, mut shape) = (String::new(), String::new());
-        for toks in sentences {
-            let mut first = true;
-            for (k, &(s, e)) in toks.iter().enumerate() {
-                let w = &text[s..e];
-                c.words
-                    .entry(w)
-                    .or_insert_with(|| Word::new(w, &mut lower, &mut shape));
-                let Some(ch) = w.chars().next() else { continue };
-                if !ch.is_alphanumeric() {
-                    continue;
+        KNOWN.with_borrow_mut(|known| {
+            for (si, toks) in sentences.iter().enumerate() {
+                if let Some(&(s, _)) = toks.first() {
+                    c.starts.push((s, si as u32, c.sentence_ids.len() as u32));
                 }
-                if ch.is_uppercase() {
-                    let mut bits = if first { 0 } else { D_MID };
-                    let word = |j: usize| toks.get(j).map_or("", |&(a, b)| &text[a..b]);
-                    if k > 0 {
-                        match word(k - 1) {
-                            "the" | "The" => bits |= D_THE,
-                            "in" | "at" | "from" | "to" | "near" => bits |= D_PLACE_PREP,
-                            _ => {}
+                let mut first = true;
+                for (k, &(s, e)) in toks.iter().enumerate() {
+                    let w = &text[s..e];
+                    let words = &mut c.words;
+                    let id = *c.ids.entry(w).or_insert_with(|| {
+                        words.push((known_word(known, w, &mut lower, &mut shape), 0));
+                        (words.len() - 1) as u32
+                    });
+                    c.sentence_ids.push(id);
+                    let Some(ch) = w.chars().next() else { continue };
+                    if !ch.is_alphanumeric() {
+                        continue;
+                    }
+                    if ch.is_uppercase() {
+                        let mut bits = D_SEEN | if first { 0 } else { D_MID };
+                        let word = |j: usize| toks.get(j).map_or("", |&(a, b)| &text[a..b]);
+                        if k > 0 {
+                            match word(k - 1) {
+                                "the" | "The" => bits |= D_THE,
+                                "in" | "at" | "from" | "to" | "near" => bits |= D_PLACE_PREP,
+                                _ => {}
+                            }
                         }
-                    }
-                    if matches!(word(k + 1), "said" | "says" | "told") {
-                        bits |= D_SAID;
-                    }
-                    while rules.get(r).is_some_and(|x| x.1 <= s) {
-                        r += 1;
-                    }
-                    if let Some(&(rs, re, kind)) = rules.get(r)
-                        && rs <= s
-                        && e <= re
-                    {
-                        bits |= 1 << (D_RULE + kind as u32);
-                        if kind == EntityType::Person && e == re && rs < s {
-                            bits |= D_SURNAME;
+                        if matches!(word(k + 1), "said" | "says" | "told") {
+                            bits |= D_SAID;
                         }
+                        while rules.get(r).is_some_and(|x| x.1 <= s) {
+                            r += 1;
+                        }
+                        if let Some(&(rs, re, kind)) = rules.get(r)
+                            && rs <= s
+                            && e <= re
+                        {
+                            bits |= 1 << (D_RULE + kind as u32);
+                            if kind == EntityType::Person && e == re && rs < s {
+                                bits |= D_SURNAME;
+                            }
+                        }
+                        c.words[id as usize].1 |= bits;
                     }
-                    *c.seen.entry(w).or_default() |= bits;
+                    first = false;
                 }
-                first = false;
             }
-        }
+        });
         // Capitalised words also seen in lower case.
-        let words = &c.words;
-        for (w, bits) in c.seen.iter_mut() {
+        for (w, &id) in &c.ids {
+            if c.words[id as usize].1 & D_SEEN == 0 {
+                continue;
+            }
             lower_into(w, &mut lower);
-            if words.get(lower.as_str()).is_some_and(|x| x.lower_first) {
-                *bits |= D_LC;
+            if c.ids
+                .get(lower.as_str())
+                .is_some_and(|&l| c.words[l as usize].0.lower_first)
+            {
+                c.words[id as usize].1 |= D_LC;
             }
         }
         c
+    }
+
+    /// The word indices of the tokens `toks`, when they are one of the sentences the context
+    /// was gathered from.
+    fn ids_of(&self, toks: &[(usize, usize)]) -> Option<&[u32]> {
+        let &(first, _) = toks.first()?;
+        let k = self.starts.partition_point(|x| x.0 < first);
+        let &(s, si, at) = self.starts.get(k)?;
+        let at = at as usize;
+        (s == first && self.sentences.get(si as usize)?.as_slice() == toks)
+            .then(|| self.sentence_ids.get(at..at + toks.len()))
+            .flatten()
+    }
+
+    /// The word of `w` and its `D_*` bits, looked up (a word the context does not have is
+    /// looked at afresh, with no bits and index [`NO_WORD`]).
+    fn lookup(&self, w: &str, lower: &mut String, shape: &mut String) -> (Word, u16, u32) {
+        match self.ids.get(w) {
+            Some(&id) => {
+                let (word, bits) = self.words[id as usize];
+                (word, bits, id)
+            }
+            None => (Word::new(w, lower, shape), 0, NO_WORD),
+        }
     }
 }
 
@@ -541,6 +601,8 @@ struct Word {
     possessive: bool,
     /// The first character is a lower-case letter.
     lower_first: bool,
+    /// Some character is upper case.
+    upper: bool,
 }
 
 impl Word {
@@ -553,13 +615,13 @@ impl Word {
         if is_cap(w) {
             f |= F_CAP;
         }
-        let cand = first.is_uppercase()
+        let upper = if w.is_ascii() {
+            w.bytes().any(|b| b.is_ascii_uppercase())
+        } else {
+            w.chars().any(char::is_uppercase)
+        };
+        let cand = upper
             || first.is_numeric()
-            || (if w.is_ascii() {
-                w.bytes().any(|b| b.is_ascii_uppercase())
-            } else {
-                w.chars().any(char::is_uppercase)
-            })
             || is_connector(lower)
             || lower
                 .split_once('-')
@@ -603,9 +665,39 @@ impl Word {
             plain_flags,
             possessive,
             lower_first: first.is_alphanumeric() && first.is_lowercase(),
+            upper,
         }
     }
 }
+
+thread_local! {
+    /// The words [`known_word`] keeps, in each thread.
+    static KNOWN: RefCell<lexicon::HashMap<Box<str>, Word>> = RefCell::new(
+        lexicon::HashMap::with_capacity_and_hasher(KNOWN_WORDS, Default::default()),
+    );
+}
+
+/// [`Word::new`] of `w`, kept in `known` from document to document (up to [`KNOWN_WORDS`]
+/// words).
+fn known_word(
+    known: &mut lexicon::HashMap<Box<str>, Word>,
+    w: &str,
+    lower: &mut String,
+    shape: &mut String,
+) -> Word {
+    if let Some(x) = known.get(w) {
+        return *x;
+    }
+    if known.len() >= KNOWN_WORDS {
+        known.clear();
+    }
+    let x = Word::new(w, lower, shape);
+    known.insert(w.into(), x);
+    x
+}
+
+/// How many words [`known_word`] keeps.
+const KNOWN_WORDS: usize = 1 << 15;
 
 /// The lower case of `w` written into `s` (cleared first).
 fn lower_into(w: &str, s: &mut String) {
@@ -621,14 +713,13 @@ fn lower_into(w: &str, s: &mut String) {
 /// A name the rules found: byte span and type.
 pub type RuleSpan = (usize, usize, EntityType);
 
+#[inline(never)]
 fn token_infos(
     text: &str,
     toks: &[(usize, usize)],
     ctx: &DocContext,
     rules: &[RuleSpan],
 ) -> Vec<TokInfo> {
-    let g = lexicon::gazetteer();
-    let (titles, max_title) = lexicon::titles();
     let mut infos = vec![TokInfo::default(); toks.len()];
     let first_word = toks
         .iter()
@@ -636,23 +727,21 @@ fn token_infos(
     // Buffers reused from token to token.
     let mut lower = String::new();
     let mut shape = String::new();
+    let ids = ctx.ids_of(toks);
     for (i, &(s, e)) in toks.iter().enumerate() {
         let w = &text[s..e];
-        let word = match ctx.words.get(w) {
-            Some(x) => *x,
-            None => Word::new(w, &mut lower, &mut shape),
+        let (word, seen, id) = match ids {
+            Some(ids) => {
+                let (word, bits) = ctx.words[ids[i] as usize];
+                (word, bits, ids[i])
+            }
+            None => ctx.lookup(w, &mut lower, &mut shape),
         };
-        let cap = word.flags & F_CAP != 0;
         let mut f = word.flags & F_CAP;
         if Some(i) == first_word {
             f |= F_INITIAL;
         }
-        // What the document says of a capitalised word (nothing of others).
-        let seen = if cap {
-            ctx.seen.get(w).copied().unwrap_or(0)
-        } else {
-            0
-        };
+        // (What the document says of a capitalised word: nothing of others.)
         if seen & D_LC != 0 {
             f |= F_LC_SEEN;
         }
@@ -671,6 +760,7 @@ fn token_infos(
                 lower: word.lower,
                 shape: word.shape,
                 flags: f | word.plain_flags,
+                word: id,
                 ..TokInfo::default()
             };
             continue;
@@ -679,7 +769,7 @@ fn token_infos(
         let doc = if ablated("doc") {
             0
         } else {
-            seen & !(D_MID | D_LC)
+            seen & !(D_MID | D_LC | D_SEEN)
         };
         infos[i] = TokInfo {
             lower: word.lower,
@@ -691,6 +781,7 @@ fn token_infos(
             title_end: false,
             rule: 0,
             doc,
+            word: id,
         };
     }
     // The rules' names over the tokens.
@@ -709,6 +800,15 @@ fn token_infos(
             }
         }
     }
+    name_matches(text, toks, &mut infos);
+    infos
+}
+
+/// Marks the gazetteer names and titles over the tokens `toks` of `text` in `infos`.
+#[inline(never)]
+fn name_matches(text: &str, toks: &[(usize, usize)], infos: &mut [TokInfo]) {
+    let g = lexicon::gazetteer();
+    let (titles, max_title) = lexicon::titles();
     // Gazetteer and title matches over several words, longest first.
     let mut i = 0;
     while i < toks.len() {
@@ -718,11 +818,12 @@ fn token_infos(
         }
         let mut matched = 0;
         // Names and titles are made of candidate words.
-        let run = infos[i..]
+        let longest = g.max_words.max(*max_title);
+        let maxn = infos[i..]
             .iter()
+            .take(longest)
             .take_while(|t| t.flags & F_CAND != 0)
             .count();
-        let maxn = g.max_words.max(*max_title).min(run);
         // Longer phrases cannot be names or titles when their start is none.
         let maxn = key_reach(text, toks[i].0, &toks[i..i + maxn]);
         for n in (1..=maxn).rev() {
@@ -761,13 +862,13 @@ fn token_infos(
         }
         i += matched.max(1);
     }
-    infos
 }
 
 /// How many of `toks` (the first starting at byte `start` of `text`) a gazetteer name or a
 /// title starting with the first may span: the phrase of the first `n` tokens can be one
 /// only if its lower case is the start of one ([`lexicon::key_prefixes`]; text that is not
 /// ASCII is not ruled out).
+#[inline(never)]
 fn key_reach(text: &str, start: usize, toks: &[(usize, usize)]) -> usize {
     let prefixes = lexicon::key_prefixes();
     let bytes = text.as_bytes();
@@ -857,25 +958,57 @@ fn table_features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
 /// How many features [`table_features`] gives.
 const NTABLE: usize = 21;
 
-/// [`table_features`] in order, in an array.
-#[inline]
+/// [`table_features`] in order, in an array: from [`context_feature_array`],
+/// [`word_feature_array`] and [`place_feature_array`].
+#[cfg(test)]
 fn table_feature_array(infos: &[TokInfo], i: usize) -> [u64; NTABLE] {
+    // (In the order training has always read them: a sum of floats depends on it.)
+    let c = context_feature_array(infos, i);
+    let w = word_feature_array(&infos[i]);
+    let p = place_feature_array(&infos[i]);
+    let (r0, r1, f0, f1) = small_context(infos, i);
+    let (r0, r1, f0, f1) = (u64::from(r0), u64::from(r1), u64::from(f0), u64::from(f1));
+    [
+        w[0],
+        w[1],
+        w[2],
+        w[3],
+        c[0],
+        c[1],
+        c[2],
+        c[3],
+        c[4],
+        c[5],
+        c[6],
+        c[7],
+        c[8],
+        c[9],
+        p[0],
+        mix(85, mix(r0, r1)),
+        w[4],
+        mix(70, f0),
+        mix(71, f1),
+        p[1],
+        p[2],
+    ]
+}
+
+/// How many features [`context_feature_array`], [`word_feature_array`] and
+/// [`place_feature_array`] give.
+const NCONTEXT: usize = 10;
+const NWORD: usize = 5;
+const NPLACE: usize = 3;
+const _: () = assert!(NCONTEXT + 3 + NWORD + NPLACE == NTABLE);
+
+/// The features of [`table_features`] of token `i` that depend on its neighbours.
+#[inline]
+fn context_feature_array(infos: &[TokInfo], i: usize) -> [u64; NCONTEXT] {
     let t = &infos[i];
     let get = |k: isize| neighbour(infos, i, k);
     const NONE: u64 = 0x5bd1e995;
     let lw = |k: isize| get(k).map_or(NONE, |x| x.lower);
     let sh = |k: isize| get(k).map_or(NONE, |x| x.shape);
-    let rl = |k: isize| get(k).map_or(255, |x| x.rule) as u64;
-    let fl = |k: isize| {
-        get(k).map_or(1 << 20, |x| {
-            x.flags & (F_CAP | F_STOP | F_TITLE | F_ACRONYM)
-        }) as u64
-    };
     [
-        mix(10, t.lower),
-        mix(11, t.shape),
-        mix(12, t.prefix),
-        mix(13, t.suffix),
         mix(20, lw(-1)),
         mix(21, lw(1)),
         mix(22, lw(-2)),
@@ -886,11 +1019,50 @@ fn table_feature_array(infos: &[TokInfo], i: usize) -> [u64; NTABLE] {
         mix(27, mix(t.shape, sh(1))),
         mix(34, mix(lw(-1), t.lower)),
         mix(35, mix(t.lower, lw(1))),
-        mix(84, mix(rl(0), t.shape)),
-        mix(85, mix(rl(0), rl(1))),
-        mix(89, u64::from(t.doc)),
-        mix(70, fl(-1)),
-        mix(71, fl(1)),
+    ]
+}
+
+/// The values of the features of [`table_features`] of token `i` with few values: the
+/// rules' tags of the token and the next (feature 85), the flags of the previous and the next
+/// (70, 71).
+#[inline]
+fn small_context(infos: &[TokInfo], i: usize) -> (u8, u8, u32, u32) {
+    let get = |k: isize| neighbour(infos, i, k);
+    let rl = |k: isize| get(k).map_or(255, |x| x.rule);
+    let fl = |k: isize| get(k).map_or(FL_NONE, |x| x.flags & FL_MASK);
+    (rl(0), rl(1), fl(-1), fl(1))
+}
+
+/// The flags of a neighbour features 70 and 71 read...
+const FL_MASK: u32 = F_CAP | F_STOP | F_TITLE | F_ACRONYM;
+/// ... and their value for no neighbour.
+const FL_NONE: u32 = 1 << 20;
+
+/// The features of [`table_features`] of a token that are the same at every candidate
+/// token of its word in a document.
+#[cfg(test)]
+fn word_feature_array(t: &TokInfo) -> [u64; NWORD] {
+    let [a, b, c, d] = own_feature_array(t);
+    [a, b, c, d, mix(89, u64::from(t.doc))]
+}
+
+/// The features of [`word_feature_array`] of the word alone, whatever the document.
+#[inline]
+fn own_feature_array(t: &TokInfo) -> [u64; 4] {
+    [
+        mix(10, t.lower),
+        mix(11, t.shape),
+        mix(12, t.prefix),
+        mix(13, t.suffix),
+    ]
+}
+
+/// The features of [`table_features`] of a token that also depend on its place (first in
+/// its sentence or not) and the rules' tag.
+#[inline]
+fn place_feature_array(t: &TokInfo) -> [u64; NPLACE] {
+    [
+        mix(84, mix(u64::from(t.rule), t.shape)),
         mix(
             72,
             mix(
@@ -926,32 +1098,57 @@ const fn allowed(prev: usize, tag: usize) -> bool {
 /// writing the tag scores of a feature list.
 #[cfg(test)]
 fn decode(infos: &[TokInfo], score: impl Fn(&[u64], &mut [f32; NT])) -> Vec<usize> {
-    let token_score = |infos: &[TokInfo], i: usize, feats: &mut Vec<u64>, sc: &mut [f32; NT]| {
-        features(infos, i, feats);
-        score(feats, sc);
-    };
-    decode_with(infos, token_score, |infos, i, p, feats, sc| {
-        prev_features(infos, i, p, feats);
-        score(feats, sc);
-    })
+    /// Scores from the features' hashes.
+    struct Plain<F> {
+        score: F,
+        feats: Vec<u64>,
+    }
+    impl<F: Fn(&[u64], &mut [f32; NT])> Scorer for Plain<F> {
+        fn token(&mut self, infos: &[TokInfo], i: usize, sc: &mut [f32; NT]) {
+            features(infos, i, &mut self.feats);
+            (self.score)(&self.feats, sc);
+        }
+        fn prev(&mut self, infos: &[TokInfo], i: usize, live: u16, sc: &mut [[f32; NT]; NT]) {
+            for (p, sc) in sc.iter_mut().enumerate() {
+                if live & (1 << p) != 0 {
+                    prev_features(infos, i, p, &mut self.feats);
+                    (self.score)(&self.feats, sc);
+                }
+            }
+        }
+    }
+    decode_with(
+        infos,
+        &mut Plain {
+            score,
+            feats: Vec::with_capacity(64),
+        },
+    )
 }
 
-/// [`decode`] with `score` writing the scores of the features of token `i` ([`features`])
-/// and `prev_score` those of the features of token `i` that pair it with previous tag `p`
-/// ([`prev_features`]), given a buffer.
+/// [`decode`] with the scores of `scorer`.
+#[cfg(test)]
+fn decode_with(infos: &[TokInfo], scorer: &mut impl Scorer) -> Vec<usize> {
+    decode_into(infos, scorer, &mut Vec::new())
+}
+
+/// The best tag sequence of one sentence (Viterbi over the previous tag) with the scores of
+/// `scorer`, given a buffer.
 #[allow(clippy::needless_range_loop)]
-fn decode_with(
+#[inline(never)]
+fn decode_into(
     infos: &[TokInfo],
-    mut score: impl FnMut(&[TokInfo], usize, &mut Vec<u64>, &mut [f32; NT]),
-    mut prev_score: impl FnMut(&[TokInfo], usize, usize, &mut Vec<u64>, &mut [f32; NT]),
+    scorer: &mut impl Scorer,
+    back: &mut Vec<[u8; NT]>,
 ) -> Vec<usize> {
     const NEG: f32 = f32::NEG_INFINITY;
     let n = infos.len();
-    let mut back = vec![[0u8; NT]; n];
+    back.clear();
+    back.resize(n, [0; NT]);
+    let back = back.as_mut_slice();
     let mut prev = [NEG; NT];
     prev[0] = 0.0;
-    let mut feats = Vec::with_capacity(64);
-    let (mut st, mut pt) = ([0f32; NT], [0f32; NT]);
+    let (mut st, mut pt) = ([0f32; NT], [[0f32; NT]; NT]);
     let best_of = |v: &[f32; NT]| {
         let mut b = 0;
         for t in 1..NT {
@@ -961,22 +1158,29 @@ fn decode_with(
         }
         b
     };
+    // Only O is reached (at the start, after a token no candidate): its best is O.
+    let mut only_o = true;
     for i in 0..n {
         let mut cur = [NEG; NT];
         if infos[i].flags & F_CAND == 0 {
-            let b = best_of(&prev);
+            let b = if only_o { 0 } else { best_of(&prev) };
             cur[0] = prev[b];
             back[i][0] = b as u8;
+            only_o = true;
         } else {
-            score(infos, i, &mut feats, &mut st);
+            only_o = false;
+            scorer.token(infos, i, &mut st);
+            let live = (0..NT)
+                .filter(|&p| prev[p] != NEG)
+                .fold(0u16, |m, p| m | 1 << p);
+            scorer.prev(infos, i, live, &mut pt);
             for p in 0..NT {
                 if prev[p] == NEG {
                     continue;
                 }
-                prev_score(infos, i, p, &mut feats, &mut pt);
                 let mut v = [0f32; NT];
                 for t in 0..NT {
-                    v[t] = prev[p] + st[t] + pt[t];
+                    v[t] = prev[p] + st[t] + pt[p][t];
                 }
                 for t in 0..NT {
                     if ALLOWED[p][t] && v[t] > cur[t] {
@@ -1090,44 +1294,51 @@ impl Table {
     }
 
     /// Adds the weights of the features `feats` to `acc`.
-    #[inline]
-    #[allow(clippy::needless_range_loop)]
+    #[cfg(test)]
     fn sum(&self, feats: &[u64], acc: &mut [i32; NT]) {
-        const B: usize = 32;
-        let mask = self.slots.len() - 1;
-        // Summed in registers, stored once.
-        let mut a = *acc;
-        for chunk in feats.chunks(B) {
-            // The first slot of every feature is read before any is compared, so that the
-            // reads overlap.
-            let mut first = [0u64; B];
-            for (k, &f) in first.iter_mut().zip(chunk) {
-                *k = self.slots[self.home(f) & mask].key;
-            }
-            for (&k0, &f) in first.iter().zip(chunk) {
-                let w = if f == 0 {
-                    self.zero.as_ref()
-                } else {
-                    let (mut i, mut k) = (self.home(f) & mask, k0);
-                    loop {
-                        if k == f {
-                            break Some(&self.slots[i].w);
-                        }
-                        if k == 0 {
-                            break None;
-                        }
-                        i = (i + 1) & mask;
-                        k = self.slots[i].key;
-                    }
-                };
-                if let Some(w) = w {
-                    for t in 0..NT {
-                        a[t] += i32::from(w[t]);
-                    }
-                }
+        for f in feats {
+            if let Some(w) = self.get(f) {
+                add(acc, &w.map(i32::from));
             }
         }
-        *acc = a;
+    }
+
+    /// Adds the weights of the features `feats` to `acc`: the first slot of every feature
+    /// is read before any is compared, so that the memory reads overlap.
+    #[inline]
+    #[allow(clippy::needless_range_loop)]
+    fn sum_of<const N: usize>(&self, feats: &[u64; N], acc: &mut [i32; NT]) {
+        let mask = self.slots.len() - 1;
+        let mut at = [0usize; N];
+        let mut first = [0u64; N];
+        for k in 0..N {
+            at[k] = self.home(feats[k]) & mask;
+            first[k] = self.slots[at[k]].key;
+        }
+        // The weights of each (none for a feature the model does not have), then summed.
+        let mut rows = [&NO_WEIGHTS; N];
+        for k in 0..N {
+            let f = feats[k];
+            let w = if f == 0 {
+                self.zero.as_ref()
+            } else {
+                let (mut i, mut key) = (at[k], first[k]);
+                loop {
+                    if key == f {
+                        break Some(&self.slots[i].w);
+                    }
+                    if key == 0 {
+                        break None;
+                    }
+                    i = (i + 1) & mask;
+                    key = self.slots[i].key;
+                }
+            };
+            if let Some(w) = w {
+                rows[k] = w;
+            }
+        }
+        add_rows16(acc, rows);
     }
 }
 
@@ -1137,6 +1348,9 @@ pub struct Model {
     scale: f32,
     /// The weights of the features whose values are few, looked up once at load.
     small: Box<Small>,
+    /// Which model this is (1 for the first parsed, and so on): what weights kept from
+    /// token to token are of.
+    id: u64,
 }
 
 /// The weights of the features of [`features`] and [`prev_features`] whose values are few,
@@ -1156,6 +1370,42 @@ struct Small {
     prev: [[i32; NT]; NT],
     prev_gaz: [[[i32; NT]; NT]; 256],
     prev_rule: [[[i32; NT]; NT]; 256],
+    /// The rules' tags of the token and the next (85), by [`rule_code`].
+    rule_pair: [[[i32; NT]; 16]; 16],
+    /// The flags of the previous token (70) and the next (71), by [`fl_code`].
+    fl: [[[i32; NT]; 17]; 2],
+}
+
+/// A rule tag (0 to 14, or 255 for no token) as an index of [`Small::rule_pair`].
+#[inline]
+fn rule_code(v: u8) -> Option<usize> {
+    match v {
+        0..15 => Some(usize::from(v)),
+        255 => Some(15),
+        _ => None,
+    }
+}
+
+/// Flags `f` (of [`FL_MASK`], or [`FL_NONE`]) as an index of [`Small::fl`]...
+#[inline]
+fn fl_code(f: u32) -> usize {
+    if f == FL_NONE {
+        return 16;
+    }
+    let bit = |flag: u32, k: u32| usize::from(f & flag != 0) << k;
+    bit(F_CAP, 0) | bit(F_STOP, 1) | bit(F_TITLE, 2) | bit(F_ACRONYM, 3)
+}
+
+/// ... and back.
+fn fl_of_code(c: usize) -> u32 {
+    if c == 16 {
+        return FL_NONE;
+    }
+    [F_CAP, F_STOP, F_TITLE, F_ACRONYM]
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| c & (1 << k) != 0)
+        .fold(0, |f, (_, &flag)| f | flag)
 }
 
 const MAGIC: &[u8; 8] = b"DOSNER01";
@@ -1197,7 +1447,20 @@ impl Model {
             prev: [[0; NT]; NT],
             prev_gaz: [[[0; NT]; NT]; 256],
             prev_rule: [[[0; NT]; NT]; 256],
+            rule_pair: [[[0; NT]; 16]; 16],
+            fl: [[[0; NT]; 17]; 2],
         });
+        let rule_values = (0..15).chain([255u64]);
+        for (a, va) in rule_values.clone().enumerate() {
+            for (b, vb) in rule_values.clone().enumerate() {
+                small.rule_pair[a][b] = w(mix(85, mix(va, vb)));
+            }
+        }
+        for c in 0..17 {
+            let f = u64::from(fl_of_code(c));
+            small.fl[0][c] = w(mix(70, f));
+            small.fl[1][c] = w(mix(71, f));
+        }
         for v in 0..256 {
             for k in 0..3 {
                 small.gaz[k][v] = w(mix(40 + k as u64, v as u64));
@@ -1217,52 +1480,98 @@ impl Model {
         for p in 0..NT {
             small.prev[p] = w(mix(30, p as u64));
         }
+        static MODELS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Some(Model {
             weights,
             scale,
             small,
+            id: MODELS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 
-    /// The scores of the features of token `i` ([`features`]): the ones with few values
-    /// from [`Small`], the others looked up.
-    #[allow(clippy::needless_range_loop)]
-    fn token_score(&self, infos: &[TokInfo], i: usize, sc: &mut [f32; NT]) {
-        let t = &infos[i];
+    /// Adds the weights of the features of token `i` ([`features`]) that depend on its
+    /// neighbours: the ones with few values from [`Small`], the others looked up.
+    fn context_weights(&self, infos: &[TokInfo], i: usize, acc: &mut [i32; NT]) {
         let get = |k: isize| neighbour(infos, i, k);
         let s = &*self.small;
-        let mut acc = s.bias;
-        let add = |acc: &mut [i32; NT], w: &[i32; NT]| {
-            for x in 0..8 {
-                acc[x] += w[x];
-            }
-            acc[8] += w[8];
-        };
         let gz = |k: isize| usize::from(get(k).map_or(255, |x| x.gaz));
         let rl = |k: isize| usize::from(get(k).map_or(255, |x| x.rule));
-        add(&mut acc, &s.gaz[0][gz(0)]);
-        add(&mut acc, &s.gaz[1][gz(-1)]);
-        add(&mut acc, &s.gaz[2][gz(1)]);
-        add(
-            &mut acc,
-            &s.title_end[usize::from(get(-1).is_some_and(|x| x.title_end))],
+        let (r0, r1, f0, f1) = small_context(infos, i);
+        let rule_pair = match (rule_code(r0), rule_code(r1)) {
+            (Some(a), Some(b)) => &s.rule_pair[a][b],
+            _ => {
+                self.weights
+                    .sum_of(&[mix(85, mix(u64::from(r0), u64::from(r1)))], acc);
+                &NO_WEIGHTS32
+            }
+        };
+        add_rows(
+            acc,
+            [
+                &s.bias,
+                &s.gaz[0][gz(0)],
+                &s.gaz[1][gz(-1)],
+                &s.gaz[2][gz(1)],
+                &s.title_end[usize::from(get(-1).is_some_and(|x| x.title_end))],
+                &s.rule[0][rl(0)],
+                &s.rule[1][rl(-1)],
+                &s.rule[2][rl(1)],
+                rule_pair,
+                &s.fl[0][fl_code(f0)],
+                &s.fl[1][fl_code(f1)],
+            ],
         );
-        add(&mut acc, &s.rule[0][rl(0)]);
-        add(&mut acc, &s.rule[1][rl(-1)]);
-        add(&mut acc, &s.rule[2][rl(1)]);
+        self.weights.sum_of(&context_feature_array(infos, i), acc);
+    }
+
+    /// Adds the weights of the features of a candidate token `t` that are the same at every
+    /// candidate token of its word in a document: the word's own features, its flags (but
+    /// `F_INITIAL`) and what the document says of it.
+    fn word_weights(&self, t: &TokInfo, acc: &mut [i32; NT]) {
+        self.doc_weights(t, acc);
+        self.weights.sum_of(&own_feature_array(t), acc);
+    }
+
+    /// Adds the weights of [`Model::word_weights`] that depend on the document.
+    fn doc_weights(&self, t: &TokInfo, acc: &mut [i32; NT]) {
+        let s = &*self.small;
         // The bits set, one by one.
-        let mut bits = t.flags & ((1 << NFLAGS) - 1);
+        let mut bits = t.flags & ((1 << NFLAGS) - 1) & !F_INITIAL;
         while bits != 0 {
-            add(&mut acc, &s.flag[bits.trailing_zeros() as usize]);
+            add(acc, &s.flag[bits.trailing_zeros() as usize]);
             bits &= bits - 1;
         }
         let mut bits = u32::from(t.doc) & ((1 << NDOC) - 1);
         while bits != 0 {
-            add(&mut acc, &s.doc[bits.trailing_zeros() as usize]);
+            add(acc, &s.doc[bits.trailing_zeros() as usize]);
             bits &= bits - 1;
         }
-        // The others, from the weight table.
-        self.weights.sum(&table_feature_array(infos, i), &mut acc);
+        self.weights.sum_of(&[mix(89, u64::from(t.doc))], acc);
+    }
+
+    /// Adds the weights of the features of token `t` that also depend on its place: first
+    /// word of its sentence or not, the rules' tag.
+    fn place_weights(&self, t: &TokInfo, acc: &mut [i32; NT]) {
+        if t.flags & F_INITIAL != 0 {
+            add(acc, &self.small.flag[F_INITIAL.trailing_zeros() as usize]);
+        }
+        self.weights.sum_of(&place_feature_array(t), acc);
+    }
+
+    /// The scores of the features of token `i` ([`features`]), read afresh.
+    #[cfg(test)]
+    fn token_score(&self, infos: &[TokInfo], i: usize, sc: &mut [f32; NT]) {
+        let t = &infos[i];
+        let mut acc = [0; NT];
+        self.context_weights(infos, i, &mut acc);
+        self.word_weights(t, &mut acc);
+        self.place_weights(t, &mut acc);
+        self.scores(&acc, sc);
+    }
+
+    /// `acc` scaled.
+    #[allow(clippy::needless_range_loop)]
+    fn scores(&self, acc: &[i32; NT], sc: &mut [f32; NT]) {
         for x in 0..NT {
             sc[x] = acc[x] as f32 * self.scale;
         }
@@ -1272,22 +1581,15 @@ impl Model {
     fn score(&self, feats: &[u64], sc: &mut [f32; NT]) {
         let mut acc = [0i32; NT];
         self.weights.sum(feats, &mut acc);
-        for t in 0..NT {
-            sc[t] = acc[t] as f32 * self.scale;
-        }
+        self.scores(&acc, sc);
     }
 
-    /// The scores of the features of `prev_features` for token `t` after tag `p`, with the
-    /// features that do not depend on the word read from [`Small`].
-    #[allow(clippy::needless_range_loop)]
-    fn prev_score(&self, t: &TokInfo, p: usize, sc: &mut [f32; NT]) {
+    /// The weights of the features of `prev_features` for token `t` after tag `p` that do
+    /// not depend on its rule tag and gazetteer match.
+    fn prev_word_weights(&self, t: &TokInfo, p: usize) -> [i32; NT] {
         let p64 = p as u64;
         let feats = [mix(32, mix(p64, t.lower)), mix(33, mix(p64, t.shape))];
-        let s = &*self.small;
-        let mut acc = s.prev[p];
-        for x in 0..NT {
-            acc[x] += s.prev_gaz[usize::from(t.gaz)][p][x] + s.prev_rule[usize::from(t.rule)][p][x];
-        }
+        let mut acc = self.small.prev[p];
         for f in feats.iter() {
             if let Some(w) = self.weights.get(f) {
                 for x in 0..8 {
@@ -1296,9 +1598,28 @@ impl Model {
                 acc[8] += i32::from(w[8]);
             }
         }
-        for x in 0..NT {
-            sc[x] = acc[x] as f32 * self.scale;
-        }
+        acc
+    }
+
+    /// The scores of the features of `prev_features` for token `t` after tag `p`, given
+    /// the weights of [`Model::prev_word_weights`].
+    #[allow(clippy::needless_range_loop)]
+    fn prev_scores(&self, t: &TokInfo, p: usize, word: &[i32; NT], sc: &mut [f32; NT]) {
+        let s = &*self.small;
+        let mut acc = *word;
+        add_rows(
+            &mut acc,
+            [
+                &s.prev_gaz[usize::from(t.gaz)][p],
+                &s.prev_rule[usize::from(t.rule)][p],
+            ],
+        );
+        self.scores(&acc, sc);
+    }
+
+    /// The scores of the features of `prev_features` for token `t` after tag `p`.
+    fn prev_score(&self, t: &TokInfo, p: usize, sc: &mut [f32; NT]) {
+        self.prev_scores(t, p, &self.prev_word_weights(t, p), sc);
     }
 
     /// The names of one sentence of `text` (tokens from [`tokenize`], offsets into `text`).
@@ -1309,19 +1630,296 @@ impl Model {
         ctx: &DocContext,
         rules: &[RuleSpan],
     ) -> Vec<Span> {
-        if !toks
-            .iter()
-            .any(|&(s, e)| text[s..e].chars().any(char::is_uppercase))
-        {
+        let upper = match ctx.ids_of(toks) {
+            Some(ids) => ids.iter().any(|&id| ctx.words[id as usize].0.upper),
+            None => toks
+                .iter()
+                .any(|&(s, e)| text[s..e].chars().any(char::is_uppercase)),
+        };
+        if !upper {
             return Vec::new();
         }
         let infos = token_infos(text, toks, ctx, rules);
-        let tags = decode_with(
-            &infos,
-            |infos, i, _, sc| self.token_score(infos, i, sc),
-            |infos, i, p, _, sc| self.prev_score(&infos[i], p, sc),
-        );
+        let mut learned = ctx.learned.borrow_mut();
+        let tags = SHARED.with_borrow_mut(|shared| {
+            shared.ready(self);
+            learned.of_model(self, ctx.words.len(), shared);
+            let mut back = std::mem::take(&mut learned.back);
+            let tags = decode_into(
+                &infos,
+                &mut Cached::new(self, &mut learned, shared),
+                &mut back,
+            );
+            learned.back = back;
+            tags
+        });
         spans_of(toks, &tags)
+    }
+}
+
+/// Adds `w` to `acc`.
+#[inline]
+fn add(acc: &mut [i32; NT], w: &[i32; NT]) {
+    add_rows(acc, [w]);
+}
+
+/// Adds the rows `rows` to `acc`, a lane at a time (a loop over the lanes is one the compiler
+/// makes vector operations of; a sum of integers does not depend on its order).
+#[inline]
+#[allow(clippy::needless_range_loop)]
+fn add_rows<const N: usize>(acc: &mut [i32; NT], rows: [&[i32; NT]; N]) {
+    for x in 0..NT {
+        let mut v = acc[x];
+        for r in rows {
+            v += r[x];
+        }
+        acc[x] = v;
+    }
+}
+
+/// [`add_rows`] of the rows of the weight table.
+#[inline]
+#[allow(clippy::needless_range_loop)]
+fn add_rows16<const N: usize>(acc: &mut [i32; NT], rows: [&[i16; NT]; N]) {
+    for x in 0..NT {
+        let mut v = acc[x];
+        for r in rows {
+            v += i32::from(r[x]);
+        }
+        acc[x] = v;
+    }
+}
+
+/// No weights.
+static NO_WEIGHTS: [i16; NT] = [0; NT];
+static NO_WEIGHTS32: [i32; NT] = [0; NT];
+
+/// The model's weights of the words of a document, as far as the tagger has read them: a
+/// word's features are looked up once, whatever the number of its tokens.
+#[derive(Default)]
+struct Learned {
+    /// The model they are of ([`Model::id`], 0 for none) and the generation of [`Shared`]
+    /// words they point to.
+    model: u64,
+    generation: u64,
+    /// Per word index: 1 + its entry in `weights`, or 0 when not yet read.
+    at: Vec<u32>,
+    weights: Vec<WordWeights>,
+    /// A buffer for Viterbi's back pointers.
+    back: Vec<[u8; NT]>,
+}
+
+/// The weights of a word's features in a document.
+struct WordWeights {
+    /// Its entry in [`Shared::words`].
+    shared: u32,
+    /// At every candidate token of the word: [`Model::word_weights`]...
+    core: [i32; NT],
+    /// ... and with [`Model::place_weights`] of a token not first in its sentence and outside
+    /// the rules' names.
+    plain: [i32; NT],
+}
+
+impl Learned {
+    /// Readies the weights for `model` and a document of `words` words, `shared` being
+    /// ready for `model`.
+    fn of_model(&mut self, model: &Model, words: usize, shared: &Shared) {
+        let m = model.id;
+        if self.model != m || self.generation != shared.generation {
+            *self = Learned {
+                model: m,
+                generation: shared.generation,
+                at: vec![0; words],
+                // (About a word in three is a candidate.)
+                weights: Vec::with_capacity(words / 3),
+                back: std::mem::take(&mut self.back),
+            };
+        }
+    }
+
+    /// The index in `weights` of the word of candidate token `t` (read the first time), if it
+    /// is a word of the document.
+    fn entry(&mut self, model: &Model, shared: &mut Shared, t: &TokInfo) -> Option<usize> {
+        let at = self.at.get_mut(t.word as usize)?;
+        if *at == 0 {
+            let k = shared.entry(model, t);
+            let own = &shared.words[k];
+            let mut core = [0; NT];
+            model.doc_weights(t, &mut core);
+            add(&mut core, &own.own);
+            let mut plain = core;
+            add(&mut plain, &own.plain);
+            let [_, f72, _] = place_feature_array(&plain_place(t));
+            model.weights.sum_of(&[f72], &mut plain);
+            self.weights.push(WordWeights {
+                shared: k as u32,
+                core,
+                plain,
+            });
+            *at = self.weights.len() as u32;
+        }
+        Some(*at as usize - 1)
+    }
+}
+
+/// Token `t` as if it were not first in its sentence and outside the rules' names.
+fn plain_place(t: &TokInfo) -> TokInfo {
+    let mut u = *t;
+    u.flags &= !F_INITIAL;
+    u.rule = 0;
+    u
+}
+
+/// The model's weights of words whatever the document, kept from document to document in
+/// each thread (up to [`SHARED_WORDS`] words), by the hashes of a word.
+#[derive(Default)]
+struct Shared {
+    /// The model they are of ([`Model::id`], 0 for none), and how many times they were
+    /// emptied.
+    model: u64,
+    generation: u64,
+    at: lexicon::HashMap<[u64; 4], u32>,
+    words: Vec<SharedWeights>,
+}
+
+/// The weights of a word's features whatever the document.
+struct SharedWeights {
+    /// The features of [`own_feature_array`]...
+    own: [i32; NT],
+    /// ... those of [`place_feature_array`] that do not depend on the document (84, 73), at a
+    /// token not first in its sentence and outside the rules' names...
+    plain: [i32; NT],
+    /// ... and [`Model::prev_word_weights`] of each previous tag, where `prev_read` has its
+    /// bit.
+    prev: [[i32; NT]; NT],
+    prev_read: u16,
+}
+
+/// How many words [`Shared`] keeps.
+const SHARED_WORDS: usize = 1 << 14;
+
+impl Shared {
+    /// Readies the weights for `model` (emptied when full: only here, so that the entries
+    /// stay while a sentence is tagged).
+    fn ready(&mut self, model: &Model) {
+        let m = model.id;
+        if self.model != m || self.words.len() >= SHARED_WORDS {
+            self.model = m;
+            self.generation += 1;
+            self.at.clear();
+            self.words.clear();
+        }
+    }
+
+    /// The index in `words` of the word of token `t` (read the first time).
+    fn entry(&mut self, model: &Model, t: &TokInfo) -> usize {
+        let key = [t.lower, t.shape, t.prefix, t.suffix];
+        if let Some(&k) = self.at.get(&key) {
+            return k as usize;
+        }
+        let mut own = [0; NT];
+        model.weights.sum_of(&own_feature_array(t), &mut own);
+        let mut plain = [0; NT];
+        let [f84, _, f73] = place_feature_array(&plain_place(t));
+        model.weights.sum_of(&[f84, f73], &mut plain);
+        self.words.push(SharedWeights {
+            own,
+            plain,
+            prev: [[0; NT]; NT],
+            prev_read: 0,
+        });
+        let k = self.words.len() - 1;
+        self.at.insert(key, k as u32);
+        k
+    }
+}
+
+thread_local! {
+    static SHARED: RefCell<Shared> = RefCell::default();
+}
+
+/// The scores of the tokens of a sentence: what Viterbi asks of a model.
+trait Scorer {
+    /// The scores of the features of token `i` ([`features`]).
+    fn token(&mut self, infos: &[TokInfo], i: usize, sc: &mut [f32; NT]);
+    /// The scores of the features of token `i` after tag `p` ([`prev_features`]) for each
+    /// previous tag `p` whose bit `live` has, asked after [`Scorer::token`] of the same
+    /// token.
+    fn prev(&mut self, infos: &[TokInfo], i: usize, live: u16, sc: &mut [[f32; NT]; NT]);
+}
+
+/// The model's scores, with the weights of the words of the document kept from token to
+/// token.
+struct Cached<'m, 'l> {
+    model: &'m Model,
+    learned: &'l mut Learned,
+    shared: &'l mut Shared,
+    /// The last token scored and the index of its word's weights.
+    token: Option<(usize, usize)>,
+}
+
+impl<'m, 'l> Cached<'m, 'l> {
+    /// The scores of `model`, with `learned` and `shared` ready for it
+    /// ([`Learned::of_model`], [`Shared::ready`]).
+    fn new(model: &'m Model, learned: &'l mut Learned, shared: &'l mut Shared) -> Self {
+        Cached {
+            model,
+            learned,
+            shared,
+            token: None,
+        }
+    }
+}
+
+impl Scorer for Cached<'_, '_> {
+    fn token(&mut self, infos: &[TokInfo], i: usize, sc: &mut [f32; NT]) {
+        let t = &infos[i];
+        let m = self.model;
+        let mut acc = [0; NT];
+        m.context_weights(infos, i, &mut acc);
+        let entry = self.learned.entry(m, self.shared, t);
+        self.token = entry.map(|e| (i, e));
+        match entry.map(|e| &self.learned.weights[e]) {
+            Some(e) if t.flags & F_INITIAL == 0 && t.rule == 0 => add(&mut acc, &e.plain),
+            Some(e) => {
+                add(&mut acc, &e.core);
+                m.place_weights(t, &mut acc);
+            }
+            None => {
+                m.word_weights(t, &mut acc);
+                m.place_weights(t, &mut acc);
+            }
+        }
+        m.scores(&acc, sc);
+    }
+
+    fn prev(&mut self, infos: &[TokInfo], i: usize, live: u16, sc: &mut [[f32; NT]; NT]) {
+        let t = &infos[i];
+        let m = self.model;
+        let entry = match self.token {
+            Some((j, e)) if j == i => Some(e),
+            _ => self.learned.entry(m, self.shared, t),
+        };
+        let Some(e) =
+            entry.map(|e| &mut self.shared.words[self.learned.weights[e].shared as usize])
+        else {
+            for (p, sc) in sc.iter_mut().enumerate() {
+                if live & (1 << p) != 0 {
+                    m.prev_score(t, p, sc);
+                }
+            }
+            return;
+        };
+        for (p, sc) in sc.iter_mut().enumerate() {
+            if live & (1 << p) == 0 {
+                continue;
+            }
+            if e.prev_read & (1 << p) == 0 {
+                e.prev[p] = m.prev_word_weights(t, p);
+                e.prev_read |= 1 << p;
+            }
+            m.prev_scores(t, p, &e.prev[p], sc);
+        }
     }
 }
 
@@ -1700,6 +2298,22 @@ mod tests {
         );
     }
 
+    /// What a token info says, but the index of its word.
+    fn info_key(t: &TokInfo) -> impl PartialEq + std::fmt::Debug {
+        (
+            (t.lower, t.shape, t.prefix, t.suffix),
+            (t.flags, t.gaz, t.title_end, t.rule, t.doc),
+        )
+    }
+
+    /// What a word says.
+    fn word_key(w: &Word) -> impl PartialEq + std::fmt::Debug {
+        (
+            (w.lower, w.shape, w.prefix, w.suffix, w.flags, w.plain_flags),
+            (w.possessive, w.lower_first, w.upper),
+        )
+    }
+
     #[test]
     fn words_of_the_document_context_read_as_words_looked_at_afresh() {
         let text = "The People's Party of Ostavia said NATO envoy Émile Brandt-Oyelaran met \
@@ -1708,30 +2322,52 @@ mod tests {
         let rules: Vec<RuleSpan> = vec![(47, 69, EntityType::Person)];
         let mut ctx = DocContext::new(text, std::slice::from_ref(&toks), &rules);
         assert!(ctx.words.len() > 10);
-        let key = |t: &TokInfo| {
-            (
-                (t.lower, t.shape, t.prefix, t.suffix),
-                (t.flags, t.gaz, t.title_end, t.rule, t.doc),
-            )
-        };
-        let cached: Vec<_> = token_infos(text, &toks, &ctx, &rules)
-            .iter()
-            .map(key)
-            .collect();
-        ctx.words.clear();
-        let fresh: Vec<_> = token_infos(text, &toks, &ctx, &rules)
-            .iter()
-            .map(key)
-            .collect();
-        assert_eq!(cached, fresh);
+        let (mut lower, mut shape) = (String::new(), String::new());
+        for (w, &id) in &ctx.ids {
+            let fresh = Word::new(w, &mut lower, &mut shape);
+            assert_eq!(word_key(&ctx.words[id as usize].0), word_key(&fresh), "{w}");
+        }
+        // The sentence's words by their indices, and looked up by the tokens' text.
+        assert!(ctx.ids_of(&toks).is_some());
+        assert!(ctx.ids_of(&toks[1..]).is_none());
+        let by_index = token_infos(text, &toks, &ctx, &rules);
+        assert!(by_index.iter().all(|t| t.word != NO_WORD));
+        ctx.starts.clear();
+        let looked_up = token_infos(text, &toks, &ctx, &rules);
+        assert_eq!(
+            by_index.iter().map(info_key).collect::<Vec<_>>(),
+            looked_up.iter().map(info_key).collect::<Vec<_>>()
+        );
         // The possessive between two names is a candidate, those before a lower-case word not.
         let poss: Vec<bool> = toks
             .iter()
-            .zip(&cached)
+            .zip(&by_index)
             .filter(|&(&(s, e), _)| &text[s..e] == "'s")
-            .map(|(_, k)| k.1.0 & F_CAND != 0)
+            .map(|(_, k)| k.flags & F_CAND != 0)
             .collect();
         assert_eq!(poss, [true, false, false]);
+        // What the document says of a capitalised word.
+        let bits = |w: &str| ctx.words[ctx.ids[w] as usize].1;
+        assert_ne!(bits("NATO") & D_SEEN, 0);
+        assert_ne!(bits("The") & D_LC, 0);
+        assert_eq!(bits("Ostavia") & D_LC, 0);
+        assert_ne!(bits("Ostavia") & D_MID, 0);
+        assert_eq!(bits("board"), 0);
+    }
+
+    /// Scores of the model read afresh at every token.
+    struct Uncached<'m>(&'m Model);
+    impl Scorer for Uncached<'_> {
+        fn token(&mut self, infos: &[TokInfo], i: usize, sc: &mut [f32; NT]) {
+            self.0.token_score(infos, i, sc);
+        }
+        fn prev(&mut self, infos: &[TokInfo], i: usize, live: u16, sc: &mut [[f32; NT]; NT]) {
+            for (p, sc) in sc.iter_mut().enumerate() {
+                if live & (1 << p) != 0 {
+                    self.0.prev_score(&infos[i], p, sc);
+                }
+            }
+        }
     }
 
     #[test]
@@ -1739,19 +2375,93 @@ mod tests {
         let Some(m) = model() else {
             panic!("data/ner_model.bin does not load")
         };
-        let text = "Minister Olu Bakare of the Lagos Harbour Board met Ana Lind in Porto.";
-        let toks = tokenize(text);
-        let rules: Vec<RuleSpan> = vec![(9, 19, EntityType::Person)];
-        let ctx = DocContext::new(text, std::slice::from_ref(&toks), &rules);
-        let infos = token_infos(text, &toks, &ctx, &rules);
-        let plain = decode(&infos, |f, sc| m.score(f, sc));
-        let fast = decode_with(
-            &infos,
-            |infos, i, _, sc| m.token_score(infos, i, sc),
-            |infos, i, p, _, sc| m.prev_score(&infos[i], p, sc),
+        let text = "Minister Olu Bakare of the Lagos Harbour Board met Ana Lind in Porto. \
+                    Bakare said the Lagos Harbour Board would meet again. Lind, of Porto, \
+                    agreed. Porto and Lagos signed; Minister Lind said so in Porto on Monday. \
+                    The board of the Harbour met Olu Bakare at the U.N. in New York.";
+        let sentences: Vec<Vec<(usize, usize)>> = text
+            .split_inclusive(". ")
+            .scan(0, |at, s| {
+                let start = *at;
+                *at += s.len();
+                Some(
+                    tokenize(s)
+                        .into_iter()
+                        .map(|(a, b)| (a + start, b + start))
+                        .collect(),
+                )
+            })
+            .collect();
+        assert!(sentences.len() >= 4);
+        // The rules' names: the first `n` bytes of the text found.
+        let at = |w: &str, n: usize| text.find(w).map(|s| (s, s + n, EntityType::Person));
+        let rules: Vec<RuleSpan> = [
+            at("Olu Bakare", 10),
+            at("Bakare said", 6),
+            at("Olu Bakare at", 10),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        assert_eq!(rules.len(), 3);
+        let ctx = DocContext::new(text, &sentences, &rules);
+        let (mut learned, mut shared) = (Learned::default(), Shared::default());
+        shared.ready(m);
+        learned.of_model(m, ctx.words.len(), &shared);
+        let mut named = 0;
+        for toks in &sentences {
+            let infos = token_infos(text, toks, &ctx, &rules);
+            let plain = decode(&infos, |f, sc| m.score(f, sc));
+            let uncached = decode_with(&infos, &mut Uncached(m));
+            let cached = decode_with(&infos, &mut Cached::new(m, &mut learned, &mut shared));
+            assert_eq!(plain, uncached);
+            assert_eq!(plain, cached);
+            // Scores themselves, token by token.
+            let mut fresh = Uncached(m);
+            let mut kept = Cached::new(m, &mut learned, &mut shared);
+            for i in (0..infos.len()).filter(|&i| infos[i].flags & F_CAND != 0) {
+                let (mut a, mut b) = ([0f32; NT], [0f32; NT]);
+                let mut feats = Vec::new();
+                features(&infos, i, &mut feats);
+                m.score(&feats, &mut a);
+                kept.token(&infos, i, &mut b);
+                assert_eq!(a, b, "token {i}");
+                fresh.token(&infos, i, &mut b);
+                assert_eq!(a, b, "token {i}");
+                let mut rows = [[0f32; NT]; NT];
+                kept.prev(&infos, i, (1 << NT) - 1, &mut rows);
+                for (p, row) in rows.iter().enumerate() {
+                    prev_features(&infos, i, p, &mut feats);
+                    m.score(&feats, &mut a);
+                    assert_eq!(&a, row, "token {i} after {p}");
+                }
+            }
+            named += plain.iter().filter(|&&t| t != 0).count();
+        }
+        assert!(named > 5, "{named}");
+        // Words read once, at most.
+        assert!(learned.weights.len() < ctx.words.len());
+        assert_eq!(learned.weights.len(), shared.words.len());
+        assert!(shared.words.iter().any(|w| w.prev_read.count_ones() > 1));
+        // Another model reads the words afresh.
+        let other = Model::parse(include_bytes!("../../../data/ner_model.bin")).expect("model");
+        shared.ready(&other);
+        assert!(shared.words.is_empty());
+        learned.of_model(&other, ctx.words.len(), &shared);
+        assert!(learned.weights.is_empty());
+        let spans: Vec<Span> = sentences
+            .iter()
+            .flat_map(|t| other.tag(text, t, &ctx, &rules))
+            .collect();
+        let again: Vec<Span> = sentences
+            .iter()
+            .flat_map(|t| m.tag(text, t, &ctx, &rules))
+            .collect();
+        assert_eq!(spans, again);
+        assert!(
+            spans.iter().any(|s| &text[s.s..s.e] == "Ana Lind"),
+            "{spans:?}"
         );
-        assert_eq!(plain, fast);
-        assert!(plain.iter().any(|&t| t != 0), "{plain:?}");
     }
 
     #[test]
