@@ -88,14 +88,18 @@ impl Tok<'_> {
 
 /// Whether a token (its text and lower case) is written with a capital: an upper-case first
 /// letter, or "al-"/"el-" before one ("al-Sistani", "el-Sisi").
+#[inline(always)]
 fn cap_of(text: &str, low: &str) -> bool {
-    // An ASCII first char other than a lower-case letter settles it at once.
-    if let Some(&b) = text.as_bytes().first()
-        && b.is_ascii()
-        && !b.is_ascii_lowercase()
-    {
-        return b.is_ascii_uppercase();
+    // An ASCII first char other than a lower-case letter settles it at once, and so does a
+    // lower-case one but for "al-"/"el-".
+    match text.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !b.is_ascii_lowercase() => b.is_ascii_uppercase(),
+        Some(&b) if b.is_ascii_lowercase() && !matches!(b, b'a' | b'e') => false,
+        _ => cap_slow(text, low),
     }
+}
+
+fn cap_slow(text: &str, low: &str) -> bool {
     match text.chars().next() {
         Some(c) if c.is_uppercase() => true,
         Some(c) if c.is_lowercase() => {
@@ -158,18 +162,25 @@ struct Ctx<'a> {
     paras: Vec<(usize, usize)>,
     /// The quotation marks of the body: (byte offset, the mark), in order.
     marks: Vec<(usize, char)>,
-    /// Name candidates: (start, end, name, person-like), in body order, titles stripped.
-    names: Vec<Cand<'a>>,
+    /// The name candidates, found the first time they are needed (a document without
+    /// quotes needs none).
+    names: std::cell::OnceCell<Names<'a>>,
     /// The speaker of the quote before the one being read, when it is in the same or the
     /// previous paragraph: what a pronoun stands for first.
     prev_speaker: std::cell::Cell<Option<(Who<'a>, usize)>>,
-    /// Name candidates by their last word, and the first candidate of each name.
-    /// Names of two words or more by their last word, each distinct name with the indices
-    /// (in `names`, so in text order) where it stands.
-    by_last: HashMap<&'a str, Vec<(&'a str, Vec<usize>)>>,
-    by_name: HashMap<&'a str, usize>,
     /// The quoted spans (names inside quotes do not count as named in the narrative).
     quoted: std::cell::RefCell<Vec<(usize, usize)>>,
+}
+
+/// The name candidates of a document and their indices.
+struct Names<'a> {
+    /// Name candidates: (start, end, name, person-like), in body order, titles stripped.
+    list: Vec<Cand<'a>>,
+    /// Names of two words or more by their last word, each distinct name with the indices
+    /// (in `list`, so in text order) where it stands.
+    by_last: HashMap<&'a str, Vec<(&'a str, Vec<usize>)>>,
+    /// The first candidate of each name.
+    by_name: HashMap<&'a str, usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -177,6 +188,9 @@ struct Cand<'a> {
     s: usize,
     e: usize,
     name: &'a str,
+    /// The last word of the name, and its number of words (white space between words).
+    last: &'a str,
+    nwords: usize,
     person: bool,
     /// Canonical form the entity layer gives, if any.
     canonical: Option<&'a str>,
@@ -184,6 +198,45 @@ struct Cand<'a> {
     role: Option<String>,
     /// A capitalised common noun opening a sentence ("Officials"): never a person.
     common: bool,
+}
+
+/// A quick test that a word may be in a small set of words, before looking it up: its
+/// length and its first byte are those of a member.
+struct Sieve {
+    lens: u64,
+    firsts: [u64; 4],
+}
+
+impl Sieve {
+    fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> Sieve {
+        let mut sieve = Sieve {
+            lens: 0,
+            firsts: [0; 4],
+        };
+        for w in words {
+            sieve.lens |= 1 << w.len().min(63);
+            let b = w.as_bytes().first().copied().unwrap_or(0);
+            sieve.firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        sieve
+    }
+    #[inline]
+    fn may_hold(&self, w: &str) -> bool {
+        let b = w.as_bytes().first().copied().unwrap_or(0);
+        self.lens >> w.len().min(63) & 1 == 1
+            && self.firsts[usize::from(b >> 6)] >> (b & 63) & 1 == 1
+    }
+}
+
+/// The last word of a text and its number of words (as `split_whitespace` finds them).
+fn last_word(text: &str) -> (&str, usize) {
+    let mut n = 0;
+    let mut last = "";
+    for w in text.split_whitespace() {
+        n += 1;
+        last = w;
+    }
+    (last, n)
 }
 
 fn is_open_double(c: char) -> bool {
@@ -199,22 +252,20 @@ fn is_quote_char(c: char) -> bool {
 /// The quotation marks of `body` ([`is_quote_char`]) with their byte offsets, in order.
 fn quote_marks(body: &str) -> Vec<(usize, char)> {
     let bytes = body.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
     // Every mark starts with one of these bytes (`„“”‘’` with 0xE2, `«»` with 0xC2), and
     // neither lead byte is ever inside a char: what is found is a char start.
-    while let Some(k) = bytes[i..]
-        .iter()
-        .position(|&b| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2))
-    {
-        i += k;
-        match char_at(body, i) {
-            Some(c) if is_quote_char(c) => {
-                out.push((i, c));
-                i += c.len_utf8();
-            }
-            _ => i += 1,
-        }
+    let mark = |i: usize| {
+        char_at(body, i)
+            .filter(|&c| is_quote_char(c))
+            .map(|c| (i, c))
+    };
+    let mut out: Vec<(usize, char)> = memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes)
+        .filter_map(mark)
+        .collect();
+    let mut guillemets = memchr::memchr_iter(0xC2, bytes).filter_map(mark).peekable();
+    if guillemets.peek().is_some() {
+        out.extend(guillemets);
+        out.sort_unstable_by_key(|m| m.0);
     }
     out
 }
@@ -255,32 +306,46 @@ impl<'a> Ctx<'a> {
         let toks = tokenize(body, lows);
         let paras = paragraphs(doc, body, &off);
         let marks = quote_marks(body);
-        let mut cx = Ctx {
+        Ctx {
             doc,
             body,
             off,
             toks,
             paras,
             marks,
-            names: Vec::new(),
+            names: std::cell::OnceCell::new(),
             prev_speaker: std::cell::Cell::new(None),
-            by_last: HashMap::default(),
-            by_name: HashMap::default(),
             quoted: std::cell::RefCell::new(Vec::new()),
-        };
-        cx.names = cx.find_names();
-        for (i, c) in cx.names.iter().enumerate() {
-            let mut words = c.name.split_whitespace();
-            if let (Some(last), true) = (words.next_back(), words.next().is_some()) {
-                let groups = cx.by_last.entry(last).or_default();
-                match groups.iter_mut().find(|(n, _)| *n == c.name) {
-                    Some((_, at)) => at.push(i),
-                    None => groups.push((c.name, vec![i])),
-                }
-            }
-            cx.by_name.entry(c.name).or_insert(i);
         }
-        cx
+    }
+
+    /// The name candidates and their indices (found on the first call).
+    fn nm(&self) -> &Names<'a> {
+        self.names.get_or_init(|| {
+            let list = self.find_names();
+            let mut by_last: HashMap<&'a str, Vec<(&'a str, Vec<usize>)>> = HashMap::default();
+            let mut by_name = HashMap::default();
+            for (i, c) in list.iter().enumerate() {
+                if c.nwords >= 2 {
+                    let groups = by_last.entry(c.last).or_default();
+                    match groups.iter_mut().find(|(n, _)| *n == c.name) {
+                        Some((_, at)) => at.push(i),
+                        None => groups.push((c.name, vec![i])),
+                    }
+                }
+                by_name.entry(c.name).or_insert(i);
+            }
+            Names {
+                list,
+                by_last,
+                by_name,
+            }
+        })
+    }
+
+    /// The name candidates, in body order.
+    fn names(&self) -> &[Cand<'a>] {
+        &self.nm().list
     }
 
     /// The body's text at bytes `s..e` (clamped to the body; "" inside a char).
@@ -330,11 +395,15 @@ impl<'a> Ctx<'a> {
                     .role
                     .as_ref()
                     .map(|r| r.to_lowercase())
-                    .or_else(|| self.role_before(s));
+                    .or_else(|| self.role_before(self.toks.partition_point(|t| t.e() <= s)));
+                let name = self.text(s, e);
+                let (last, nwords) = last_word(name);
                 out.push(Cand {
                     s,
                     e,
-                    name: self.text(s, e),
+                    name,
+                    last,
+                    nwords,
                     person: m.kind == EntityType::Person,
                     canonical: m.canonical.as_deref(),
                     role,
@@ -345,7 +414,7 @@ impl<'a> Ctx<'a> {
             let mut extra: Vec<Cand> = own
                 .into_iter()
                 .filter(|c| {
-                    (c.person || c.name.split_whitespace().nth(1).is_some()) && {
+                    (c.person || c.nwords >= 2) && {
                         // no mention overlaps it
                         let i = out.partition_point(|m| m.s < c.e);
                         !out[..i].iter().rev().take(8).any(|m| m.e > c.s)
@@ -369,6 +438,11 @@ impl<'a> Ctx<'a> {
         let mut openers: Vec<(usize, &str, bool)> = Vec::new();
         let nonnames = lexicon::quotes_nonnames();
         let titles = lexicon::quotes_titles();
+        let org_words = lexicon::quotes_org_words();
+        // Per candidate: its last word is an organisation word.
+        let mut org: Vec<bool> = Vec::new();
+        // Per candidate: the indices of its tokens (what `toks_in` finds for its span).
+        let mut at: Vec<std::ops::Range<usize>> = Vec::new();
         let mut i = 0;
         while i < self.toks.len() {
             let t = &self.toks[i];
@@ -448,11 +522,8 @@ impl<'a> Ctx<'a> {
             {
                 e = s + stem.len();
             }
-            let role = if role_words.is_empty() {
-                self.role_before(self.toks[run.start].s)
-            } else {
-                Some(role_words.join(" "))
-            };
+            // (With no title in the run nor right before it, `role_before` finds none.)
+            let role = (!role_words.is_empty()).then(|| role_words.join(" "));
             if opener {
                 openers.push((
                     out.len(),
@@ -460,10 +531,25 @@ impl<'a> Ctx<'a> {
                     titled || titled_before,
                 ));
             }
+            let name = self.text(s, e);
+            let (last, nwords) = last_word(name);
+            // whether the last word is an organisation's ("Ministry"): when the name ends
+            // with its last token, that token's lower case is the word's
+            let lt = &self.toks[run.end - 1];
+            org.push(if lt.e() == e {
+                org_words.contains(lt.low())
+            } else {
+                lower_in(org_words, last)
+            });
+            // the tokens wholly inside the name (`toks_in`): the possessive's is not
+            let b = if lt.e() == e { run.end } else { run.end - 1 };
+            at.push(k..b.max(k));
             out.push(Cand {
                 s,
                 e,
-                name: self.text(s, e),
+                name,
+                last,
+                nwords,
                 // (`common` is settled below, for the sentence openers.)
                 person: titled || titled_before,
                 common: false,
@@ -473,10 +559,13 @@ impl<'a> Ctx<'a> {
         }
         if !openers.is_empty() {
             let wanted: crate::lexicon::HashSet<&str> = openers.iter().map(|o| o.1).collect();
+            let sieve = Sieve::new(wanted.iter().copied());
             let lower: crate::lexicon::HashSet<&str> = self
                 .toks
                 .iter()
-                .filter(|t| t.word && !t.cap() && wanted.contains(t.low()))
+                .filter(|t| {
+                    t.word && !t.cap() && sieve.may_hold(t.low()) && wanted.contains(t.low())
+                })
                 .map(|t| t.low())
                 .collect();
             for (ci, word, titled) in openers {
@@ -487,7 +576,6 @@ impl<'a> Ctx<'a> {
         }
         // person-like: a name next to a speech verb, after "according to", or followed by an
         // apposition (", a lawmaker"); and every name whose last word is a person's last word.
-        let org_words = lexicon::quotes_org_words();
         let mut strong = vec![false; out.len()];
         for (ci, cand) in out.iter_mut().enumerate() {
             if cand.common {
@@ -497,7 +585,7 @@ impl<'a> Ctx<'a> {
                 strong[ci] = true;
                 continue;
             }
-            let r = self.toks_in(cand.s, cand.e);
+            let r = at[ci].clone();
             let prev = r.start.checked_sub(1).map(|x| &self.toks[x]);
             let prev2 = r.start.checked_sub(2).map(|x| &self.toks[x]);
             let next = self.toks.get(r.end);
@@ -514,42 +602,41 @@ impl<'a> Ctx<'a> {
                     && next.is_none_or(|n| !n.word));
             let appos = next.is_some_and(|n| n.text == ",")
                 && next2.is_some_and(|n| matches!(n.low(), "a" | "an" | "the"));
-            let last = cand.name.split_whitespace().last().unwrap_or("");
-            let org = lower_in(org_words, last);
-            cand.person = (by_verb || appos) && !org;
-            strong[ci] = by_verb && !org;
+            cand.person = (by_verb || appos) && !org[ci];
+            strong[ci] = by_verb && !org[ci];
         }
         // places: names written after "in" ("in Baghdad") are no persons unless titled
         let places: crate::lexicon::HashSet<&str> = out
             .iter()
-            .filter(|c| {
-                let i = self.toks.partition_point(|t| t.e() <= c.s);
+            .zip(&at)
+            .filter(|(c, r)| {
+                // (the token that starts the name is the first that ends after its start)
+                let i = r.start;
                 // "in Sudani’s government" names a person
                 let possessive = matches!(char_at(self.body, c.e), Some('’' | '\''));
                 i > 0 && self.toks[i - 1].low() == "in" && !possessive
             })
-            .map(|c| c.name)
+            .map(|(c, _)| c.name)
             .collect();
         let persons: crate::lexicon::HashSet<&str> = out
             .iter()
             .zip(&strong)
             .filter(|(c, st)| **st && c.person && !places.contains(c.name))
-            .filter_map(|(c, _)| c.name.split_whitespace().last())
+            .filter(|(c, _)| c.nwords > 0)
+            .map(|(c, _)| c.last)
             .collect();
-        for c in out.iter_mut() {
-            let last = c.name.split_whitespace().last().unwrap_or("");
-            if lower_in(org_words, last) || (c.role.is_none() && places.contains(c.name)) {
+        for (c, &org) in out.iter_mut().zip(&org) {
+            if org || (c.role.is_none() && places.contains(c.name)) {
                 c.person = false;
-            } else if !c.person && !c.common && c.name.split_whitespace().nth(3).is_none() {
-                c.person = persons.contains(last) && !places.contains(last);
+            } else if !c.person && !c.common && c.nwords <= 3 {
+                c.person = persons.contains(c.last) && !places.contains(c.last);
             }
         }
         out
     }
 
-    /// A role written in lower case right before a position ("the prime minister X").
-    fn role_before(&self, pos: usize) -> Option<String> {
-        let i = self.toks.partition_point(|t| t.e() <= pos);
+    /// A role written in lower case right before the token `i` ("the prime minister X").
+    fn role_before(&self, i: usize) -> Option<String> {
         let titles = lexicon::quotes_titles();
         let mut k = i;
         while k > 0 && i - k < 3 {
@@ -569,8 +656,8 @@ impl<'a> Ctx<'a> {
 
     /// The name candidates wholly inside `s..e`.
     fn cands_in(&self, s: usize, e: usize) -> Vec<&Cand<'a>> {
-        let a = self.names.partition_point(|c| c.s < s);
-        self.names[a..]
+        let a = self.names().partition_point(|c| c.s < s);
+        self.names()[a..]
             .iter()
             .take_while(|c| c.s < e)
             .filter(|c| c.e <= e)
@@ -581,7 +668,7 @@ impl<'a> Ctx<'a> {
     /// that ends with the same words ("Esper" -> "Mark Esper").
     fn full(&self, c: &Cand<'a>) -> Who<'a> {
         if let Some(canon) = c.canonical
-            && let Some(f) = self.by_name.get(canon).map(|&i| &self.names[i])
+            && let Some(f) = self.nm().by_name.get(canon).map(|&i| &self.names()[i])
         {
             return Who {
                 name: f.name,
@@ -593,16 +680,16 @@ impl<'a> Ctx<'a> {
         let mut best: Option<&Cand> = None;
         let same_last = words
             .last()
-            .and_then(|l| self.by_last.get(*l))
+            .and_then(|l| self.nm().by_last.get(*l))
             .map(Vec::as_slice)
             .unwrap_or(&[]);
         // Within one distinct name, the occurrence nearest before the mention (else the
         // first) is the one the rule below would keep: look only at that one.
         let pick = |at: &[usize]| -> usize {
-            let k = at.partition_point(|&i| self.names[i].s < c.s);
+            let k = at.partition_point(|&i| self.names()[i].s < c.s);
             if k > 0 { at[k - 1] } else { at[0] }
         };
-        for x in same_last.iter().map(|(_, at)| &self.names[pick(at)]) {
+        for x in same_last.iter().map(|(_, at)| &self.names()[pick(at)]) {
             let xw: Vec<&str> = x.name.split_whitespace().collect();
             if xw.len() <= words.len() || !xw.ends_with(&words) || xw.len() > words.len() + 3 {
                 continue;
@@ -640,8 +727,8 @@ impl<'a> Ctx<'a> {
 
     /// The last person named before `pos` (full form), outside quotes.
     fn last_person_before(&self, pos: usize) -> Option<Who<'a>> {
-        let i = self.names.partition_point(|c| c.s < pos);
-        self.names[..i]
+        let i = self.names().partition_point(|c| c.s < pos);
+        self.names()[..i]
             .iter()
             .rev()
             .find(|c| c.person && c.e <= pos && !self.in_quote(c.s))
@@ -657,9 +744,9 @@ impl<'a> Ctx<'a> {
     /// The last person named with a role before `pos` ("the prime minister" -> the last
     /// "Prime Minister X").
     fn person_with_role(&self, role: &str, pos: usize) -> Option<Who<'a>> {
-        let i = self.names.partition_point(|c| c.s < pos);
+        let i = self.names().partition_point(|c| c.s < pos);
         let role_last = role.split_whitespace().last().unwrap_or(role);
-        self.names[..i]
+        self.names()[..i]
             .iter()
             .rev()
             .find(|c| {
@@ -1402,8 +1489,8 @@ impl<'a> Ctx<'a> {
         // the speaker of the last quote in this or the previous paragraph, unless another
         // person is named after that quote
         if let Some((w, end)) = self.prev_speaker.get() {
-            let i = self.names.partition_point(|c| c.s < pos.min(qpos));
-            let other = self.names[..i]
+            let i = self.names().partition_point(|c| c.s < pos.min(qpos));
+            let other = self.names()[..i]
                 .iter()
                 .rev()
                 .take_while(|c| c.s >= end)
@@ -1420,18 +1507,16 @@ impl<'a> Ctx<'a> {
         let at = pos.min(qpos);
         self.last_person_before(at).or_else(|| {
             // no known person: the last name of two or three words that is no organisation
-            let i = self.names.partition_point(|c| c.s < at);
+            let i = self.names().partition_point(|c| c.s < at);
             let org_words = lexicon::quotes_org_words();
-            self.names[..i]
+            self.names()[..i]
                 .iter()
                 .rev()
                 .find(|c| {
-                    let n = c.name.split_whitespace().count();
-                    let last = c.name.split_whitespace().last().unwrap_or("");
-                    (2..=3).contains(&n)
+                    (2..=3).contains(&c.nwords)
                         && !c.common
                         && !self.in_quote(c.s)
-                        && !lower_in(org_words, last)
+                        && !lower_in(org_words, c.last)
                 })
                 .map(|c| self.full(c))
         })
@@ -1445,8 +1530,8 @@ impl<'a> Ctx<'a> {
             .partition_point(|&(s, _)| s <= pos)
             .checked_sub(1)?;
         let floor = self.paras[pi.saturating_sub(1)].0;
-        let i = self.names.partition_point(|c| c.s < pos);
-        let cand = self.names[..i]
+        let i = self.names().partition_point(|c| c.s < pos);
+        let cand = self.names()[..i]
             .iter()
             .rev()
             .take_while(|c| c.s >= floor)
@@ -1481,8 +1566,10 @@ impl<'a> Ctx<'a> {
 
     /// `X said that …` in sentences without quotation marks.
     fn indirect(&self) -> Vec<Found<'a>> {
+        static SIEVE: OnceLock<Sieve> = OnceLock::new();
         let mut out = Vec::new();
         let verbs = lexicon::quotes_indirect_verbs();
+        let sieve = SIEVE.get_or_init(|| Sieve::new(verbs.iter().copied()));
         for &(ps, pe) in &self.paras {
             for (s, e) in self.sentences_in(ps, pe) {
                 if self.has_marks(s, e) {
@@ -1491,7 +1578,7 @@ impl<'a> Ctx<'a> {
                 let w = &self.toks[self.toks_in(s, e)];
                 for k in 0..w.len() {
                     let t = &w[k];
-                    if !(t.word && verbs.contains(t.low()))
+                    if !(t.word && sieve.may_hold(t.low()) && verbs.contains(t.low()))
                         || k.checked_sub(1).is_some_and(|p| w[p].low() == "to")
                     {
                         continue;
@@ -1635,7 +1722,8 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
     // rarely grows, and is trimmed to its length at the end.
     let mut out = Vec::with_capacity(n / 4 + 16);
     // (token index, byte range in `lows`) of the words whose lower case differs.
-    let mut lowered: Vec<(usize, usize, usize)> = Vec::new();
+    let mut lowered: Vec<(usize, usize, usize)> = Vec::with_capacity(n / 32);
+    lows.reserve(n / 8);
     let mut b = 0;
     while let Some(c) = char_at(body, b) {
         if c.is_whitespace() {
@@ -1670,7 +1758,7 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
             // The lower case, written to `lows` when it differs from the word.
             let word = &body[s..b];
             let at = lows.len();
-            let differs = push_lowercase(lows, word, ascii, upper);
+            let differs = (!ascii || upper) && push_lowercase(lows, word, ascii, upper);
             // final dot of "U.S." or of an abbreviation (the lower case of the word with
             // its dot is that of the word and the dot)
             if bytes.get(b) == Some(&b'.') {
