@@ -205,6 +205,7 @@ struct Cand<'a> {
 struct Sieve {
     lens: u64,
     firsts: [u64; 4],
+    lasts: [u64; 4],
 }
 
 impl Sieve {
@@ -212,19 +213,31 @@ impl Sieve {
         let mut sieve = Sieve {
             lens: 0,
             firsts: [0; 4],
+            lasts: [0; 4],
         };
         for w in words {
             sieve.lens |= 1 << w.len().min(63);
-            let b = w.as_bytes().first().copied().unwrap_or(0);
-            sieve.firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+            let (f, l) = Sieve::ends(w);
+            sieve.firsts[usize::from(f >> 6)] |= 1 << (f & 63);
+            sieve.lasts[usize::from(l >> 6)] |= 1 << (l & 63);
         }
         sieve
     }
+    /// The first and last bytes of a word (0 for none).
+    #[inline]
+    fn ends(w: &str) -> (u8, u8) {
+        let b = w.as_bytes();
+        (
+            b.first().copied().unwrap_or(0),
+            b.last().copied().unwrap_or(0),
+        )
+    }
     #[inline]
     fn may_hold(&self, w: &str) -> bool {
-        let b = w.as_bytes().first().copied().unwrap_or(0);
+        let (f, l) = Sieve::ends(w);
         self.lens >> w.len().min(63) & 1 == 1
-            && self.firsts[usize::from(b >> 6)] >> (b & 63) & 1 == 1
+            && self.firsts[usize::from(f >> 6)] >> (f & 63) & 1 == 1
+            && self.lasts[usize::from(l >> 6)] >> (l & 63) & 1 == 1
     }
 }
 
@@ -291,6 +304,27 @@ fn is_verb(t: &Tok) -> bool {
 /// A speech verb that may come before its speaker ("said X").
 fn is_inversion_verb(t: &Tok) -> bool {
     is_verb(t) && lexicon::quotes_inversion_verbs().contains(t.low())
+}
+
+/// Flags of a lower-case word in the lists the own name detection reads.
+const NONNAME: u8 = 1;
+const TITLE: u8 = 2;
+/// (Not looked up yet.)
+const UNKNOWN: u8 = 0x80;
+
+/// The words of `quotes_nonnames` and `quotes_titles` with their flags (one look-up for both).
+fn name_words() -> &'static HashMap<&'static str, u8> {
+    static M: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+    M.get_or_init(|| {
+        let mut m: HashMap<&'static str, u8> = HashMap::default();
+        for &w in lexicon::quotes_nonnames() {
+            *m.entry(w).or_default() |= NONNAME;
+        }
+        for &w in lexicon::quotes_titles() {
+            *m.entry(w).or_default() |= TITLE;
+        }
+        m
+    })
 }
 
 /// Whether the lower case of `w` is in `set` (without allocating for a short ASCII word).
@@ -436,8 +470,11 @@ impl<'a> Ctx<'a> {
         // Single words opening a sentence, which are common nouns when the document writes
         // them in lower case elsewhere: (index in `out`, the word in lower case, titled).
         let mut openers: Vec<(usize, &str, bool)> = Vec::new();
-        let nonnames = lexicon::quotes_nonnames();
-        let titles = lexicon::quotes_titles();
+        // What the lists say of a token (one look-up for both)
+        let flags = |t: &Tok| name_words().get(t.bare()).copied().unwrap_or(0);
+        // The flags of the tokens of the run being read, from its first (`UNKNOWN` when not
+        // looked up yet).
+        let mut run_flags: Vec<u8> = Vec::new();
         let org_words = lexicon::quotes_org_words();
         // Per candidate: its last word is an organisation word.
         let mut org: Vec<bool> = Vec::new();
@@ -446,10 +483,17 @@ impl<'a> Ctx<'a> {
         let mut i = 0;
         while i < self.toks.len() {
             let t = &self.toks[i];
-            if !(t.word && t.cap() && !nonnames.contains(t.bare())) {
+            if !(t.word && t.cap()) {
                 i += 1;
                 continue;
             }
+            let f = flags(t);
+            if f & NONNAME != 0 {
+                i += 1;
+                continue;
+            }
+            run_flags.clear();
+            run_flags.push(f);
             // extend: capitalised words, "of"/"al"/"bin"/"de" between capitalised words
             let mut j = i + 1;
             let mut last = i;
@@ -463,12 +507,15 @@ impl<'a> Ctx<'a> {
                 if !u.word {
                     break;
                 }
-                if u.cap() && !nonnames.contains(u.bare()) {
+                let f = if u.cap() { flags(u) } else { NONNAME };
+                if f & NONNAME == 0 {
+                    run_flags.push(f);
                     last = j;
                     j += 1;
                 } else if matches!(u.low(), "of" | "al" | "bin" | "ibn" | "de" | "van")
                     && self.toks.get(j + 1).is_some_and(|v| v.word && v.cap())
                 {
+                    run_flags.push(UNKNOWN);
                     j += 1;
                 } else {
                     break;
@@ -491,15 +538,22 @@ impl<'a> Ctx<'a> {
             let mut titled = false;
             let mut role_words: Vec<&str> = Vec::new();
             for x in run.clone() {
-                if titles.contains(self.toks[x].bare()) {
+                let f = &mut run_flags[x - run.start];
+                if *f == UNKNOWN {
+                    *f = flags(&self.toks[x]);
+                }
+            }
+            let title = |x: usize| run_flags[x - run.start] & TITLE != 0;
+            for x in run.clone() {
+                if title(x) {
                     k = x + 1;
                     titled = true;
                 }
             }
             if titled {
                 role_words = (run.start..k)
+                    .filter(|&x| title(x))
                     .map(|x| self.toks[x].bare())
-                    .filter(|w| titles.contains(w))
                     .collect();
                 while k < run.end && self.toks[k].low() == "of" {
                     k += 2;
@@ -510,7 +564,7 @@ impl<'a> Ctx<'a> {
             }
             // the title may also stand right before the run in lower case ("spokesman X")
             let before = run.start.checked_sub(1).map(|b| &self.toks[b]);
-            let titled_before = before.is_some_and(|b| b.word && titles.contains(b.bare()));
+            let titled_before = before.is_some_and(|b| b.word && flags(b) & TITLE != 0);
             if !titled && titled_before {
                 role_words.push(before.map(|b| b.bare()).unwrap_or(""));
             }
@@ -1712,6 +1766,30 @@ fn paragraphs(doc: &Document, body: &str, off: &Offsets) -> Vec<(usize, usize)> 
     out
 }
 
+/// Classes of the bytes for [`tokenize`]: an ASCII letter or digit, an upper-case one, ASCII
+/// white space (what `char::is_whitespace` says of it).
+const WORD: u8 = 1;
+const UPPER: u8 = 2;
+const SPACE: u8 = 4;
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_uppercase() {
+            WORD | UPPER
+        } else if b.is_ascii_alphanumeric() {
+            WORD
+        } else if matches!(b, b' ' | b'\t'..=b'\r') {
+            SPACE
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
 /// Words (letters and digits, with inner `-'’.` and a final dot of an abbreviation) and
 /// single other chars (white space is skipped). The lower cases that differ from the text
 /// are written to `lows`.
@@ -1725,23 +1803,33 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
     let mut lowered: Vec<(usize, usize, usize)> = Vec::with_capacity(n / 32);
     lows.reserve(n / 8);
     let mut b = 0;
-    while let Some(c) = char_at(body, b) {
-        if c.is_whitespace() {
+    while let Some(&x) = bytes.get(b) {
+        let class = CLASS[usize::from(x)];
+        if class & SPACE != 0 {
+            b += 1;
+            continue;
+        }
+        let Some(c) = char_at(body, b) else { break };
+        if !x.is_ascii() && c.is_whitespace() {
             b += c.len_utf8();
             continue;
         }
-        if c.is_alphanumeric() {
+        if class & WORD != 0 || (!x.is_ascii() && c.is_alphanumeric()) {
             let s = b;
-            // Whether the word is ASCII, and has an upper-case letter: a plain ASCII word
-            // is its own lower case (what `lowercase` finds, without scanning it again).
-            let (mut ascii, mut upper) = (c.is_ascii(), c.is_ascii_uppercase());
+            // Whether the word is ASCII, and the classes of its ASCII chars (has it an
+            // upper-case letter?): a plain ASCII word is its own lower case (what
+            // `lowercase` finds, without scanning it again).
+            let (mut ascii, mut classes) = (x.is_ascii(), class);
             b += c.len_utf8();
-            while b < n {
-                let x = bytes[b];
-                if x.is_ascii_alphanumeric() {
-                    upper |= x.is_ascii_uppercase();
+            loop {
+                // ASCII letters and digits, then a non-ASCII one or an inner mark before one
+                while let Some(&y) = bytes.get(b) {
+                    let k = CLASS[usize::from(y)];
+                    if k & WORD == 0 {
+                        break;
+                    }
+                    classes |= k;
                     b += 1;
-                    continue;
                 }
                 let Some(c) = char_at(body, b) else { break };
                 let w = c.len_utf8();
@@ -1755,6 +1843,7 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
                     break;
                 }
             }
+            let upper = classes & UPPER != 0;
             // The lower case, written to `lows` when it differs from the word.
             let word = &body[s..b];
             let at = lows.len();
@@ -1789,7 +1878,8 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
                 text,
                 lower: text,
                 word: false,
-                cap: cap_of(text, text),
+                // (no ASCII char but a letter has a case)
+                cap: !x.is_ascii() && cap_of(text, text),
             });
             b += c.len_utf8();
         }
@@ -2201,6 +2291,43 @@ mod tests {
                 "{body:?}"
             );
         }
+    }
+
+    #[test]
+    fn byte_classes_agree_with_char() {
+        for b in 0..=255u8 {
+            let k = CLASS[usize::from(b)];
+            if !b.is_ascii() {
+                assert_eq!(k, 0, "{b}");
+                continue;
+            }
+            let c = char::from(b);
+            assert_eq!(k & SPACE != 0, c.is_whitespace(), "{b}");
+            assert_eq!(k & WORD != 0, c.is_alphanumeric(), "{b}");
+            assert_eq!(k & UPPER != 0, c.is_uppercase(), "{b}");
+        }
+    }
+
+    #[test]
+    fn quote_marks_are_found_in_order() {
+        let body = "«Oui», dit-il. “It’s ‘fine’,” said \"Ana\" — 'ok'.";
+        let marks: Vec<char> = quote_marks(body).iter().map(|m| m.1).collect();
+        assert_eq!(
+            marks,
+            ['«', '»', '“', '’', '‘', '’', '”', '"', '"', '\'', '\'']
+        );
+        for (i, c) in quote_marks(body) {
+            assert_eq!(char_at(body, i), Some(c));
+        }
+    }
+
+    #[test]
+    fn a_sieve_keeps_every_member() {
+        let words = ["said", "told", "a", "according", "ünï"];
+        let sieve = Sieve::new(words);
+        assert!(words.iter().all(|w| sieve.may_hold(w)));
+        assert!(!sieve.may_hold("house"));
+        assert!(!sieve.may_hold(""));
     }
 
     #[test]
