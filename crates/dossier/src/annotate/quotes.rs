@@ -935,7 +935,18 @@ impl<'a> Ctx<'a> {
 
     /// Whether a sentence may start at byte `i`: after `.?!` (and closing marks) and white
     /// space, not after an abbreviation.
+    #[inline]
     fn boundary_before(&self, i: usize) -> bool {
+        // Most places are not after white space: an ASCII byte before `i` settles that.
+        match i.checked_sub(1).and_then(|p| self.body.as_bytes().get(p)) {
+            Some(&p) if p.is_ascii() => CLASS[usize::from(p)] & SPACE != 0 && self.boundary_at(i),
+            Some(_) => self.boundary_at(i),
+            None => false,
+        }
+    }
+
+    /// [`Ctx::boundary_before`] past its first test.
+    fn boundary_at(&self, i: usize) -> bool {
         let b = self.body;
         let (Some(prev), Some(n)) = (char_before(b, i), char_at(b, i)) else {
             return false;
