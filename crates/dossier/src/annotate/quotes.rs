@@ -1842,6 +1842,13 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
                     classes |= k;
                     b += 1;
                 }
+                // (an ASCII char but an inner mark ends the word)
+                if bytes
+                    .get(b)
+                    .is_none_or(|&y| y.is_ascii() && !matches!(y, b'-' | b'\'' | b'.'))
+                {
+                    break;
+                }
                 let Some(c) = char_at(body, b) else { break };
                 let w = c.len_utf8();
                 if c.is_alphanumeric()
@@ -1861,16 +1868,17 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
             let differs = (!ascii || upper) && push_lowercase(lows, word, ascii, upper);
             // final dot of "U.S." or of an abbreviation (the lower case of the word with
             // its dot is that of the word and the dot)
+            let mut text = word;
             if bytes.get(b) == Some(&b'.') {
                 let low = if differs { &lows[at..] } else { word };
                 if word.contains('.') || lexicon::abbreviations().contains(low) {
                     b += 1;
+                    text = &body[s..b];
                     if differs {
                         lows.push('.');
                     }
                 }
             }
-            let text = &body[s..b];
             let cap = cap_of(text, if differs { &lows[at..] } else { text });
             if differs {
                 lowered.push((out.len(), at, lows.len()));
