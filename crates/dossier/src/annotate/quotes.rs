@@ -2349,6 +2349,121 @@ mod tests {
         assert!(!sieve.may_hold(""));
     }
 
+    /// A random text of words, marks, white space and non-ASCII chars of many kinds.
+    fn word_soup(seed: &mut u64, n: usize) -> String {
+        const V: &[&str] = &[
+            "“",
+            "”",
+            "‘",
+            "’",
+            "\"",
+            "'",
+            "«",
+            "»",
+            "„",
+            ".",
+            ",",
+            ":",
+            "?",
+            "!",
+            ";",
+            " ",
+            " ",
+            " ",
+            "\n",
+            "\n\n",
+            "—",
+            "-",
+            "(",
+            ")",
+            "said",
+            "told",
+            "reporters",
+            "according",
+            "to",
+            "the",
+            "a",
+            "he",
+            "she",
+            "that",
+            "who",
+            "Minister",
+            "prime",
+            "spokesman",
+            "for",
+            "Ministry",
+            "Jane",
+            "Roe",
+            "Ivo",
+            "Brandt",
+            "Mayor",
+            "Gen.",
+            "U.S.",
+            "Mr.",
+            "in",
+            "Dalby",
+            "Officials",
+            "officials",
+            "Ünïcödé",
+            "İ",
+            "ΟΔΟΣ",
+            "\u{a0}",
+            "😀",
+            "al-Sistani",
+            "Brandt’s",
+            "O’Neill",
+            "it’s",
+            "We",
+            "will",
+            "also",
+            "added",
+            "accusing",
+            "of",
+            "on",
+            "Report",
+            "statement",
+            "é",
+            "É",
+            "ß",
+            "ﬁ",
+            "\t",
+            "\u{2028}",
+            "\u{3000}",
+            "ǅ",
+            "Σ.",
+            "‑",
+        ];
+        let mut out = String::new();
+        for _ in 0..n {
+            *seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            out.push_str(V[(*seed >> 33) as usize % V.len()]);
+            if !(*seed >> 20).is_multiple_of(3) {
+                out.push(' ');
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn random_texts_give_valid_spans() {
+        let mut seed = 11u64;
+        let mut found = 0;
+        for round in 0..600 {
+            let mut d = doc(&word_soup(&mut seed, round % 90 + 1));
+            for layers in [false, true] {
+                if layers {
+                    crate::annotate::annotate(&mut d);
+                }
+                let qs = annotate(&d);
+                check(&d, &qs);
+                found += qs.len();
+            }
+        }
+        assert!(found > 100, "{found}");
+    }
+
     #[test]
     fn odd_inputs_do_not_panic() {
         for body in [
