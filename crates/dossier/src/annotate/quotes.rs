@@ -634,6 +634,15 @@ impl<'a> Ctx<'a> {
         }
         // person-like: a name next to a speech verb, after "according to", or followed by an
         // apposition (", a lawmaker"); and every name whose last word is a person's last word.
+        static SAYS: OnceLock<Sieve> = OnceLock::new();
+        let says_sieve = SAYS.get_or_init(|| {
+            Sieve::new(
+                lexicon::quotes_inversion_verbs()
+                    .iter()
+                    .chain(lexicon::quotes_indirect_verbs())
+                    .copied(),
+            )
+        });
         let mut strong = vec![false; out.len()];
         for (ci, cand) in out.iter_mut().enumerate() {
             if cand.common {
@@ -648,12 +657,15 @@ impl<'a> Ctx<'a> {
             let prev2 = r.start.checked_sub(2).map(|x| &self.toks[x]);
             let next = self.toks.get(r.end);
             let next2 = self.toks.get(r.end + 1);
+            // (the sieve holds every word `says` and `is_inversion_verb` accept)
             let says = |t: &Tok| {
-                is_inversion_verb(t) || lexicon::quotes_indirect_verbs().contains(t.low())
+                says_sieve.may_hold(t.low())
+                    && (is_inversion_verb(t) || lexicon::quotes_indirect_verbs().contains(t.low()))
             };
+            let inversion = |t: &Tok| says_sieve.may_hold(t.low()) && is_inversion_verb(t);
             // "said X," / "said X." but not "said Washington is ..."; "X said"
-            let by_verb = (prev.is_some_and(|p| is_inversion_verb(p) && p.low() != "according")
-                && next.is_none_or(|n| !n.word))
+            let by_verb = (next.is_none_or(|n| !n.word)
+                && prev.is_some_and(|p| inversion(p) && p.low() != "according"))
                 || next.is_some_and(|n| !n.cap() && says(n))
                 || (prev.is_some_and(|p| p.low() == "to")
                     && prev2.is_some_and(|p| p.low() == "according")
