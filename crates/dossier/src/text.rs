@@ -71,6 +71,23 @@ pub fn lowercase(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// `f` of the lower case of `s` (what [`lowercase`] gives), without allocating when `s` is
+/// a short ASCII word.
+pub fn with_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    const SHORT: usize = 32;
+    if s.len() <= SHORT && s.is_ascii() {
+        let mut buf = [0u8; SHORT];
+        let low = &mut buf[..s.len()];
+        low.copy_from_slice(s.as_bytes());
+        low.make_ascii_lowercase();
+        // (ASCII in, ASCII out: always valid.)
+        if let Ok(low) = std::str::from_utf8(low) {
+            return f(low);
+        }
+    }
+    f(&lowercase(s))
+}
+
 /// Appends the lower case of `text` to `buf` when it differs from `text`, and says whether it
 /// did. `ascii` and `upper` are what the caller's scan already knows of the text (all ASCII;
 /// an ASCII capital in it), so an ASCII word is settled without reading it again.
@@ -166,6 +183,21 @@ mod tests {
         let b = body.find("car").unwrap();
         let (s, e, t) = char_span(body, &off, b, b + 3);
         assert_eq!((s, e, t.as_str()), (9, 12, "car"));
+    }
+
+    #[test]
+    fn with_lowercase_is_lowercase() {
+        for s in [
+            "",
+            "Gen.",
+            "NATO",
+            "already lower",
+            "Ünïcödé",
+            "ΟΔΟΣ",
+            "A WORD LONGER THAN THIRTY-TWO BYTES, IN CAPITALS",
+        ] {
+            assert_eq!(with_lowercase(s, str::to_string), lowercase(s), "{s:?}");
+        }
     }
 
     #[test]
