@@ -710,6 +710,10 @@ mod tests {
         ] {
             assert_eq!(with_name_key(s, str::to_string), name_key(s), "{s}");
         }
+        for n in 40..56 {
+            let s = "Ab".repeat(n / 2) + &"c".repeat(n % 2);
+            assert_eq!(with_name_key(&s, str::to_string), name_key(&s), "{s}");
+        }
         let long = "Word ".repeat(40);
         assert_eq!(with_name_key(&long, str::to_string), name_key(&long));
     }

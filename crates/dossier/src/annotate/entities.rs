@@ -6,9 +6,10 @@
 //! brackets, "also known as"). A mention spans the name only: a title before it becomes the
 //! mention's `role`, a possessive `'s` stays out, and a sentence-initial common word is no name.
 
-use crate::lexicon::{self, HashMap, HashSet, name_key, with_name_key};
+use crate::lexicon::{self, HashMap, HashSet, with_name_key};
 use crate::model::{Document, EntityType, Mention, Offsets};
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 mod model;
@@ -91,35 +92,68 @@ fn word_char(c: char) -> bool {
     char_class(c, &WORD_CHAR)
 }
 
+/// [`BYTE_CLASS`]: an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// [`BYTE_CLASS`]: a byte of a non-ASCII char.
+const NON_ASCII: u8 = 2;
+/// [`BYTE_CLASS`]: an ASCII joiner inside a word (`'`, `.`, `&`, `-`).
+const JOINER: u8 = 3;
+/// [`BYTE_CLASS`]: any other ASCII byte.
+const OTHER: u8 = 0;
+
+/// What each byte is to [`next_word`], looked up rather than tested range by range.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if !c.is_ascii() {
+            NON_ASCII
+        } else if matches!(c, b'\'' | b'.' | b'&' | b'-') {
+            JOINER
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
 /// The next word of `text` at or after byte `from`, as the regex
 /// `[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[’'.&-][\p{L}\p{M}\p{N}]+)*` finds it.
 fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
-    // The start: ASCII bytes are judged as they are, other characters decoded.
+    // The start: ASCII bytes are judged as they are (a run of other ASCII skipped at once),
+    // other characters decoded.
     let mut s = from;
     let c = loop {
-        match bytes.get(s)? {
-            b if b.is_ascii_alphanumeric() => break char::from(*b),
-            b if b.is_ascii() => s += 1,
-            _ => {
-                let c = text.get(s..)?.chars().next()?;
-                if word_start(c) {
-                    break c;
-                }
-                s += c.len_utf8();
-            }
+        s += bytes
+            .get(s..)?
+            .iter()
+            .position(|&b| matches!(BYTE_CLASS[usize::from(b)], ALNUM | NON_ASCII))?;
+        let b = bytes[s];
+        if b.is_ascii() {
+            break char::from(b);
         }
+        let c = text.get(s..)?.chars().next()?;
+        if word_start(c) {
+            break c;
+        }
+        s += c.len_utf8();
     };
     let mut e = s + c.len_utf8();
     loop {
-        // ASCII first: a letter or digit goes on, another mark but a joiner ends the word.
+        // ASCII first: letters and digits go on, another mark but a joiner ends the word.
+        let rest = bytes.get(e..).unwrap_or_default();
+        e += rest
+            .iter()
+            .position(|&b| BYTE_CLASS[usize::from(b)] != ALNUM)
+            .unwrap_or(rest.len());
         match bytes.get(e) {
             None => break,
-            Some(b) if b.is_ascii_alphanumeric() => {
-                e += 1;
-                continue;
-            }
-            Some(b) if b.is_ascii() && !matches!(b, b'\'' | b'.' | b'&' | b'-') => break,
+            Some(&b) if BYTE_CLASS[usize::from(b)] == OTHER => break,
             _ => {}
         }
         let mut chars = text[e..].chars();
@@ -253,18 +287,26 @@ fn joined(body: &str, a: &Tok, b: &Tok) -> bool {
     !a.possessive && body.get(a.e..b.s).is_some_and(|g| g == " ")
 }
 
-/// `f` of `w` in lower case (`str::to_lowercase`), on the stack for a short ASCII word.
+/// `f` of `w` in lower case (`str::to_lowercase`), without allocating when `w` is ASCII: `w`
+/// itself without capitals, else a copy in a buffer kept by the thread.
 fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 32];
-    if w.is_ascii()
-        && let Some(b) = buf.get_mut(..w.len())
-    {
-        b.copy_from_slice(w.as_bytes());
-        b.make_ascii_lowercase();
-        // (ASCII lower-cased is ASCII, so UTF-8.)
-        if let Ok(lower) = std::str::from_utf8(b) {
-            return f(lower);
+    thread_local! {
+        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    if w.is_ascii() {
+        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return f(w);
         }
+        // (A nested call builds its own.)
+        return BUF.with(|b| match b.try_borrow_mut() {
+            Ok(mut buf) => {
+                buf.clear();
+                buf.push_str(w);
+                buf.make_ascii_lowercase();
+                f(&buf)
+            }
+            Err(_) => f(&w.to_ascii_lowercase()),
+        });
     }
     f(&w.to_lowercase())
 }
@@ -609,27 +651,36 @@ fn push_gaz(out: &mut Vec<Found>, toks: &[Tok], kind: EntityType, canon: &'stati
 /// an "al-" particle ("Omar Abdul-Rahim" → "abdul-mahdi", "mahdi"; "Hadi al-Amiri" → "amiri").
 pub fn short_keys(name: &str) -> Vec<String> {
     let mut keys = Vec::new();
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let Some(last) = words.last() else {
-        return keys;
-    };
-    let last = name_key(last);
-    keys.push(last.clone());
-    if let Some((p, rest)) = last.split_once('-')
-        && lexicon::particles().contains(p)
-    {
-        keys.push(rest.to_string());
-    }
-    if let Some(tail) = last.rsplit('-').next() {
-        keys.push(tail.to_string());
-    }
-    if words.len() >= 3 {
-        // "Abdul Mahdi" written apart: the last two words.
-        keys.push(name_key(&words[words.len() - 2..].join("-")));
-    }
+    each_short_key(name, |k| keys.push(k.to_string()));
     keys.sort();
     keys.dedup();
     keys
+}
+
+/// `f` of each of the [`short_keys`] of `name`, in no order and maybe twice, without
+/// allocating for most names.
+fn each_short_key(name: &str, mut f: impl FnMut(&str)) {
+    let mut words = name.split_whitespace().rev();
+    let Some(last) = words.next() else {
+        return;
+    };
+    let before = words.next();
+    let three = words.next().is_some();
+    with_name_key(last, |last| {
+        f(last);
+        if let Some((p, rest)) = last.split_once('-')
+            && lexicon::particles().contains(p)
+        {
+            f(rest);
+        }
+        if let Some(tail) = last.rsplit('-').next() {
+            f(tail);
+        }
+    });
+    if three && let Some(before) = before {
+        // "Abdul Mahdi" written apart: the last two words.
+        with_name_key(&format!("{before}-{last}"), f);
+    }
 }
 
 /// The mentions of one document.
@@ -643,7 +694,7 @@ fn annotate_with(doc: &Document, model: Option<&model::Model>) -> Vec<Mention> {
     let off = Offsets::new(body);
     let (units, mut found) = rule_found(doc, &off);
     if let Some(m) = model {
-        let (toks, resolved) = model_inputs(body, &units, &found);
+        let (toks, resolved) = model_inputs(body, &units, std::mem::take(&mut found));
         let rules: Vec<model::RuleSpan> = resolved.iter().map(|f| (f.s, f.e, f.kind)).collect();
         let ctx = model::DocContext::new(body, &toks, &rules);
         let spans: Vec<model::Span> = toks
@@ -756,7 +807,7 @@ fn annotate_with(doc: &Document, model: Option<&model::Model>) -> Vec<Mention> {
 fn model_inputs(
     body: &str,
     units: &[(usize, usize)],
-    found: &[Found],
+    mut found: Vec<Found>,
 ) -> (Vec<Vec<(usize, usize)>>, Vec<Found>) {
     let toks: Vec<Vec<(usize, usize)>> = units
         .iter()
@@ -767,11 +818,10 @@ fn model_inputs(
                 .collect()
         })
         .collect();
-    let mut r = found.to_vec();
-    resolve_in_document(body, &mut r);
-    r.sort_by_key(|f| (f.s, f.e));
-    r.dedup_by(|b, a| b.s < a.e);
-    (toks, r)
+    resolve_in_document(body, &mut found);
+    found.sort_by_key(|f| (f.s, f.e));
+    found.dedup_by(|b, a| b.s < a.e);
+    (toks, found)
 }
 
 /// The sentence units (byte ranges) and the names the rules find in them, unresolved.
@@ -1391,7 +1441,7 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
         v.get(k).is_none_or(|o| o.s >= r.e)
     };
     let mut extra: Vec<Found> = Vec::new();
-    for (r, keep) in rules.iter().zip(&keep_rule) {
+    for (r, keep) in rules.into_iter().zip(keep_rule) {
         // A lone common word the model passed over is another sense of a gazetteer entry
         // ("Nice", "Let"), unless a title names it.
         let word = &body[r.s..r.e];
@@ -1399,11 +1449,11 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
             && r.role.is_none()
             && is_common_word(word)
             && !model::ablated("lone");
-        let wanted = *keep
-            || (trusted(r) && !lone && !model::ablated("trusted"))
+        let wanted = keep
+            || (trusted(&r) && !lone && !model::ablated("trusted"))
             || r.kind == EntityType::Norp;
-        if wanted && clear(&out, r) {
-            extra.push(r.clone());
+        if wanted && clear(&out, &r) {
+            extra.push(r);
         }
     }
     out.extend(extra);
@@ -1417,7 +1467,7 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
 fn leftmost_longest(body: &str, names: &[&str]) -> Vec<(usize, usize, usize)> {
     // Few names (the usual case): every occurrence of each, overlapping ones too, then the
     // greedy pass. A per-document automaton costs far more to build than these scans.
-    const FEW: usize = 32;
+    const FEW: usize = 64;
     if names.len() > FEW {
         return leftmost_longest_automaton(body, names);
     }
@@ -1474,28 +1524,29 @@ fn leftmost_longest_automaton(body: &str, names: &[&str]) -> Vec<(usize, usize, 
 /// an acronym defined in brackets, a name given after "also known as".
 fn resolve_in_document(body: &str, found: &mut [Found]) {
     // People named in full, by their short keys (a key two people share is ambiguous).
-    let mut people: HashMap<String, Option<String>> = HashMap::default();
+    // (A name is borrowed from the body unless it is a canonical one.)
+    let mut people: HashMap<String, Option<Cow<str>>> = HashMap::default();
     for f in found
         .iter()
         .filter(|f| f.kind == EntityType::Person && (f.sure || body[f.s..f.e].contains(' ')))
     {
-        let name = f
-            .canonical
-            .clone()
-            .unwrap_or_else(|| body[f.s..f.e].to_string());
-        for k in short_keys(&name) {
-            match people.get(&k) {
-                Some(Some(n))
-                    if *n != name && !n.ends_with(&name) && !name.ends_with(n.as_str()) =>
-                {
-                    people.insert(k, None);
-                }
-                Some(_) => {}
-                None => {
-                    people.insert(k, Some(name.clone()));
+        let name: Cow<str> = match &f.canonical {
+            Some(c) => Cow::Owned(c.clone()),
+            None => Cow::Borrowed(&body[f.s..f.e]),
+        };
+        each_short_key(&name, |k| match people.get_mut(k) {
+            Some(slot @ Some(_)) => {
+                if slot.as_deref().is_some_and(|n| {
+                    n != name && !n.ends_with(name.as_ref()) && !name.ends_with(n)
+                }) {
+                    *slot = None;
                 }
             }
-        }
+            Some(None) => {}
+            None => {
+                people.insert(k.to_string(), Some(name.clone()));
+            }
+        });
     }
     // Acronyms defined in brackets right after a name: "Kurdistan Regional Government (KRG)".
     let mut acronyms: HashMap<String, (EntityType, String)> = HashMap::default();
@@ -1538,9 +1589,9 @@ fn resolve_in_document(body: &str, found: &mut [Found]) {
         }
         let found_aka = with_lower(gap, |g| {
             g.len() < 40
-                && (g.contains("also known as")
-                    || g.contains("also called")
-                    || g.contains("better known as"))
+                && ["also known as", "also called", "better known as"]
+                    .iter()
+                    .any(|p| find_str(g, p).is_some())
         });
         if found_aka {
             aka.push((w - 1, w));
@@ -1548,7 +1599,10 @@ fn resolve_in_document(body: &str, found: &mut [Found]) {
     }
     for f in found.iter_mut() {
         let text = &body[f.s..f.e];
-        if let Some((k, name)) = acronyms.get(text) {
+        if let Some((k, name)) = (!acronyms.is_empty())
+            .then(|| acronyms.get(text))
+            .flatten()
+        {
             if name != text {
                 f.kind = *k;
                 f.canonical = Some(name.clone());
@@ -1570,7 +1624,7 @@ fn resolve_in_document(body: &str, found: &mut [Found]) {
             if let Some(full) = hit {
                 f.kind = EntityType::Person;
                 if full != text {
-                    f.canonical = Some(full);
+                    f.canonical = Some(full.into_owned());
                 }
                 f.sure = true;
             }
@@ -1631,6 +1685,16 @@ mod tests {
     }
 
     #[test]
+    fn with_lower_is_to_lowercase() {
+        for w in ["word", "Word", "NATO", "Zoë", "ÉTÉ", "", "x-Ray", &"Ab".repeat(40)] {
+            assert_eq!(with_lower(w, str::to_string), w.to_lowercase(), "{w}");
+            // Nested: the inner call has a buffer of its own.
+            let both = with_lower(w, |a| with_lower("INNER", |b| format!("{a}{b}")));
+            assert_eq!(both, w.to_lowercase() + "inner");
+        }
+    }
+
+    #[test]
     fn words_are_the_regex_words() {
         let re =
             Regex::new(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[’'.&-][\p{L}\p{M}\p{N}]+)*").unwrap();
@@ -1640,6 +1704,19 @@ mod tests {
         let got: Vec<(usize, usize)> = words(text).collect();
         assert_eq!(got, want);
         assert!(words("").next().is_none());
+        // Many odd texts: joiners, marks, runs of punctuation, letters of other scripts.
+        let alphabet = [
+            'a', 'Z', '7', ' ', '\'', '’', '.', '&', '-', ',', '(', 'é', '\u{301}', 'Ж', '—', '½',
+            '東', '\n',
+        ];
+        let mut seed = 7;
+        for len in 0..400 {
+            let text = crate::text::random_text(&mut seed, &alphabet, len % 30);
+            let want: Vec<(usize, usize)> =
+                re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            let got: Vec<(usize, usize)> = words(&text).collect();
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 
     #[test]
