@@ -803,12 +803,13 @@ fn annotate_with(doc: &Document, model: Option<&model::Model>) -> Vec<Mention> {
 }
 
 /// The model's tokens of each unit, and the rules' names resolved in the document (sorted,
-/// not overlapping).
-fn model_inputs(
+/// not overlapping). The names are taken as they are when given owned, copied when borrowed.
+fn model_inputs<'a>(
     body: &str,
     units: &[(usize, usize)],
-    mut found: Vec<Found>,
+    found: impl Into<Cow<'a, [Found]>>,
 ) -> (Vec<Vec<(usize, usize)>>, Vec<Found>) {
+    let mut found = found.into().into_owned();
     let toks: Vec<Vec<(usize, usize)>> = units
         .iter()
         .map(|&(s, e)| {
