@@ -202,6 +202,22 @@ pub fn key_prefixes() -> &'static HashSet<u64> {
     })
 }
 
+/// Hashes ([`ascii_key_hash`]) of every gazetteer name key in lower case: an ASCII text
+/// whose hash is none of them is no gazetteer name (sparser than [`key_prefixes`], so fewer
+/// texts get past it; collisions only let more through).
+pub fn gazetteer_key_hashes() -> &'static HashSet<u64> {
+    static S: OnceLock<HashSet<u64>> = OnceLock::new();
+    S.get_or_init(|| {
+        // (Only an ASCII key is the key of an ASCII text.)
+        gazetteer()
+            .names
+            .keys()
+            .filter(|k| k.is_ascii())
+            .map(|k| k.bytes().fold(0, |h, b| prefix_step(h, b.to_ascii_lowercase())))
+            .collect()
+    })
+}
+
 /// Entries of an alias file: each line `Canonical|alias|alias`.
 fn alias_lines(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     entries(src).map(|l| {
@@ -727,6 +743,18 @@ mod tests {
             assert!(p.contains(&ascii_key_hash(first).unwrap_or(0)), "{t}");
         }
         assert!(!p.contains(&ascii_key_hash("zqxjv wuzzle").unwrap_or(0)));
+    }
+
+    #[test]
+    fn gazetteer_key_hashes_hold_every_name() {
+        let h = gazetteer_key_hashes();
+        for k in gazetteer().names.keys().filter(|k| k.is_ascii()) {
+            assert!(h.contains(&ascii_key_hash(k).unwrap_or(0)), "{k}");
+            // Written in capitals or title case, the same hash.
+            let upper = k.to_ascii_uppercase();
+            assert_eq!(ascii_key_hash(&upper), ascii_key_hash(k), "{k}");
+        }
+        assert!(!h.contains(&ascii_key_hash("zqxjv wuzzle").unwrap_or(0)));
     }
 
     #[test]

@@ -194,21 +194,23 @@ const CONNECTORS: &[&str] = &[
     "der", "du", "da", "di",
 ];
 
-/// The words of `text` (which starts at byte `base` of the body).
-fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
-    // (About a word in six bytes: sized once for most sentences.)
-    let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 6 + 1);
+/// Appends the words of `text` (which starts at byte `base` of the body) to `out`.
+fn tokenize<'a>(text: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
+    // (The words before `first` are another sentence's.)
+    let first = out.len();
     let mut sentence_start = true;
     let mut last_end = 0;
     for (m_start, m_end) in words(text) {
         let mut s = m_start;
         let mut e = m_end;
         let gap = &text[last_end..s];
-        if out.is_empty() {
+        let none_yet = out.len() == first;
+        if none_yet {
             sentence_start = gap.chars().all(|c| !c.is_alphanumeric());
         }
-        let initial = out.is_empty() && sentence_start
-            || (out.last().is_some_and(|t: &Tok| t.text.ends_with(':'))
+        let initial = none_yet && sentence_start
+            || (!none_yet
+                && out.last().is_some_and(|t: &Tok| t.text.ends_with(':'))
                 && gap.contains(['“', '"']));
         let mut word = &text[s..e];
         // A trailing full stop belongs to a dotted acronym ("U.S.") or a title ("Gen.").
@@ -279,7 +281,6 @@ fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
         s = e;
         let _ = s;
     }
-    out
 }
 
 /// Are tokens `a` and `b` (consecutive) separated by nothing but one space?
@@ -331,7 +332,7 @@ struct Found {
 fn gazetteer_lookup(text: &str) -> Option<(EntityType, &'static str)> {
     // Most words are ruled out by a hash of their lower case (ASCII text only).
     if let Some(h) = lexicon::ascii_key_hash(text) {
-        let prefixes = lexicon::key_prefixes();
+        let prefixes = lexicon::gazetteer_key_hashes();
         let the_less = text
             .get(..4)
             .is_some_and(|a| a.eq_ignore_ascii_case("the "))
@@ -845,14 +846,21 @@ fn rule_found(doc: &Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec<Found>
             .map(|s| (off.byte_at(s.start), off.byte_at(s.end)))
             .collect()
     };
-    let sentences: Vec<Vec<Tok>> = units
-        .iter()
-        .map(|&(s, e)| tokenize(&body[s..e], s))
-        .collect();
+    // The words of all sentences in one vector (about a word in six bytes), each sentence's
+    // a range of it.
+    let mut all: Vec<Tok> = Vec::with_capacity(body.len() / 6 + 1);
+    let mut sentences: Vec<(usize, usize)> = Vec::with_capacity(units.len());
+    for &(s, e) in &units {
+        let from = all.len();
+        tokenize(&body[s..e], s, &mut all);
+        sentences.push((from, all.len()));
+    }
 
     // Words seen capitalised away from a sentence start: names, whatever the word lists say.
-    let mut mid_caps: HashSet<&str> = HashSet::default();
-    for toks in &sentences {
+    let mut mid_caps: HashSet<&str> =
+        HashSet::with_capacity_and_hasher(all.len() / 8, Default::default());
+    for &(from, to) in &sentences {
+        let toks = &all[from..to];
         for (k, t) in toks.iter().enumerate() {
             let after_start = k > 0 && toks[k - 1].initial && joined(body, &toks[k - 1], t);
             if !t.initial && !after_start && t.is_cap() {
@@ -862,7 +870,8 @@ fn rule_found(doc: &Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec<Found>
     }
 
     let mut found: Vec<Found> = Vec::new();
-    for toks in &sentences {
+    for &(from, to) in &sentences {
+        let toks = &all[from..to];
         let mut i = 0;
         while i < toks.len() {
             if !toks[i].is_namey() {
@@ -1217,9 +1226,9 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
     // A person's name has no "of" or "and" in it ("Ana Lind of the Green Party").
     if sp.class == model::Class::Person
         && !model::ablated("cut")
-        && let Some(cut) = [" of ", " and "]
+        && let Some(cut) = [&*OF, &*AND]
             .iter()
-            .filter_map(|c| find_str(body.get(s..e)?, c))
+            .filter_map(|c| c.find(body.get(s..e)?.as_bytes()))
             .min()
     {
         e = s + cut;
@@ -1231,10 +1240,15 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
     })
 }
 
-/// `hay.find(pat)` by memchr's substring search (cheaper to set up than `str::find`'s).
-fn find_str(hay: &str, pat: &str) -> Option<usize> {
-    memchr::memmem::find(hay.as_bytes(), pat.as_bytes())
-}
+/// Searchers for the phrases looked for in every span, built once.
+static OF: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(" of "));
+static AND: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(" and "));
+/// "X, also known as Y" (in lower case).
+static AKA: LazyLock<[memchr::memmem::Finder<'static>; 3]> = LazyLock::new(|| {
+    ["also known as", "also called", "better known as"].map(memchr::memmem::Finder::new)
+});
 
 /// Pushes `sp`, or, when it is a person's name "of" an organisation or a place ("Ana Lind of
 /// Velmar University"), the person and the rest as two names.
@@ -1242,7 +1256,7 @@ fn split_person_of(body: &str, sp: model::Span, out: &mut Vec<model::Span>) {
     if sp.class != model::Class::Person
         && !model::ablated("personof")
         && let Some(text) = body.get(sp.s..sp.e)
-        && let Some(k) = find_str(text, " of ")
+        && let Some(k) = OF.find(text.as_bytes())
         && given_name_first(&text[..k])
         && text[k + 4..].starts_with(char::is_uppercase)
     {
@@ -1415,12 +1429,21 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
     out.extend(again);
     out.sort_by_key(|f| (f.s, f.e));
     // One name, one type in a document: the type most of its mentions were given.
-    let mut votes: HashMap<&str, [usize; 6]> = HashMap::default();
+    // (Each name hashed once: its slot in `votes`, kept for the second pass.)
+    let mut slot: HashMap<&str, usize> = HashMap::default();
+    let mut votes: Vec<[usize; 6]> = Vec::new();
+    let mut slots: Vec<usize> = Vec::with_capacity(out.len());
     for f in &out {
-        votes.entry(&body[f.s..f.e]).or_default()[f.kind as usize] += 1;
+        let next = votes.len();
+        let k = *slot.entry(&body[f.s..f.e]).or_insert(next);
+        if k == next {
+            votes.push([0; 6]);
+        }
+        votes[k][f.kind as usize] += 1;
+        slots.push(k);
     }
-    for f in &mut out {
-        let v = votes[&body[f.s..f.e]];
+    for (f, &k) in out.iter_mut().zip(&slots) {
+        let v = votes[k];
         let best = (0..6)
             .max_by_key(|&k| (v[k], k == f.kind as usize))
             .unwrap_or(0);
@@ -1590,9 +1613,7 @@ fn resolve_in_document(body: &str, found: &mut [Found]) {
         }
         let found_aka = with_lower(gap, |g| {
             g.len() < 40
-                && ["also known as", "also called", "better known as"]
-                    .iter()
-                    .any(|p| find_str(g, p).is_some())
+                && AKA.iter().any(|p| p.find(g.as_bytes()).is_some())
         });
         if found_aka {
             aka.push((w - 1, w));
@@ -1614,7 +1635,8 @@ fn resolve_in_document(body: &str, found: &mut [Found]) {
         if f.kind == EntityType::Person && text.contains(' ') {
             continue;
         }
-        if matches!(f.kind, EntityType::Person | EntityType::Other) || !f.sure {
+        if !people.is_empty() && (matches!(f.kind, EntityType::Person | EntityType::Other) || !f.sure)
+        {
             let hit = with_name_key(text, |key| {
                 people.get(key).cloned().flatten().or_else(|| {
                     key.split_once('-')
@@ -1672,16 +1694,21 @@ mod tests {
     }
 
     #[test]
-    fn find_str_finds_what_find_finds() {
-        for (hay, pat) in [
-            ("Ana Lind of Velmar", " of "),
-            ("of", " of "),
-            ("Tom and Jo and Al", " and "),
-            ("Café of Zürich", " of "),
-            ("", "x"),
-            ("abc", ""),
-        ] {
-            assert_eq!(find_str(hay, pat), hay.find(pat), "{hay} / {pat}");
+    fn phrase_searchers_find_what_find_finds() {
+        let searchers = [(&*OF, " of "), (&*AND, " and ")]
+            .into_iter()
+            .chain(AKA.iter().zip(["also known as", "also called", "better known as"]));
+        for (finder, pat) in searchers {
+            for hay in [
+                "Ana Lind of Velmar",
+                "of",
+                "Tom and Jo and Al",
+                "Café of Zürich and Bern",
+                "",
+                "Kiro, also known as Kir, better known as K, also called Kk",
+            ] {
+                assert_eq!(finder.find(hay.as_bytes()), hay.find(pat), "{hay} / {pat}");
+            }
         }
     }
 
