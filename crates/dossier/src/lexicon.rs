@@ -119,21 +119,51 @@ pub fn name_key(s: &str) -> String {
     }
 }
 
+/// [`KEY_CLASS`]: an ASCII lower-case letter.
+const KEY_LOWER: u8 = 1;
+/// [`KEY_CLASS`]: an ASCII capital.
+const KEY_UPPER: u8 = 2;
+/// [`KEY_CLASS`]: '`', folded to '\''.
+const KEY_TICK: u8 = 4;
+
+/// What each ASCII byte is to a name key (0: nothing of note).
+static KEY_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() {
+            KEY_LOWER
+        } else if c.is_ascii_uppercase() {
+            KEY_UPPER
+        } else if c == b'`' {
+            KEY_TICK
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// `f` of the name key of `s` ([`name_key`]), without allocating when `s` is ASCII.
 pub fn with_name_key<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
     thread_local! {
         static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
     if s.is_ascii() {
-        let (mut letters, mut lower, mut upper, mut tick) = (0usize, false, false, false);
+        // What the bytes are, one table look-up each.
+        let (mut letters, mut seen) = (0usize, 0u8);
         for b in s.bytes() {
-            if b.is_ascii_alphabetic() {
-                letters += 1;
-                lower |= b.is_ascii_lowercase();
-                upper |= b.is_ascii_uppercase();
-            }
-            tick |= b == b'`';
+            let class = KEY_CLASS[usize::from(b)];
+            seen |= class;
+            letters += usize::from(class & (KEY_LOWER | KEY_UPPER) != 0);
         }
+        let (lower, upper, tick) = (
+            seen & KEY_LOWER != 0,
+            seen & KEY_UPPER != 0,
+            seen & KEY_TICK != 0,
+        );
         let keep_case = letters >= 2 && !lower;
         if !tick {
             if keep_case || !upper {

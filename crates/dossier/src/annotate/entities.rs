@@ -382,8 +382,26 @@ fn title_prefixes() -> &'static (HashSet<u64>, usize) {
     &S
 }
 
+/// The hashes ([`lexicon::ascii_key_hash`]) of the last words of the ASCII title keys: the
+/// last word of a title written in ASCII hashes to one of them.
+fn title_last_words() -> &'static HashSet<u64> {
+    static S: LazyLock<HashSet<u64>> = LazyLock::new(|| {
+        lexicon::titles()
+            .0
+            .iter()
+            .filter_map(|t| lexicon::ascii_key_hash(t.rsplit(' ').next().unwrap_or(t)))
+            .collect()
+    });
+    &S
+}
+
 /// The longest title at the start of `toks`, in words.
 fn title_len(body: &str, toks: &[Tok]) -> usize {
+    title_len_over(body, toks, 0)
+}
+
+/// The longest title at the start of `toks` longer than `min` words, in words (0 if none).
+fn title_len_over(body: &str, toks: &[Tok], min: usize) -> usize {
     let (titles, max) = lexicon::titles();
     if toks.is_empty() {
         return 0;
@@ -413,7 +431,7 @@ fn title_len(body: &str, toks: &[Tok]) -> usize {
         }
     }
     let longest = *longest;
-    for n in (1..=upto).rev() {
+    for n in (min + 1..=upto).rev() {
         let text = span_text(body, &toks[..n]);
         // An ASCII text's key is as long as it is.
         if text.len() > longest && text.is_ascii() {
@@ -430,7 +448,8 @@ fn title_len(body: &str, toks: &[Tok]) -> usize {
 /// the index just after the title.
 fn title_through(body: &str, run: &[Tok], upto: usize) -> Option<usize> {
     (0..upto).find_map(|s| {
-        let n = title_len(body, &run[s..]);
+        // (Only a title going past `upto` counts: no shorter one is looked up.)
+        let n = title_len_over(body, &run[s..], upto - s);
         (s + n > upto && run[s + n - 1..s + n].iter().all(|t| t.s >= run[0].s))
             .then_some(s + n)
             .filter(|&e| (s + 1..e).all(|k| joined(body, &run[k - 1], &run[k])))
@@ -1150,6 +1169,11 @@ fn title_before(body: &str, s: usize) -> Option<String> {
     let (titles, max) = lexicon::titles();
     let head = body.get(s.saturating_sub(80)..s)?;
     let head = head.strip_suffix(' ')?;
+    // Every phrase tried ends with the last word: an ASCII one that ends no title ends none.
+    let last = head.rsplit(' ').next().unwrap_or(head);
+    if lexicon::ascii_key_hash(last).is_some_and(|h| !title_last_words().contains(&h)) {
+        return None;
+    }
     // Where the last words (split at each space) start, the last first: the longest phrase
     // of words is tried first.
     let starts: Vec<usize> = head
@@ -1710,6 +1734,32 @@ mod tests {
                 assert_eq!(finder.find(hay.as_bytes()), hay.find(pat), "{hay} / {pat}");
             }
         }
+    }
+
+    #[test]
+    fn every_title_is_found_before_a_name() {
+        let titles = &lexicon::titles().0;
+        for t in titles.iter().filter(|t| t.is_ascii() && t.len() < 70) {
+            let body = format!("Then {t} Ana Lind spoke.");
+            let s = body.find(" Ana Lind").unwrap_or(0) + 1;
+            let got = title_before(&body, s);
+            assert!(
+                got.is_some_and(|p| with_name_key(&p, |k| titles.contains(k))),
+                "{t}"
+            );
+        }
+        assert_eq!(title_before("Then Mayor Ana", 11).as_deref(), Some("Mayor"));
+        assert_eq!(title_before("Then Fred Ana", 10), None);
+    }
+
+    #[test]
+    fn title_len_over_finds_only_longer_titles() {
+        let body = "Prime Minister Ana Lind";
+        let mut toks = Vec::new();
+        tokenize(body, 0, &mut toks);
+        assert_eq!(title_len(body, &toks), 2);
+        assert_eq!(title_len_over(body, &toks, 1), 2);
+        assert_eq!(title_len_over(body, &toks, 2), 0);
     }
 
     #[test]
