@@ -243,7 +243,10 @@ pub fn gazetteer_key_hashes() -> &'static HashSet<u64> {
             .names
             .keys()
             .filter(|k| k.is_ascii())
-            .map(|k| k.bytes().fold(0, |h, b| prefix_step(h, b.to_ascii_lowercase())))
+            .map(|k| {
+                k.bytes()
+                    .fold(0, |h, b| prefix_step(h, b.to_ascii_lowercase()))
+            })
             .collect()
     })
 }

@@ -37,7 +37,7 @@ impl Tok<'_> {
     fn is_namey(&self) -> bool {
         // (Most words are neither capitalised nor hyphenated: no need to look them up.)
         let cap = self.is_cap();
-        if !cap && !self.text.as_bytes().contains(&b'-') {
+        if !cap && !self.text.bytes().any(|b| b == b'-') {
             return false;
         }
         if lexicon::not_names().contains(self.text) {
@@ -349,6 +349,11 @@ fn gazetteer_lookup(text: &str) -> Option<(EntityType, &'static str)> {
             k.strip_prefix("the ").and_then(|r| g.names.get(r).copied())
         })
     })
+}
+
+/// What follows the last space of `t` (all of it without one).
+fn last_word(t: &str) -> &str {
+    t.rfind(' ').map_or(t, |k| &t[k + 1..])
 }
 
 /// The words of the run as text (as written in the body).
@@ -1170,7 +1175,7 @@ fn title_before(body: &str, s: usize) -> Option<String> {
     let head = body.get(s.saturating_sub(80)..s)?;
     let head = head.strip_suffix(' ')?;
     // Every phrase tried ends with the last word: an ASCII one that ends no title ends none.
-    let last = head.rsplit(' ').next().unwrap_or(head);
+    let last = last_word(head);
     if lexicon::ascii_key_hash(last).is_some_and(|h| !title_last_words().contains(&h)) {
         return None;
     }
@@ -1222,7 +1227,7 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
             s += t.find(' ')? + 1;
             continue;
         }
-        let last = t.rsplit(' ').next().unwrap_or("");
+        let last = last_word(t);
         if t.contains(' ')
             && last.chars().next().is_some_and(char::is_lowercase)
             && !lexicon::particles().contains(last.split('-').next().unwrap_or(""))
@@ -1240,9 +1245,7 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
     if let Some((first, rest)) = body.get(s..e).and_then(|t| t.split_once(' '))
         && is_ordinal(first)
         && !rest.is_empty()
-        && !with_name_key(rest.rsplit(' ').next().unwrap_or(""), |k| {
-            lexicon::place_words().0.contains(k)
-        })
+        && !with_name_key(last_word(rest), |k| lexicon::place_words().0.contains(k))
         && !model::ablated("ordinal")
     {
         s += first.len() + 1;
@@ -1584,9 +1587,10 @@ fn resolve_in_document(body: &str, found: &mut [Found]) {
         };
         each_short_key(&name, |k| match people.get_mut(k) {
             Some(slot @ Some(_)) => {
-                if slot.as_deref().is_some_and(|n| {
-                    n != name && !n.ends_with(name.as_ref()) && !name.ends_with(n)
-                }) {
+                if slot
+                    .as_deref()
+                    .is_some_and(|n| n != name && !n.ends_with(name.as_ref()) && !name.ends_with(n))
+                {
                     *slot = None;
                 }
             }
@@ -1636,8 +1640,7 @@ fn resolve_in_document(body: &str, found: &mut [Found]) {
             continue;
         }
         let found_aka = with_lower(gap, |g| {
-            g.len() < 40
-                && AKA.iter().any(|p| p.find(g.as_bytes()).is_some())
+            g.len() < 40 && AKA.iter().any(|p| p.find(g.as_bytes()).is_some())
         });
         if found_aka {
             aka.push((w - 1, w));
@@ -1645,10 +1648,7 @@ fn resolve_in_document(body: &str, found: &mut [Found]) {
     }
     for f in found.iter_mut() {
         let text = &body[f.s..f.e];
-        if let Some((k, name)) = (!acronyms.is_empty())
-            .then(|| acronyms.get(text))
-            .flatten()
-        {
+        if let Some((k, name)) = (!acronyms.is_empty()).then(|| acronyms.get(text)).flatten() {
             if name != text {
                 f.kind = *k;
                 f.canonical = Some(name.clone());
@@ -1659,7 +1659,8 @@ fn resolve_in_document(body: &str, found: &mut [Found]) {
         if f.kind == EntityType::Person && text.contains(' ') {
             continue;
         }
-        if !people.is_empty() && (matches!(f.kind, EntityType::Person | EntityType::Other) || !f.sure)
+        if !people.is_empty()
+            && (matches!(f.kind, EntityType::Person | EntityType::Other) || !f.sure)
         {
             let hit = with_name_key(text, |key| {
                 people.get(key).cloned().flatten().or_else(|| {
@@ -1721,7 +1722,10 @@ mod tests {
     fn phrase_searchers_find_what_find_finds() {
         let searchers = [(&*OF, " of "), (&*AND, " and ")]
             .into_iter()
-            .chain(AKA.iter().zip(["also known as", "also called", "better known as"]));
+            .chain(
+                AKA.iter()
+                    .zip(["also known as", "also called", "better known as"]),
+            );
         for (finder, pat) in searchers {
             for hay in [
                 "Ana Lind of Velmar",
@@ -1763,8 +1767,24 @@ mod tests {
     }
 
     #[test]
+    fn last_word_is_the_last_split_at_spaces() {
+        for t in ["", " ", "a", "Ana Lind", "Ana Lind ", "  x", "Zoë Æsir Øst"] {
+            assert_eq!(last_word(t), t.rsplit(' ').next().unwrap_or(""), "{t:?}");
+        }
+    }
+
+    #[test]
     fn with_lower_is_to_lowercase() {
-        for w in ["word", "Word", "NATO", "Zoë", "ÉTÉ", "", "x-Ray", &"Ab".repeat(40)] {
+        for w in [
+            "word",
+            "Word",
+            "NATO",
+            "Zoë",
+            "ÉTÉ",
+            "",
+            "x-Ray",
+            &"Ab".repeat(40),
+        ] {
             assert_eq!(with_lower(w, str::to_string), w.to_lowercase(), "{w}");
             // Nested: the inner call has a buffer of its own.
             let both = with_lower(w, |a| with_lower("INNER", |b| format!("{a}{b}")));
