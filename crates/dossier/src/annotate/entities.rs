@@ -65,8 +65,9 @@ impl Tok<'_> {
 static WORD_START: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A[\p{L}\p{N}]\z").unwrap());
 static WORD_CHAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A[\p{L}\p{M}\p{N}]\z").unwrap());
 
-/// Which characters are letters, marks and numbers, without a regex for the common ones.
-fn char_class(c: char, re: &Regex) -> bool {
+/// Which characters are letters, marks and numbers, without a regex for the common ones (nor
+/// compiling it while no other character comes).
+fn char_class(c: char, re: &LazyLock<Regex>) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
