@@ -195,18 +195,34 @@ pub fn prefix_step(h: u64, b: u8) -> u64 {
 /// `None` when `s` is not ASCII.
 #[inline]
 pub fn ascii_key_hash(s: &str) -> Option<u64> {
-    s.is_ascii().then(|| {
-        s.bytes().fold(0, |h, b| {
-            prefix_step(
-                h,
-                if b == b'`' {
-                    b'\''
-                } else {
-                    b.to_ascii_lowercase()
-                },
-            )
-        })
-    })
+    // One pass: the hash, and whether any byte is not ASCII.
+    let (mut h, mut any) = (0, 0u8);
+    for b in s.bytes() {
+        any |= b;
+        h = prefix_step(h, key_fold(b));
+    }
+    any.is_ascii().then_some(h)
+}
+
+/// An ASCII byte as a lower-case name key has it ('`' read as '\'', capitals lower-cased);
+/// other bytes as they are.
+#[inline]
+pub fn key_fold(b: u8) -> u8 {
+    static FOLD: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            t[b] = if c == b'`' {
+                b'\''
+            } else {
+                c.to_ascii_lowercase()
+            };
+            b += 1;
+        }
+        t
+    };
+    FOLD[usize::from(b)]
 }
 
 /// Hashes ([`prefix_step`] from 0) of every prefix, at a char boundary, of every gazetteer
@@ -788,6 +804,21 @@ mod tests {
             assert_eq!(ascii_key_hash(&upper), ascii_key_hash(k), "{k}");
         }
         assert!(!h.contains(&ascii_key_hash("zqxjv wuzzle").unwrap_or(0)));
+    }
+
+    #[test]
+    fn key_fold_is_lower_case_with_quotes_folded() {
+        for b in 0..=255u8 {
+            let want = if b == b'`' {
+                b'\''
+            } else {
+                b.to_ascii_lowercase()
+            };
+            assert_eq!(key_fold(b), want, "{b}");
+        }
+        assert_eq!(ascii_key_hash("O`Neill"), ascii_key_hash("o'neill"));
+        assert_eq!(ascii_key_hash("Zoë"), None);
+        assert_eq!(ascii_key_hash(""), Some(0));
     }
 
     #[test]

@@ -423,12 +423,7 @@ fn title_len_over(body: &str, toks: &[Tok], min: usize) -> usize {
             break;
         }
         for &b in &bytes[at..e] {
-            let b = if b == b'`' {
-                b'\''
-            } else {
-                b.to_ascii_lowercase()
-            };
-            h = lexicon::prefix_step(h, b);
+            h = lexicon::prefix_step(h, lexicon::key_fold(b));
         }
         at = e;
         if !starts.contains(&h) {
