@@ -119,21 +119,51 @@ pub fn name_key(s: &str) -> String {
     }
 }
 
+/// [`KEY_CLASS`]: an ASCII lower-case letter.
+const KEY_LOWER: u8 = 1;
+/// [`KEY_CLASS`]: an ASCII capital.
+const KEY_UPPER: u8 = 2;
+/// [`KEY_CLASS`]: '`', folded to '\''.
+const KEY_TICK: u8 = 4;
+
+/// What each ASCII byte is to a name key (0: nothing of note).
+static KEY_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() {
+            KEY_LOWER
+        } else if c.is_ascii_uppercase() {
+            KEY_UPPER
+        } else if c == b'`' {
+            KEY_TICK
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// `f` of the name key of `s` ([`name_key`]), without allocating when `s` is ASCII.
 pub fn with_name_key<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
     thread_local! {
         static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
     if s.is_ascii() {
-        let (mut letters, mut lower, mut upper, mut tick) = (0usize, false, false, false);
+        // What the bytes are, one table look-up each.
+        let (mut letters, mut seen) = (0usize, 0u8);
         for b in s.bytes() {
-            if b.is_ascii_alphabetic() {
-                letters += 1;
-                lower |= b.is_ascii_lowercase();
-                upper |= b.is_ascii_uppercase();
-            }
-            tick |= b == b'`';
+            let class = KEY_CLASS[usize::from(b)];
+            seen |= class;
+            letters += usize::from(class & (KEY_LOWER | KEY_UPPER) != 0);
         }
+        let (lower, upper, tick) = (
+            seen & KEY_LOWER != 0,
+            seen & KEY_UPPER != 0,
+            seen & KEY_TICK != 0,
+        );
         let keep_case = letters >= 2 && !lower;
         if !tick {
             if keep_case || !upper {
@@ -165,18 +195,34 @@ pub fn prefix_step(h: u64, b: u8) -> u64 {
 /// `None` when `s` is not ASCII.
 #[inline]
 pub fn ascii_key_hash(s: &str) -> Option<u64> {
-    s.is_ascii().then(|| {
-        s.bytes().fold(0, |h, b| {
-            prefix_step(
-                h,
-                if b == b'`' {
-                    b'\''
-                } else {
-                    b.to_ascii_lowercase()
-                },
-            )
-        })
-    })
+    // One pass: the hash, and whether any byte is not ASCII.
+    let (mut h, mut any) = (0, 0u8);
+    for b in s.bytes() {
+        any |= b;
+        h = prefix_step(h, key_fold(b));
+    }
+    any.is_ascii().then_some(h)
+}
+
+/// An ASCII byte as a lower-case name key has it ('`' read as '\'', capitals lower-cased);
+/// other bytes as they are.
+#[inline]
+pub fn key_fold(b: u8) -> u8 {
+    static FOLD: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            t[b] = if c == b'`' {
+                b'\''
+            } else {
+                c.to_ascii_lowercase()
+            };
+            b += 1;
+        }
+        t
+    };
+    FOLD[usize::from(b)]
 }
 
 /// Hashes ([`prefix_step`] from 0) of every prefix, at a char boundary, of every gazetteer
@@ -199,6 +245,25 @@ pub fn key_prefixes() -> &'static HashSet<u64> {
             }
         }
         set
+    })
+}
+
+/// Hashes ([`ascii_key_hash`]) of every gazetteer name key in lower case: an ASCII text
+/// whose hash is none of them is no gazetteer name (sparser than [`key_prefixes`], so fewer
+/// texts get past it; collisions only let more through).
+pub fn gazetteer_key_hashes() -> &'static HashSet<u64> {
+    static S: OnceLock<HashSet<u64>> = OnceLock::new();
+    S.get_or_init(|| {
+        // (Only an ASCII key is the key of an ASCII text.)
+        gazetteer()
+            .names
+            .keys()
+            .filter(|k| k.is_ascii())
+            .map(|k| {
+                k.bytes()
+                    .fold(0, |h, b| prefix_step(h, b.to_ascii_lowercase()))
+            })
+            .collect()
     })
 }
 
@@ -710,6 +775,10 @@ mod tests {
         ] {
             assert_eq!(with_name_key(s, str::to_string), name_key(s), "{s}");
         }
+        for n in 40..56 {
+            let s = "Ab".repeat(n / 2) + &"c".repeat(n % 2);
+            assert_eq!(with_name_key(&s, str::to_string), name_key(&s), "{s}");
+        }
         let long = "Word ".repeat(40);
         assert_eq!(with_name_key(&long, str::to_string), name_key(&long));
     }
@@ -723,6 +792,33 @@ mod tests {
             assert!(p.contains(&ascii_key_hash(first).unwrap_or(0)), "{t}");
         }
         assert!(!p.contains(&ascii_key_hash("zqxjv wuzzle").unwrap_or(0)));
+    }
+
+    #[test]
+    fn gazetteer_key_hashes_hold_every_name() {
+        let h = gazetteer_key_hashes();
+        for k in gazetteer().names.keys().filter(|k| k.is_ascii()) {
+            assert!(h.contains(&ascii_key_hash(k).unwrap_or(0)), "{k}");
+            // Written in capitals or title case, the same hash.
+            let upper = k.to_ascii_uppercase();
+            assert_eq!(ascii_key_hash(&upper), ascii_key_hash(k), "{k}");
+        }
+        assert!(!h.contains(&ascii_key_hash("zqxjv wuzzle").unwrap_or(0)));
+    }
+
+    #[test]
+    fn key_fold_is_lower_case_with_quotes_folded() {
+        for b in 0..=255u8 {
+            let want = if b == b'`' {
+                b'\''
+            } else {
+                b.to_ascii_lowercase()
+            };
+            assert_eq!(key_fold(b), want, "{b}");
+        }
+        assert_eq!(ascii_key_hash("O`Neill"), ascii_key_hash("o'neill"));
+        assert_eq!(ascii_key_hash("Zoë"), None);
+        assert_eq!(ascii_key_hash(""), Some(0));
     }
 
     #[test]

@@ -6,9 +6,10 @@
 //! brackets, "also known as"). A mention spans the name only: a title before it becomes the
 //! mention's `role`, a possessive `'s` stays out, and a sentence-initial common word is no name.
 
-use crate::lexicon::{self, HashMap, HashSet, name_key, with_name_key};
+use crate::lexicon::{self, HashMap, HashSet, with_name_key};
 use crate::model::{Document, EntityType, Mention, Offsets};
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 mod model;
@@ -36,7 +37,7 @@ impl Tok<'_> {
     fn is_namey(&self) -> bool {
         // (Most words are neither capitalised nor hyphenated: no need to look them up.)
         let cap = self.is_cap();
-        if !cap && !self.text.as_bytes().contains(&b'-') {
+        if !cap && !self.text.bytes().any(|b| b == b'-') {
             return false;
         }
         if lexicon::not_names().contains(self.text) {
@@ -64,8 +65,9 @@ impl Tok<'_> {
 static WORD_START: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A[\p{L}\p{N}]\z").unwrap());
 static WORD_CHAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\A[\p{L}\p{M}\p{N}]\z").unwrap());
 
-/// Which characters are letters, marks and numbers, without a regex for the common ones.
-fn char_class(c: char, re: &Regex) -> bool {
+/// Which characters are letters, marks and numbers, without a regex for the common ones (nor
+/// compiling it while no other character comes).
+fn char_class(c: char, re: &LazyLock<Regex>) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
@@ -91,35 +93,68 @@ fn word_char(c: char) -> bool {
     char_class(c, &WORD_CHAR)
 }
 
+/// [`BYTE_CLASS`]: an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// [`BYTE_CLASS`]: a byte of a non-ASCII char.
+const NON_ASCII: u8 = 2;
+/// [`BYTE_CLASS`]: an ASCII joiner inside a word (`'`, `.`, `&`, `-`).
+const JOINER: u8 = 3;
+/// [`BYTE_CLASS`]: any other ASCII byte.
+const OTHER: u8 = 0;
+
+/// What each byte is to [`next_word`], looked up rather than tested range by range.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if !c.is_ascii() {
+            NON_ASCII
+        } else if matches!(c, b'\'' | b'.' | b'&' | b'-') {
+            JOINER
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
 /// The next word of `text` at or after byte `from`, as the regex
 /// `[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[’'.&-][\p{L}\p{M}\p{N}]+)*` finds it.
 fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
-    // The start: ASCII bytes are judged as they are, other characters decoded.
+    // The start: ASCII bytes are judged as they are (a run of other ASCII skipped at once),
+    // other characters decoded.
     let mut s = from;
     let c = loop {
-        match bytes.get(s)? {
-            b if b.is_ascii_alphanumeric() => break char::from(*b),
-            b if b.is_ascii() => s += 1,
-            _ => {
-                let c = text.get(s..)?.chars().next()?;
-                if word_start(c) {
-                    break c;
-                }
-                s += c.len_utf8();
-            }
+        s += bytes
+            .get(s..)?
+            .iter()
+            .position(|&b| matches!(BYTE_CLASS[usize::from(b)], ALNUM | NON_ASCII))?;
+        let b = bytes[s];
+        if b.is_ascii() {
+            break char::from(b);
         }
+        let c = text.get(s..)?.chars().next()?;
+        if word_start(c) {
+            break c;
+        }
+        s += c.len_utf8();
     };
     let mut e = s + c.len_utf8();
     loop {
-        // ASCII first: a letter or digit goes on, another mark but a joiner ends the word.
+        // ASCII first: letters and digits go on, another mark but a joiner ends the word.
+        let rest = bytes.get(e..).unwrap_or_default();
+        e += rest
+            .iter()
+            .position(|&b| BYTE_CLASS[usize::from(b)] != ALNUM)
+            .unwrap_or(rest.len());
         match bytes.get(e) {
             None => break,
-            Some(b) if b.is_ascii_alphanumeric() => {
-                e += 1;
-                continue;
-            }
-            Some(b) if b.is_ascii() && !matches!(b, b'\'' | b'.' | b'&' | b'-') => break,
+            Some(&b) if BYTE_CLASS[usize::from(b)] == OTHER => break,
             _ => {}
         }
         let mut chars = text[e..].chars();
@@ -160,21 +195,23 @@ const CONNECTORS: &[&str] = &[
     "der", "du", "da", "di",
 ];
 
-/// The words of `text` (which starts at byte `base` of the body).
-fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
-    // (About a word in six bytes: sized once for most sentences.)
-    let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 6 + 1);
+/// Appends the words of `text` (which starts at byte `base` of the body) to `out`.
+fn tokenize<'a>(text: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
+    // (The words before `first` are another sentence's.)
+    let first = out.len();
     let mut sentence_start = true;
     let mut last_end = 0;
     for (m_start, m_end) in words(text) {
         let mut s = m_start;
         let mut e = m_end;
         let gap = &text[last_end..s];
-        if out.is_empty() {
+        let none_yet = out.len() == first;
+        if none_yet {
             sentence_start = gap.chars().all(|c| !c.is_alphanumeric());
         }
-        let initial = out.is_empty() && sentence_start
-            || (out.last().is_some_and(|t: &Tok| t.text.ends_with(':'))
+        let initial = none_yet && sentence_start
+            || (!none_yet
+                && out.last().is_some_and(|t: &Tok| t.text.ends_with(':'))
                 && gap.contains(['“', '"']));
         let mut word = &text[s..e];
         // A trailing full stop belongs to a dotted acronym ("U.S.") or a title ("Gen.").
@@ -188,11 +225,14 @@ fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
         }
         // Possessive 's (and the plural possessive s') stays out of the name.
         let mut possessive = false;
-        for suffix in ["’s", "'s"] {
-            if word.len() > suffix.len() && word.ends_with(suffix) {
-                e -= suffix.len();
-                word = &text[s..e];
-                possessive = true;
+        // (Both end in "s": a word that does not ends in neither.)
+        if word.ends_with('s') {
+            for suffix in ["’s", "'s"] {
+                if word.len() > suffix.len() && word.ends_with(suffix) {
+                    e -= suffix.len();
+                    word = &text[s..e];
+                    possessive = true;
+                }
             }
         }
         // Hyphenated words with a lower-case part ("Iran-backed", "anti-Iranian"): the
@@ -245,7 +285,6 @@ fn tokenize(text: &str, base: usize) -> Vec<Tok<'_>> {
         s = e;
         let _ = s;
     }
-    out
 }
 
 /// Are tokens `a` and `b` (consecutive) separated by nothing but one space?
@@ -253,18 +292,26 @@ fn joined(body: &str, a: &Tok, b: &Tok) -> bool {
     !a.possessive && body.get(a.e..b.s).is_some_and(|g| g == " ")
 }
 
-/// `f` of `w` in lower case (`str::to_lowercase`), on the stack for a short ASCII word.
+/// `f` of `w` in lower case (`str::to_lowercase`), without allocating when `w` is ASCII: `w`
+/// itself without capitals, else a copy in a buffer kept by the thread.
 fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 32];
-    if w.is_ascii()
-        && let Some(b) = buf.get_mut(..w.len())
-    {
-        b.copy_from_slice(w.as_bytes());
-        b.make_ascii_lowercase();
-        // (ASCII lower-cased is ASCII, so UTF-8.)
-        if let Ok(lower) = std::str::from_utf8(b) {
-            return f(lower);
+    thread_local! {
+        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    if w.is_ascii() {
+        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return f(w);
         }
+        // (A nested call builds its own.)
+        return BUF.with(|b| match b.try_borrow_mut() {
+            Ok(mut buf) => {
+                buf.clear();
+                buf.push_str(w);
+                buf.make_ascii_lowercase();
+                f(&buf)
+            }
+            Err(_) => f(&w.to_ascii_lowercase()),
+        });
     }
     f(&w.to_lowercase())
 }
@@ -289,7 +336,7 @@ struct Found {
 fn gazetteer_lookup(text: &str) -> Option<(EntityType, &'static str)> {
     // Most words are ruled out by a hash of their lower case (ASCII text only).
     if let Some(h) = lexicon::ascii_key_hash(text) {
-        let prefixes = lexicon::key_prefixes();
+        let prefixes = lexicon::gazetteer_key_hashes();
         let the_less = text
             .get(..4)
             .is_some_and(|a| a.eq_ignore_ascii_case("the "))
@@ -306,6 +353,11 @@ fn gazetteer_lookup(text: &str) -> Option<(EntityType, &'static str)> {
             k.strip_prefix("the ").and_then(|r| g.names.get(r).copied())
         })
     })
+}
+
+/// What follows the last space of `t` (all of it without one).
+fn last_word(t: &str) -> &str {
+    t.rfind(' ').map_or(t, |k| &t[k + 1..])
 }
 
 /// The words of the run as text (as written in the body).
@@ -339,8 +391,26 @@ fn title_prefixes() -> &'static (HashSet<u64>, usize) {
     &S
 }
 
+/// The hashes ([`lexicon::ascii_key_hash`]) of the last words of the ASCII title keys: the
+/// last word of a title written in ASCII hashes to one of them.
+fn title_last_words() -> &'static HashSet<u64> {
+    static S: LazyLock<HashSet<u64>> = LazyLock::new(|| {
+        lexicon::titles()
+            .0
+            .iter()
+            .filter_map(|t| lexicon::ascii_key_hash(t.rsplit(' ').next().unwrap_or(t)))
+            .collect()
+    });
+    &S
+}
+
 /// The longest title at the start of `toks`, in words.
 fn title_len(body: &str, toks: &[Tok]) -> usize {
+    title_len_over(body, toks, 0)
+}
+
+/// The longest title at the start of `toks` longer than `min` words, in words (0 if none).
+fn title_len_over(body: &str, toks: &[Tok], min: usize) -> usize {
     let (titles, max) = lexicon::titles();
     if toks.is_empty() {
         return 0;
@@ -352,17 +422,19 @@ fn title_len(body: &str, toks: &[Tok]) -> usize {
     let (mut h, mut at) = (0, toks[0].s);
     for n in 1..=upto {
         let e = toks[n - 1].e;
-        if e < at || bytes[at..e].iter().any(|b| !b.is_ascii()) {
+        if e < at {
             break;
         }
+        // (One pass: the hash on, and whether a byte is not ASCII.)
+        let (mut next, mut any) = (h, 0u8);
         for &b in &bytes[at..e] {
-            let b = if b == b'`' {
-                b'\''
-            } else {
-                b.to_ascii_lowercase()
-            };
-            h = lexicon::prefix_step(h, b);
+            any |= b;
+            next = lexicon::prefix_step(next, lexicon::key_fold(b));
         }
+        if !any.is_ascii() {
+            break;
+        }
+        h = next;
         at = e;
         if !starts.contains(&h) {
             upto = n - 1;
@@ -370,7 +442,7 @@ fn title_len(body: &str, toks: &[Tok]) -> usize {
         }
     }
     let longest = *longest;
-    for n in (1..=upto).rev() {
+    for n in (min + 1..=upto).rev() {
         let text = span_text(body, &toks[..n]);
         // An ASCII text's key is as long as it is.
         if text.len() > longest && text.is_ascii() {
@@ -387,7 +459,8 @@ fn title_len(body: &str, toks: &[Tok]) -> usize {
 /// the index just after the title.
 fn title_through(body: &str, run: &[Tok], upto: usize) -> Option<usize> {
     (0..upto).find_map(|s| {
-        let n = title_len(body, &run[s..]);
+        // (Only a title going past `upto` counts: no shorter one is looked up.)
+        let n = title_len_over(body, &run[s..], upto - s);
         (s + n > upto && run[s + n - 1..s + n].iter().all(|t| t.s >= run[0].s))
             .then_some(s + n)
             .filter(|&e| (s + 1..e).all(|k| joined(body, &run[k - 1], &run[k])))
@@ -609,27 +682,36 @@ fn push_gaz(out: &mut Vec<Found>, toks: &[Tok], kind: EntityType, canon: &'stati
 /// an "al-" particle ("Omar Abdul-Rahim" → "abdul-mahdi", "mahdi"; "Hadi al-Amiri" → "amiri").
 pub fn short_keys(name: &str) -> Vec<String> {
     let mut keys = Vec::new();
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let Some(last) = words.last() else {
-        return keys;
-    };
-    let last = name_key(last);
-    keys.push(last.clone());
-    if let Some((p, rest)) = last.split_once('-')
-        && lexicon::particles().contains(p)
-    {
-        keys.push(rest.to_string());
-    }
-    if let Some(tail) = last.rsplit('-').next() {
-        keys.push(tail.to_string());
-    }
-    if words.len() >= 3 {
-        // "Abdul Mahdi" written apart: the last two words.
-        keys.push(name_key(&words[words.len() - 2..].join("-")));
-    }
+    each_short_key(name, |k| keys.push(k.to_string()));
     keys.sort();
     keys.dedup();
     keys
+}
+
+/// `f` of each of the [`short_keys`] of `name`, in no order and maybe twice, without
+/// allocating for most names.
+fn each_short_key(name: &str, mut f: impl FnMut(&str)) {
+    let mut words = name.split_whitespace().rev();
+    let Some(last) = words.next() else {
+        return;
+    };
+    let before = words.next();
+    let three = words.next().is_some();
+    with_name_key(last, |last| {
+        f(last);
+        if let Some((p, rest)) = last.split_once('-')
+            && lexicon::particles().contains(p)
+        {
+            f(rest);
+        }
+        if let Some(tail) = last.rsplit('-').next() {
+            f(tail);
+        }
+    });
+    if three && let Some(before) = before {
+        // "Abdul Mahdi" written apart: the last two words.
+        with_name_key(&format!("{before}-{last}"), f);
+    }
 }
 
 /// The mentions of one document.
@@ -643,7 +725,7 @@ fn annotate_with(doc: &Document, model: Option<&model::Model>) -> Vec<Mention> {
     let off = Offsets::new(body);
     let (units, mut found) = rule_found(doc, &off);
     if let Some(m) = model {
-        let (toks, resolved) = model_inputs(body, &units, &found);
+        let (toks, resolved) = model_inputs(body, &units, std::mem::take(&mut found));
         let rules: Vec<model::RuleSpan> = resolved.iter().map(|f| (f.s, f.e, f.kind)).collect();
         let ctx = model::DocContext::new(body, &toks, &rules);
         let spans: Vec<model::Span> = toks
@@ -752,12 +834,13 @@ fn annotate_with(doc: &Document, model: Option<&model::Model>) -> Vec<Mention> {
 }
 
 /// The model's tokens of each unit, and the rules' names resolved in the document (sorted,
-/// not overlapping).
-fn model_inputs(
+/// not overlapping). The names are taken as they are when given owned, copied when borrowed.
+fn model_inputs<'a>(
     body: &str,
     units: &[(usize, usize)],
-    found: &[Found],
+    found: impl Into<Cow<'a, [Found]>>,
 ) -> (Vec<Vec<(usize, usize)>>, Vec<Found>) {
+    let mut found = found.into().into_owned();
     let toks: Vec<Vec<(usize, usize)>> = units
         .iter()
         .map(|&(s, e)| {
@@ -767,11 +850,10 @@ fn model_inputs(
                 .collect()
         })
         .collect();
-    let mut r = found.to_vec();
-    resolve_in_document(body, &mut r);
-    r.sort_by_key(|f| (f.s, f.e));
-    r.dedup_by(|b, a| b.s < a.e);
-    (toks, r)
+    resolve_in_document(body, &mut found);
+    found.sort_by_key(|f| (f.s, f.e));
+    found.dedup_by(|b, a| b.s < a.e);
+    (toks, found)
 }
 
 /// The sentence units (byte ranges) and the names the rules find in them, unresolved.
@@ -794,14 +876,21 @@ fn rule_found(doc: &Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec<Found>
             .map(|s| (off.byte_at(s.start), off.byte_at(s.end)))
             .collect()
     };
-    let sentences: Vec<Vec<Tok>> = units
-        .iter()
-        .map(|&(s, e)| tokenize(&body[s..e], s))
-        .collect();
+    // The words of all sentences in one vector (about a word in six bytes), each sentence's
+    // a range of it.
+    let mut all: Vec<Tok> = Vec::with_capacity(body.len() / 6 + 1);
+    let mut sentences: Vec<(usize, usize)> = Vec::with_capacity(units.len());
+    for &(s, e) in &units {
+        let from = all.len();
+        tokenize(&body[s..e], s, &mut all);
+        sentences.push((from, all.len()));
+    }
 
     // Words seen capitalised away from a sentence start: names, whatever the word lists say.
-    let mut mid_caps: HashSet<&str> = HashSet::default();
-    for toks in &sentences {
+    let mut mid_caps: HashSet<&str> =
+        HashSet::with_capacity_and_hasher(all.len() / 8, Default::default());
+    for &(from, to) in &sentences {
+        let toks = &all[from..to];
         for (k, t) in toks.iter().enumerate() {
             let after_start = k > 0 && toks[k - 1].initial && joined(body, &toks[k - 1], t);
             if !t.initial && !after_start && t.is_cap() {
@@ -811,7 +900,8 @@ fn rule_found(doc: &Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec<Found>
     }
 
     let mut found: Vec<Found> = Vec::new();
-    for toks in &sentences {
+    for &(from, to) in &sentences {
+        let toks = &all[from..to];
         let mut i = 0;
         while i < toks.len() {
             if !toks[i].is_namey() {
@@ -1090,6 +1180,11 @@ fn title_before(body: &str, s: usize) -> Option<String> {
     let (titles, max) = lexicon::titles();
     let head = body.get(s.saturating_sub(80)..s)?;
     let head = head.strip_suffix(' ')?;
+    // Every phrase tried ends with the last word: an ASCII one that ends no title ends none.
+    let last = last_word(head);
+    if lexicon::ascii_key_hash(last).is_some_and(|h| !title_last_words().contains(&h)) {
+        return None;
+    }
     // Where the last words (split at each space) start, the last first: the longest phrase
     // of words is tried first.
     let starts: Vec<usize> = head
@@ -1138,7 +1233,7 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
             s += t.find(' ')? + 1;
             continue;
         }
-        let last = t.rsplit(' ').next().unwrap_or("");
+        let last = last_word(t);
         if t.contains(' ')
             && last.chars().next().is_some_and(char::is_lowercase)
             && !lexicon::particles().contains(last.split('-').next().unwrap_or(""))
@@ -1156,9 +1251,7 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
     if let Some((first, rest)) = body.get(s..e).and_then(|t| t.split_once(' '))
         && is_ordinal(first)
         && !rest.is_empty()
-        && !with_name_key(rest.rsplit(' ').next().unwrap_or(""), |k| {
-            lexicon::place_words().0.contains(k)
-        })
+        && !with_name_key(last_word(rest), |k| lexicon::place_words().0.contains(k))
         && !model::ablated("ordinal")
     {
         s += first.len() + 1;
@@ -1166,9 +1259,9 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
     // A person's name has no "of" or "and" in it ("Ana Lind of the Green Party").
     if sp.class == model::Class::Person
         && !model::ablated("cut")
-        && let Some(cut) = [" of ", " and "]
+        && let Some(cut) = [&*OF, &*AND]
             .iter()
-            .filter_map(|c| find_str(body.get(s..e)?, c))
+            .filter_map(|c| c.find(body.get(s..e)?.as_bytes()))
             .min()
     {
         e = s + cut;
@@ -1180,10 +1273,15 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
     })
 }
 
-/// `hay.find(pat)` by memchr's substring search (cheaper to set up than `str::find`'s).
-fn find_str(hay: &str, pat: &str) -> Option<usize> {
-    memchr::memmem::find(hay.as_bytes(), pat.as_bytes())
-}
+/// Searchers for the phrases looked for in every span, built once.
+static OF: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(" of "));
+static AND: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(" and "));
+/// "X, also known as Y" (in lower case).
+static AKA: LazyLock<[memchr::memmem::Finder<'static>; 3]> = LazyLock::new(|| {
+    ["also known as", "also called", "better known as"].map(memchr::memmem::Finder::new)
+});
 
 /// Pushes `sp`, or, when it is a person's name "of" an organisation or a place ("Ana Lind of
 /// Velmar University"), the person and the rest as two names.
@@ -1191,7 +1289,7 @@ fn split_person_of(body: &str, sp: model::Span, out: &mut Vec<model::Span>) {
     if sp.class != model::Class::Person
         && !model::ablated("personof")
         && let Some(text) = body.get(sp.s..sp.e)
-        && let Some(k) = find_str(text, " of ")
+        && let Some(k) = OF.find(text.as_bytes())
         && given_name_first(&text[..k])
         && text[k + 4..].starts_with(char::is_uppercase)
     {
@@ -1364,12 +1462,21 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
     out.extend(again);
     out.sort_by_key(|f| (f.s, f.e));
     // One name, one type in a document: the type most of its mentions were given.
-    let mut votes: HashMap<&str, [usize; 6]> = HashMap::default();
+    // (Each name hashed once: its slot in `votes`, kept for the second pass.)
+    let mut slot: HashMap<&str, usize> = HashMap::default();
+    let mut votes: Vec<[usize; 6]> = Vec::new();
+    let mut slots: Vec<usize> = Vec::with_capacity(out.len());
     for f in &out {
-        votes.entry(&body[f.s..f.e]).or_default()[f.kind as usize] += 1;
+        let next = votes.len();
+        let k = *slot.entry(&body[f.s..f.e]).or_insert(next);
+        if k == next {
+            votes.push([0; 6]);
+        }
+        votes[k][f.kind as usize] += 1;
+        slots.push(k);
     }
-    for f in &mut out {
-        let v = votes[&body[f.s..f.e]];
+    for (f, &k) in out.iter_mut().zip(&slots) {
+        let v = votes[k];
         let best = (0..6)
             .max_by_key(|&k| (v[k], k == f.kind as usize))
             .unwrap_or(0);
@@ -1391,7 +1498,7 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
         v.get(k).is_none_or(|o| o.s >= r.e)
     };
     let mut extra: Vec<Found> = Vec::new();
-    for (r, keep) in rules.iter().zip(&keep_rule) {
+    for (r, keep) in rules.into_iter().zip(keep_rule) {
         // A lone common word the model passed over is another sense of a gazetteer entry
         // ("Nice", "Let"), unless a title names it.
         let word = &body[r.s..r.e];
@@ -1399,11 +1506,11 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
             && r.role.is_none()
             && is_common_word(word)
             && !model::ablated("lone");
-        let wanted = *keep
-            || (trusted(r) && !lone && !model::ablated("trusted"))
+        let wanted = keep
+            || (trusted(&r) && !lone && !model::ablated("trusted"))
             || r.kind == EntityType::Norp;
-        if wanted && clear(&out, r) {
-            extra.push(r.clone());
+        if wanted && clear(&out, &r) {
+            extra.push(r);
         }
     }
     out.extend(extra);
@@ -1417,7 +1524,7 @@ fn combine(body: &str, rules: Vec<Found>, spans: &[model::Span]) -> Vec<Found> {
 fn leftmost_longest(body: &str, names: &[&str]) -> Vec<(usize, usize, usize)> {
     // Few names (the usual case): every occurrence of each, overlapping ones too, then the
     // greedy pass. A per-document automaton costs far more to build than these scans.
-    const FEW: usize = 32;
+    const FEW: usize = 64;
     if names.len() > FEW {
         return leftmost_longest_automaton(body, names);
     }
@@ -1474,28 +1581,30 @@ fn leftmost_longest_automaton(body: &str, names: &[&str]) -> Vec<(usize, usize, 
 /// an acronym defined in brackets, a name given after "also known as".
 fn resolve_in_document(body: &str, found: &mut [Found]) {
     // People named in full, by their short keys (a key two people share is ambiguous).
-    let mut people: HashMap<String, Option<String>> = HashMap::default();
+    // (A name is borrowed from the body unless it is a canonical one.)
+    let mut people: HashMap<String, Option<Cow<str>>> = HashMap::default();
     for f in found
         .iter()
         .filter(|f| f.kind == EntityType::Person && (f.sure || body[f.s..f.e].contains(' ')))
     {
-        let name = f
-            .canonical
-            .clone()
-            .unwrap_or_else(|| body[f.s..f.e].to_string());
-        for k in short_keys(&name) {
-            match people.get(&k) {
-                Some(Some(n))
-                    if *n != name && !n.ends_with(&name) && !name.ends_with(n.as_str()) =>
+        let name: Cow<str> = match &f.canonical {
+            Some(c) => Cow::Owned(c.clone()),
+            None => Cow::Borrowed(&body[f.s..f.e]),
+        };
+        each_short_key(&name, |k| match people.get_mut(k) {
+            Some(slot @ Some(_)) => {
+                if slot
+                    .as_deref()
+                    .is_some_and(|n| n != name && !n.ends_with(name.as_ref()) && !name.ends_with(n))
                 {
-                    people.insert(k, None);
-                }
-                Some(_) => {}
-                None => {
-                    people.insert(k, Some(name.clone()));
+                    *slot = None;
                 }
             }
-        }
+            Some(None) => {}
+            None => {
+                people.insert(k.to_string(), Some(name.clone()));
+            }
+        });
     }
     // Acronyms defined in brackets right after a name: "Kurdistan Regional Government (KRG)".
     let mut acronyms: HashMap<String, (EntityType, String)> = HashMap::default();
@@ -1537,10 +1646,7 @@ fn resolve_in_document(body: &str, found: &mut [Found]) {
             continue;
         }
         let found_aka = with_lower(gap, |g| {
-            g.len() < 40
-                && (g.contains("also known as")
-                    || g.contains("also called")
-                    || g.contains("better known as"))
+            g.len() < 40 && AKA.iter().any(|p| p.find(g.as_bytes()).is_some())
         });
         if found_aka {
             aka.push((w - 1, w));
@@ -1548,7 +1654,7 @@ fn resolve_in_document(body: &str, found: &mut [Found]) {
     }
     for f in found.iter_mut() {
         let text = &body[f.s..f.e];
-        if let Some((k, name)) = acronyms.get(text) {
+        if let Some((k, name)) = (!acronyms.is_empty()).then(|| acronyms.get(text)).flatten() {
             if name != text {
                 f.kind = *k;
                 f.canonical = Some(name.clone());
@@ -1559,7 +1665,9 @@ fn resolve_in_document(body: &str, found: &mut [Found]) {
         if f.kind == EntityType::Person && text.contains(' ') {
             continue;
         }
-        if matches!(f.kind, EntityType::Person | EntityType::Other) || !f.sure {
+        if !people.is_empty()
+            && (matches!(f.kind, EntityType::Person | EntityType::Other) || !f.sure)
+        {
             let hit = with_name_key(text, |key| {
                 people.get(key).cloned().flatten().or_else(|| {
                     key.split_once('-')
@@ -1570,7 +1678,7 @@ fn resolve_in_document(body: &str, found: &mut [Found]) {
             if let Some(full) = hit {
                 f.kind = EntityType::Person;
                 if full != text {
-                    f.canonical = Some(full);
+                    f.canonical = Some(full.into_owned());
                 }
                 f.sure = true;
             }
@@ -1617,16 +1725,76 @@ mod tests {
     }
 
     #[test]
-    fn find_str_finds_what_find_finds() {
-        for (hay, pat) in [
-            ("Ana Lind of Velmar", " of "),
-            ("of", " of "),
-            ("Tom and Jo and Al", " and "),
-            ("Café of Zürich", " of "),
-            ("", "x"),
-            ("abc", ""),
+    fn phrase_searchers_find_what_find_finds() {
+        let searchers = [(&*OF, " of "), (&*AND, " and ")]
+            .into_iter()
+            .chain(
+                AKA.iter()
+                    .zip(["also known as", "also called", "better known as"]),
+            );
+        for (finder, pat) in searchers {
+            for hay in [
+                "Ana Lind of Velmar",
+                "of",
+                "Tom and Jo and Al",
+                "Café of Zürich and Bern",
+                "",
+                "Kiro, also known as Kir, better known as K, also called Kk",
+            ] {
+                assert_eq!(finder.find(hay.as_bytes()), hay.find(pat), "{hay} / {pat}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_title_is_found_before_a_name() {
+        let titles = &lexicon::titles().0;
+        for t in titles.iter().filter(|t| t.is_ascii() && t.len() < 70) {
+            let body = format!("Then {t} Ana Lind spoke.");
+            let s = body.find(" Ana Lind").unwrap_or(0) + 1;
+            let got = title_before(&body, s);
+            assert!(
+                got.is_some_and(|p| with_name_key(&p, |k| titles.contains(k))),
+                "{t}"
+            );
+        }
+        assert_eq!(title_before("Then Mayor Ana", 11).as_deref(), Some("Mayor"));
+        assert_eq!(title_before("Then Fred Ana", 10), None);
+    }
+
+    #[test]
+    fn title_len_over_finds_only_longer_titles() {
+        let body = "Prime Minister Ana Lind";
+        let mut toks = Vec::new();
+        tokenize(body, 0, &mut toks);
+        assert_eq!(title_len(body, &toks), 2);
+        assert_eq!(title_len_over(body, &toks, 1), 2);
+        assert_eq!(title_len_over(body, &toks, 2), 0);
+    }
+
+    #[test]
+    fn last_word_is_the_last_split_at_spaces() {
+        for t in ["", " ", "a", "Ana Lind", "Ana Lind ", "  x", "Zoë Æsir Øst"] {
+            assert_eq!(last_word(t), t.rsplit(' ').next().unwrap_or(""), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn with_lower_is_to_lowercase() {
+        for w in [
+            "word",
+            "Word",
+            "NATO",
+            "Zoë",
+            "ÉTÉ",
+            "",
+            "x-Ray",
+            &"Ab".repeat(40),
         ] {
-            assert_eq!(find_str(hay, pat), hay.find(pat), "{hay} / {pat}");
+            assert_eq!(with_lower(w, str::to_string), w.to_lowercase(), "{w}");
+            // Nested: the inner call has a buffer of its own.
+            let both = with_lower(w, |a| with_lower("INNER", |b| format!("{a}{b}")));
+            assert_eq!(both, w.to_lowercase() + "inner");
         }
     }
 
@@ -1640,6 +1808,19 @@ mod tests {
         let got: Vec<(usize, usize)> = words(text).collect();
         assert_eq!(got, want);
         assert!(words("").next().is_none());
+        // Many odd texts: joiners, marks, runs of punctuation, letters of other scripts.
+        let alphabet = [
+            'a', 'Z', '7', ' ', '\'', '’', '.', '&', '-', ',', '(', 'é', '\u{301}', 'Ж', '—', '½',
+            '東', '\n',
+        ];
+        let mut seed = 7;
+        for len in 0..400 {
+            let text = crate::text::random_text(&mut seed, &alphabet, len % 30);
+            let want: Vec<(usize, usize)> =
+                re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            let got: Vec<(usize, usize)> = words(&text).collect();
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 
     #[test]
@@ -1735,7 +1916,9 @@ mod tests {
         let names = ["a b", "b a", "a b a", "b b", "a ab", "ab b a", "é a"];
         let mut seed = 7u64;
         for len in 0..400 {
-            let body = crate::text::random_text(&mut seed, &['a', 'b', ' ', 'é'], len % 40);
+            // (Mostly short bodies, some longer ones.)
+            let len = if len % 4 == 0 { len } else { len % 40 };
+            let body = crate::text::random_text(&mut seed, &['a', 'b', ' ', 'é'], len);
             for n in 1..=names.len() {
                 let names = &names[..n];
                 assert_eq!(
