@@ -118,12 +118,24 @@ pub fn parse_prefix(s: &str) -> Option<(String, usize)> {
     None
 }
 
+/// Whether `s` has `n` ASCII digits in a row.
+fn has_digit_run(s: &str, n: usize) -> bool {
+    let mut run = 0;
+    for b in s.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run >= n {
+            return true;
+        }
+    }
+    false
+}
+
 /// Parses a line that is nothing but a date line ("28 February 2024 08:04",
 /// "Published: Jan. 5, 2020, 4:30 p.m. ET", "Friday, July 21, 2017", "08:04, 28.02.2024" is not
 /// taken). Returns `None` when the line says more than a date.
 pub fn parse_date_line(line: &str) -> Option<String> {
-    // Every date form has a digit (most lines have none: no pattern need run).
-    if !line.bytes().any(|b| b.is_ascii_digit()) {
+    // Every date form has a four-digit year (most lines have none: no pattern need run).
+    if !has_digit_run(line, 4) {
         return None;
     }
     let mut s = line.trim();
@@ -200,6 +212,14 @@ mod tests {
             parse_date_line("14:05, 3 March 2021").as_deref(),
             Some("2021-03-03T14:05")
         );
+    }
+
+    #[test]
+    fn digit_runs_are_counted_in_a_row() {
+        assert!(has_digit_run("Jan. 5, 2020", 4));
+        assert!(!has_digit_run("5 12 20 199", 4));
+        assert!(!has_digit_run("no digits", 1));
+        assert!(has_digit_run("14:05", 2));
     }
 
     #[test]
