@@ -11,11 +11,6 @@ use std::io::{BufWriter, Write};
 use std::sync::mpsc;
 use std::time::Instant;
 
-/// mimalloc: the pipeline allocates many small short-lived strings and vectors per document;
-/// a thread-caching allocator makes that cheaper than the system one.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Parser)]
 #[command(
     name = "dossier",
