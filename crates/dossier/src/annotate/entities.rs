@@ -391,7 +391,7 @@ fn title_prefixes() -> &'static (HashSet<u64>, usize) {
     &S
 }
 
-/// The hashes ([`lexicon::ascii_key_hash`]) of the last words of the ASCII title keys: the
+/// The hashes ([`lexicon::ascii_key_hash`]) of the titles' last words that are ASCII: the
 /// last word of a title written in ASCII hashes to one of them.
 fn title_last_words() -> &'static HashSet<u64> {
     static S: LazyLock<HashSet<u64>> = LazyLock::new(|| {
@@ -1178,7 +1178,12 @@ fn common_acronyms(body: &str) -> HashSet<&str> {
 /// The title written right before byte `s` ("Prime Minister Ana Lind" → "Prime Minister").
 fn title_before(body: &str, s: usize) -> Option<String> {
     let (titles, max) = lexicon::titles();
-    let head = body.get(s.saturating_sub(80)..s)?;
+    // (Up to 80 bytes back, moved forward to a char boundary.)
+    let mut from = s.saturating_sub(80);
+    while !body.is_char_boundary(from) {
+        from += 1;
+    }
+    let head = body.get(from..s)?;
     let head = head.strip_suffix(' ')?;
     // Every phrase tried ends with the last word: an ASCII one that ends no title ends none.
     let last = last_word(head);
@@ -1760,6 +1765,10 @@ mod tests {
         }
         assert_eq!(title_before("Then Mayor Ana", 11).as_deref(), Some("Mayor"));
         assert_eq!(title_before("Then Fred Ana", 10), None);
+        // 80 bytes back falls inside a curly quote: the title is still found.
+        let body = format!("’{} Mayor Ana Lind spoke.", "a".repeat(71));
+        let s = body.find("Ana").unwrap();
+        assert_eq!(title_before(&body, s).as_deref(), Some("Mayor"));
     }
 
     #[test]

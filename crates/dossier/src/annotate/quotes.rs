@@ -88,7 +88,6 @@ impl Tok<'_> {
 
 /// Whether a token (its text and lower case) is written with a capital: an upper-case first
 /// letter, or "al-"/"el-" before one ("al-Sistani", "el-Sisi").
-#[inline(always)]
 fn cap_of(text: &str, low: &str) -> bool {
     // An ASCII first char other than a lower-case letter settles it at once, and so does a
     // lower-case one but for "al-"/"el-".
@@ -389,9 +388,11 @@ impl<'a> Ctx<'a> {
         self.body.get(s..e).unwrap_or("")
     }
 
-    /// The byte offset of the char before byte `i` (`i` at the start).
+    /// The byte offset of the char before byte `i` (`i` at the start; one byte back where
+    /// `i` is no char boundary, so that a loop stepping back always ends).
     fn back(&self, i: usize) -> usize {
-        i - char_before(self.body, i).map_or(0, char::len_utf8)
+        debug_assert!(self.body.is_char_boundary(i));
+        i.saturating_sub(char_before(self.body, i).map_or(1, char::len_utf8))
     }
 
     /// Indices of the tokens wholly inside `s..e`.

@@ -109,6 +109,66 @@ const PAST_CUE: u32 = 1 << 24;
 const ED_EXCEPTION: u32 = 1 << 25;
 /// Every pattern bit.
 const PATTERNS: u32 = ((1 << 20) - 1) & !(UNIT | MONTH);
+// Every flag is one bit of its own, and `PATTERNS` is exactly the pattern bits.
+const _: () = {
+    let flags = [
+        UNIT,
+        MONTH,
+        P_HOLIDAY,
+        P_WEEKEND,
+        P_ISO,
+        P_CLOCK,
+        P_MONTH_DAY,
+        P_DAY_MONTH,
+        P_MONTH,
+        P_YEAR,
+        P_CENTURY,
+        P_WEEKDAY,
+        P_RELWORD,
+        P_REL_UNIT,
+        P_DURATION,
+        P_SET,
+        P_VAGUE,
+        P_SEASON,
+        P_QUARTER,
+        P_NAMED_TIME,
+        CENTURY,
+        VAGUE_NEXT,
+        VAGUE_NEEDS_NEXT,
+        FUTURE_CUE,
+        REPORT_CUE,
+        PAST_CUE,
+        ED_EXCEPTION,
+    ];
+    let mut seen = 0u32;
+    let mut i = 0;
+    while i < flags.len() {
+        assert!(flags[i].count_ones() == 1 && seen & flags[i] == 0);
+        seen |= flags[i];
+        i += 1;
+    }
+    assert!(
+        PATTERNS
+            == P_HOLIDAY
+                | P_WEEKEND
+                | P_ISO
+                | P_CLOCK
+                | P_MONTH_DAY
+                | P_DAY_MONTH
+                | P_MONTH
+                | P_YEAR
+                | P_CENTURY
+                | P_WEEKDAY
+                | P_RELWORD
+                | P_REL_UNIT
+                | P_DURATION
+                | P_SET
+                | P_VAGUE
+                | P_SEASON
+                | P_QUARTER
+                | P_NAMED_TIME
+    );
+};
 
 /// The patterns a number may start: dates and clock times, years, days, counts.
 const NUM_STARTS: u32 = P_ISO | P_CLOCK | P_DAY_MONTH | P_YEAR | P_DURATION;

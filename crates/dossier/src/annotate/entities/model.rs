@@ -672,13 +672,11 @@ impl Word {
 
 thread_local! {
     /// The words [`known_word`] keeps, in each thread.
-    static KNOWN: RefCell<lexicon::HashMap<Box<str>, Word>> = RefCell::new(
-        lexicon::HashMap::with_capacity_and_hasher(KNOWN_WORDS, Default::default()),
-    );
+    static KNOWN: RefCell<lexicon::HashMap<Box<str>, Word>> = RefCell::default();
 }
 
 /// [`Word::new`] of `w`, kept in `known` from document to document (up to [`KNOWN_WORDS`]
-/// words).
+/// words of at most [`KNOWN_WORD_BYTES`] bytes: a long run of letters is worked out each time).
 fn known_word(
     known: &mut lexicon::HashMap<Box<str>, Word>,
     w: &str,
@@ -688,16 +686,20 @@ fn known_word(
     if let Some(x) = known.get(w) {
         return *x;
     }
-    if known.len() >= KNOWN_WORDS {
-        known.clear();
-    }
     let x = Word::new(w, lower, shape);
-    known.insert(w.into(), x);
+    if w.len() <= KNOWN_WORD_BYTES {
+        if known.len() >= KNOWN_WORDS {
+            known.clear();
+        }
+        known.insert(w.into(), x);
+    }
     x
 }
 
 /// How many words [`known_word`] keeps.
 const KNOWN_WORDS: usize = 1 << 15;
+/// The longest word [`known_word`] keeps, in bytes.
+const KNOWN_WORD_BYTES: usize = 64;
 
 /// The lower case of `w` written into `s` (cleared first).
 fn lower_into(w: &str, s: &mut String) {
@@ -713,7 +715,6 @@ fn lower_into(w: &str, s: &mut String) {
 /// A name the rules found: byte span and type.
 pub type RuleSpan = (usize, usize, EntityType);
 
-#[inline(never)]
 fn token_infos(
     text: &str,
     toks: &[(usize, usize)],
@@ -805,7 +806,6 @@ fn token_infos(
 }
 
 /// Marks the gazetteer names and titles over the tokens `toks` of `text` in `infos`.
-#[inline(never)]
 fn name_matches(text: &str, toks: &[(usize, usize)], infos: &mut [TokInfo]) {
     let g = lexicon::gazetteer();
     let (titles, max_title) = lexicon::titles();
@@ -868,7 +868,6 @@ fn name_matches(text: &str, toks: &[(usize, usize)], infos: &mut [TokInfo]) {
 /// title starting with the first may span: the phrase of the first `n` tokens can be one
 /// only if its lower case is the start of one ([`lexicon::key_prefixes`]; text that is not
 /// ASCII is not ruled out).
-#[inline(never)]
 fn key_reach(text: &str, start: usize, toks: &[(usize, usize)]) -> usize {
     let prefixes = lexicon::key_prefixes();
     let bytes = text.as_bytes();
@@ -1135,7 +1134,6 @@ fn decode_with(infos: &[TokInfo], scorer: &mut impl Scorer) -> Vec<usize> {
 /// The best tag sequence of one sentence (Viterbi over the previous tag) with the scores of
 /// `scorer`, given a buffer.
 #[allow(clippy::needless_range_loop)]
-#[inline(never)]
 fn decode_into(
     infos: &[TokInfo],
     scorer: &mut impl Scorer,
