@@ -8,9 +8,9 @@
 //! a figure; nor are years, dates, clock times, list numbers and numbers inside names
 //! ("Article 5", "Air Force One"). Word lists live in `data/figures_*.txt`.
 
-use crate::annotate::time::WordFilter;
 use crate::lexicon;
 use crate::model::{Document, Figure, Offsets};
+use crate::text::WordFilter;
 use std::sync::LazyLock;
 
 /// The figures of one document.

@@ -12,7 +12,7 @@
 //! own light detection of capitalised names and sentence ends when they are not.
 
 use crate::lexicon::HashMap;
-use crate::text::{push_lowercase, with_lowercase};
+use crate::text::{WordFilter, push_lowercase, with_lowercase};
 use std::sync::OnceLock;
 
 use crate::lexicon;
@@ -197,47 +197,6 @@ struct Cand<'a> {
     role: Option<String>,
     /// A capitalised common noun opening a sentence ("Officials"): never a person.
     common: bool,
-}
-
-/// A quick test that a word may be in a small set of words, before looking it up: its
-/// length and its first byte are those of a member.
-struct Sieve {
-    lens: u64,
-    firsts: [u64; 4],
-    lasts: [u64; 4],
-}
-
-impl Sieve {
-    fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> Sieve {
-        let mut sieve = Sieve {
-            lens: 0,
-            firsts: [0; 4],
-            lasts: [0; 4],
-        };
-        for w in words {
-            sieve.lens |= 1 << w.len().min(63);
-            let (f, l) = Sieve::ends(w);
-            sieve.firsts[usize::from(f >> 6)] |= 1 << (f & 63);
-            sieve.lasts[usize::from(l >> 6)] |= 1 << (l & 63);
-        }
-        sieve
-    }
-    /// The first and last bytes of a word (0 for none).
-    #[inline]
-    fn ends(w: &str) -> (u8, u8) {
-        let b = w.as_bytes();
-        (
-            b.first().copied().unwrap_or(0),
-            b.last().copied().unwrap_or(0),
-        )
-    }
-    #[inline]
-    fn may_hold(&self, w: &str) -> bool {
-        let (f, l) = Sieve::ends(w);
-        self.lens >> w.len().min(63) & 1 == 1
-            && self.firsts[usize::from(f >> 6)] >> (f & 63) & 1 == 1
-            && self.lasts[usize::from(l >> 6)] >> (l & 63) & 1 == 1
-    }
 }
 
 /// The last word of a text and its number of words (as `split_whitespace` finds them).
@@ -617,11 +576,11 @@ impl<'a> Ctx<'a> {
         if !openers.is_empty() {
             // the opening words, and whether the document writes them in lower case
             let mut lower: HashMap<&str, bool> = openers.iter().map(|o| (o.1, false)).collect();
-            let sieve = Sieve::new(lower.keys().copied());
+            let sieve = WordFilter::new(lower.keys().copied());
             for t in &self.toks {
                 if t.word
                     && !t.cap()
-                    && sieve.may_hold(t.low())
+                    && sieve.may_contain(t.low())
                     && let Some(seen) = lower.get_mut(t.low())
                 {
                     *seen = true;
@@ -635,9 +594,9 @@ impl<'a> Ctx<'a> {
         }
         // person-like: a name next to a speech verb, after "according to", or followed by an
         // apposition (", a lawmaker"); and every name whose last word is a person's last word.
-        static SAYS: OnceLock<Sieve> = OnceLock::new();
+        static SAYS: OnceLock<WordFilter> = OnceLock::new();
         let says_sieve = SAYS.get_or_init(|| {
-            Sieve::new(
+            WordFilter::new(
                 lexicon::quotes_inversion_verbs()
                     .iter()
                     .chain(lexicon::quotes_indirect_verbs())
@@ -660,10 +619,10 @@ impl<'a> Ctx<'a> {
             let next2 = self.toks.get(r.end + 1);
             // (the sieve holds every word `says` and `is_inversion_verb` accept)
             let says = |t: &Tok| {
-                says_sieve.may_hold(t.low())
+                says_sieve.may_contain(t.low())
                     && (is_inversion_verb(t) || lexicon::quotes_indirect_verbs().contains(t.low()))
             };
-            let inversion = |t: &Tok| says_sieve.may_hold(t.low()) && is_inversion_verb(t);
+            let inversion = |t: &Tok| says_sieve.may_contain(t.low()) && is_inversion_verb(t);
             // "said X," / "said X." but not "said Washington is ..."; "X said"
             let by_verb = (next.is_none_or(|n| !n.word)
                 && prev.is_some_and(|p| inversion(p) && p.low() != "according"))
@@ -1648,10 +1607,10 @@ impl<'a> Ctx<'a> {
 
     /// `X said that …` in sentences without quotation marks.
     fn indirect(&self) -> Vec<Found<'a>> {
-        static SIEVE: OnceLock<Sieve> = OnceLock::new();
+        static SIEVE: OnceLock<WordFilter> = OnceLock::new();
         let mut out = Vec::new();
         let verbs = lexicon::quotes_indirect_verbs();
-        let sieve = SIEVE.get_or_init(|| Sieve::new(verbs.iter().copied()));
+        let sieve = SIEVE.get_or_init(|| WordFilter::new(verbs.iter().copied()));
         for &(ps, pe) in &self.paras {
             for (s, e) in self.sentences_in(ps, pe) {
                 if self.has_marks(s, e) {
@@ -1660,7 +1619,7 @@ impl<'a> Ctx<'a> {
                 let w = &self.toks[self.toks_in(s, e)];
                 for k in 0..w.len() {
                     let t = &w[k];
-                    if !(t.word && sieve.may_hold(t.low()) && verbs.contains(t.low()))
+                    if !(t.word && sieve.may_contain(t.low()) && verbs.contains(t.low()))
                         || k.checked_sub(1).is_some_and(|p| w[p].low() == "to")
                     {
                         continue;
@@ -2355,15 +2314,6 @@ mod tests {
         for (i, c) in quote_marks(body) {
             assert_eq!(char_at(body, i), Some(c));
         }
-    }
-
-    #[test]
-    fn a_sieve_keeps_every_member() {
-        let words = ["said", "told", "a", "according", "ünï"];
-        let sieve = Sieve::new(words);
-        assert!(words.iter().all(|w| sieve.may_hold(w)));
-        assert!(!sieve.may_hold("house"));
-        assert!(!sieve.may_hold(""));
     }
 
     /// A random text of words, marks, white space and non-ASCII chars of many kinds.

@@ -17,6 +17,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::lexicon;
 use crate::model::{Document, Offsets, Timex};
+use crate::text::WordFilter;
 
 /// The time expressions of one document: reads `body`, `published` and (when filled)
 /// `sentences`, which bound the tense cues of an expression.
@@ -412,45 +413,6 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
         holidays,
     }
 });
-
-/// A quick test that a word is not in a word list, from its length, first and last byte,
-/// before the list's hash table is read (most words of a text are in no list).
-pub(super) struct WordFilter {
-    /// By length (clamped to 15), then class of the first byte: the classes of last bytes
-    /// some word of the list has, as bits.
-    seen: [[u32; 27]; 16],
-}
-
-impl WordFilter {
-    pub(super) fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> WordFilter {
-        let mut seen = [[0; 27]; 16];
-        for w in words {
-            if let Some((len, first, last)) = Self::key(w) {
-                seen[len][first] |= 1 << last;
-            }
-        }
-        WordFilter { seen }
-    }
-
-    /// (clamped length, class of the first byte, class of the last): a class is a letter
-    /// a-z, or 26 for any other byte.
-    fn key(w: &str) -> Option<(usize, usize, usize)> {
-        let class = |b: u8| {
-            if b.is_ascii_lowercase() {
-                usize::from(b - b'a')
-            } else {
-                26
-            }
-        };
-        let b = w.as_bytes();
-        Some((b.len().min(15), class(*b.first()?), class(*b.last()?)))
-    }
-
-    /// False only when `w` is none of the words.
-    pub(super) fn may_contain(&self, w: &str) -> bool {
-        Self::key(w).is_some_and(|(len, first, last)| self.seen[len][first] & (1 << last) != 0)
-    }
-}
 
 // ---------------------------------------------------------------------------------------
 // Tokens
@@ -2903,25 +2865,6 @@ mod tests {
             let want = LEX.flags.get(toks[0].low()).copied().unwrap_or(0);
             assert_eq!(toks[0].flags, want, "{w}");
         }
-    }
-
-    #[test]
-    fn word_filter_passes_every_word_of_its_list() {
-        let words = [
-            "the",
-            "a",
-            "approximately",
-            "extraordinarily-long-word",
-            "é",
-            "Q3",
-        ];
-        let f = WordFilter::new(words);
-        for w in words {
-            assert!(f.may_contain(w), "{w}");
-        }
-        assert!(!f.may_contain(""));
-        assert!(!f.may_contain("tho"));
-        assert!(!f.may_contain("b"));
     }
 
     #[test]
