@@ -4,6 +4,7 @@
 //! closing mark; ellipses end a sentence only when a new one visibly starts.
 
 use crate::lexicon;
+use crate::lexicon::HashSet;
 use crate::model::{Block, BlockKind, Offsets, Sentence};
 
 const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»', '›'];
@@ -168,19 +169,30 @@ fn boundaries(text: &str) -> Vec<usize> {
         }
     }
     while i < n {
+        // Only end marks and the colon of a credit label decide anything: skip to the next
+        // byte that may be one ('…' starts with 0xE2). Such bytes never continue a char, so
+        // `i` stays on a char boundary.
+        let from = i;
+        let Some(d) = bytes[i..].iter().position(|&b| is_event_byte(b)) else {
+            break;
+        };
+        i += d;
         let (pos, c) = (i, at(i));
-        // A picture credit ("Photo: Ana Ruiz.") after a caption without a full stop.
-        if c.is_uppercase()
-            && pos > sent_start
-            && text[..i]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_whitespace)
-            && is_credit(&text[pos..])
-            && !text[sent_start..pos].trim().is_empty()
-        {
-            out.push(pos);
-            sent_start = pos;
+        if c == ':' {
+            // A picture credit ("Photo: Ana Ruiz.") after a caption without a full stop: the
+            // label starts after white space, after the last sentence start, and no earlier
+            // than where this scan began (the text before was passed over).
+            if let Some(label) = credit_label_start(text, pos)
+                && label >= from
+                && label > sent_start
+                && is_credit(&text[label..])
+                && !text[sent_start..label].trim().is_empty()
+            {
+                out.push(label);
+                sent_start = label;
+            }
+            i += 1;
+            continue;
         }
         if !matches!(c, '.' | '!' | '?' | '…') {
             i += c.len_utf8();
@@ -270,6 +282,51 @@ fn attribution_follows(next: &str) -> bool {
     false
 }
 
+/// Bytes where [`boundaries`] may have to decide something: '.', '!', '?', ':' and the first
+/// byte of '…' (and of other chars from U+2000 to U+2FFF).
+fn is_event_byte(b: u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?' | b':' | 0xE2)
+}
+
+/// The start of a possible credit label that ends at the colon at byte `colon`: an upper-case
+/// letter after white space, then letters only, at most 15 chars in all (the label
+/// [`is_credit`] reads).
+fn credit_label_start(text: &str, colon: usize) -> Option<usize> {
+    let mut start = None;
+    let mut count = 0;
+    for (b, c) in text[..colon].char_indices().rev() {
+        if !c.is_alphabetic() {
+            return start
+                .filter(|_| c.is_whitespace() && count <= 15)
+                .filter(|&s| text[s..].chars().next().is_some_and(char::is_uppercase));
+        }
+        count += 1;
+        if count > 15 {
+            return None;
+        }
+        start = Some(b);
+    }
+    // The label would open the text: no white space before it.
+    None
+}
+
+/// Is `w`, lower-cased, in `set`? Short ASCII words are lower-cased on the stack.
+fn contains_lower(set: &HashSet<&'static str>, w: &str) -> bool {
+    let mut buf = [0u8; 32];
+    match ascii_lower(w, &mut buf) {
+        Some(l) => set.contains(l),
+        None => set.contains(w.to_lowercase().as_str()),
+    }
+}
+
+/// `w` lower-cased into `buf` when it is ASCII and fits (what `to_lowercase` gives then).
+fn ascii_lower<'a>(w: &str, buf: &'a mut [u8; 32]) -> Option<&'a str> {
+    let b = buf.get_mut(..w.len()).filter(|_| w.is_ascii())?;
+    b.copy_from_slice(w.as_bytes());
+    b.make_ascii_lowercase();
+    std::str::from_utf8(b).ok()
+}
+
 /// Does `s` begin with a picture-credit label and a colon ("Photo: ", "Image: ")?
 fn is_credit(s: &str) -> bool {
     let Some((colon, _)) = s.char_indices().take(16).find(|x| x.1 == ':') else {
@@ -279,7 +336,7 @@ fn is_credit(s: &str) -> bool {
     label.chars().all(char::is_alphabetic)
         && s[colon + 1..].starts_with(' ')
         && starts_sentence(s[colon + 1..].trim_start())
-        && lexicon::sentence_credits().contains(label.to_lowercase().as_str())
+        && contains_lower(lexicon::sentence_credits(), label)
 }
 
 /// The end of a dateline that opens a block and runs into the first sentence: a date
@@ -292,6 +349,14 @@ fn dateline_end(text: &str) -> Option<usize> {
         Some((b, _)) => &head[..b],
         None => head,
     };
+    let date_word =
+        |w: &str| contains_lower(lexicon::sentence_dates(), w.trim_end_matches([',', '.']));
+    // Both rules below need a date word first or a dash: most blocks have neither.
+    let has_dash = memchr::memchr2_iter(b'-', 0xE2, head.as_bytes())
+        .any(|p| head[p..].starts_with(['-', '–', '—']));
+    if !has_dash && !head.split_whitespace().next().is_some_and(date_word) {
+        return None;
+    }
     // A date: [weekday,] month day, year. (The rules below read at most the first ten
     // words: five for a date, a dash among the first nine and the word after it.)
     let words: Vec<(usize, &str)> = head
@@ -299,9 +364,6 @@ fn dateline_end(text: &str) -> Option<usize> {
         .take(10)
         .map(|w| (w.as_ptr() as usize - head.as_ptr() as usize, w))
         .collect();
-    let date_word = |w: &str| {
-        lexicon::sentence_dates().contains(w.trim_end_matches([',', '.']).to_lowercase().as_str())
-    };
     let mut n = 0;
     if words
         .first()
@@ -395,8 +457,10 @@ fn pronoun_i(text: &str, at: usize) -> bool {
 }
 
 fn is_starter_word(w: &str) -> bool {
-    let w = w.trim_end_matches([',', ';', ':', '.']).to_lowercase();
-    lexicon::sentence_starters().contains(w.as_str())
+    contains_lower(
+        lexicon::sentence_starters(),
+        w.trim_end_matches([',', ';', ':', '.']),
+    )
 }
 
 /// Does the single full stop at byte `pos` end the sentence that began at `sent_start`?
@@ -408,7 +472,15 @@ fn dot_ends_sentence(text: &str, sent_start: usize, pos: usize, next: &str) -> b
     let bare = word
         .trim_start_matches(['(', '['])
         .trim_start_matches(BULLETS);
-    let lower = bare.to_lowercase();
+    let mut buf = [0u8; 32];
+    let owned;
+    let lower = match ascii_lower(bare, &mut buf) {
+        Some(l) => l,
+        None => {
+            owned = bare.to_lowercase();
+            owned.as_str()
+        }
+    };
     let next_word = word_after(next, 0);
     let next_is_digit = next.chars().next().is_some_and(|c| c.is_ascii_digit());
     // A list marker ("1.", "a.") at the start of a sentence.
@@ -420,7 +492,7 @@ fn dot_ends_sentence(text: &str, sent_start: usize, pos: usize, next: &str) -> b
         return false;
     }
     // Titles before a name; short abbreviations before a number ("No. 5", "p. 55").
-    if lexicon::sentence_titles().contains(lower.as_str()) {
+    if lexicon::sentence_titles().contains(lower) {
         return false;
     }
     if next_is_digit && bare.chars().count() <= 3 && bare.chars().any(char::is_alphabetic) {
@@ -442,7 +514,7 @@ fn dot_ends_sentence(text: &str, sent_start: usize, pos: usize, next: &str) -> b
         let zone = (2..=4).contains(&nw.len())
             && nw.bytes().all(|b| b.is_ascii_uppercase())
             && (nw.ends_with('T') || nw == "UTC");
-        if zone || lexicon::sentence_dates().contains(nw.to_lowercase().as_str()) {
+        if zone || contains_lower(lexicon::sentence_dates(), nw) {
             return false;
         }
         let words_before = before.split_whitespace().take(4).count();
@@ -454,7 +526,7 @@ fn dot_ends_sentence(text: &str, sent_start: usize, pos: usize, next: &str) -> b
         && lower
             .split('.')
             .all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic));
-    if dotted || lexicon::abbreviations().contains(lower.as_str()) {
+    if dotted || lexicon::abbreviations().contains(lower) {
         return is_starter_word(next_word);
     }
     true
