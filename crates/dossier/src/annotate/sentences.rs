@@ -168,15 +168,24 @@ fn boundaries(text: &str) -> Vec<usize> {
             i += 1;
         }
     }
+    // Only end marks and the colon of a credit label decide anything: the loop jumps to the
+    // next one. The next '.', '!' or '?' and the next ':' or '…' at or after some offset are
+    // kept until the loop passes them (both are on char boundaries).
+    let find_mark = |i: usize| memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map_or(n, |d| i + d);
+    let mut next_mark = find_mark(i);
+    let mut next_other = colon_or_ellipsis(bytes, i);
     while i < n {
-        // Only end marks and the colon of a credit label decide anything: skip to the next
-        // byte that may be one ('…' starts with 0xE2). Such bytes never continue a char, so
-        // `i` stays on a char boundary.
         let from = i;
-        let Some(d) = bytes[i..].iter().position(|&b| is_event_byte(b)) else {
+        if next_mark < i {
+            next_mark = find_mark(i);
+        }
+        if next_other < i {
+            next_other = colon_or_ellipsis(bytes, i);
+        }
+        i = next_mark.min(next_other);
+        if i >= n {
             break;
-        };
-        i += d;
+        }
         let (pos, c) = (i, at(i));
         if c == ':' {
             // A picture credit ("Photo: Ana Ruiz.") after a caption without a full stop: the
@@ -282,10 +291,17 @@ fn attribution_follows(next: &str) -> bool {
     false
 }
 
-/// Bytes where [`boundaries`] may have to decide something: '.', '!', '?', ':' and the first
-/// byte of '…' (and of other chars from U+2000 to U+2FFF).
-fn is_event_byte(b: u8) -> bool {
-    matches!(b, b'.' | b'!' | b'?' | b':' | 0xE2)
+/// The byte offset of the first ':' or '…' at or after `from` (the length if none).
+fn colon_or_ellipsis(bytes: &[u8], from: usize) -> usize {
+    let mut p = from;
+    while let Some(d) = bytes.get(p..).and_then(|b| memchr::memchr2(b':', 0xE2, b)) {
+        p += d;
+        if bytes[p] == b':' || bytes[p..].starts_with("…".as_bytes()) {
+            return p;
+        }
+        p += 1;
+    }
+    bytes.len()
 }
 
 /// The start of a possible credit label that ends at the colon at byte `colon`: an upper-case
@@ -345,9 +361,13 @@ fn is_credit(s: &str) -> bool {
 /// offset where the sentence after it starts.
 fn dateline_end(text: &str) -> Option<usize> {
     let head = text.get(..120).unwrap_or(text);
-    let head = match head.char_indices().nth(100) {
-        Some((b, _)) => &head[..b],
-        None => head,
+    let head = if head.is_ascii() {
+        &head[..head.len().min(100)]
+    } else {
+        match head.char_indices().nth(100) {
+            Some((b, _)) => &head[..b],
+            None => head,
+        }
     };
     let date_word =
         |w: &str| contains_lower(lexicon::sentence_dates(), w.trim_end_matches([',', '.']));
