@@ -1098,7 +1098,7 @@ mod tests {
             let mut t = String::from(heads[(rng.next() % heads.len() as u64) as usize]);
             for _ in 0..n {
                 t.push_str(atoms[(rng.next() % atoms.len() as u64) as usize]);
-                if rng.next() % 3 == 0 {
+                if rng.next().is_multiple_of(3) {
                     t.push(' ');
                 }
             }
