@@ -371,9 +371,12 @@ fn dateline_end(text: &str) -> Option<usize> {
     };
     let date_word =
         |w: &str| contains_lower(lexicon::sentence_dates(), w.trim_end_matches([',', '.']));
-    // Both rules below need a date word first or a dash: most blocks have neither.
-    let has_dash = memchr::memchr2_iter(b'-', 0xE2, head.as_bytes())
-        .any(|p| head[p..].starts_with(['-', '–', '—']));
+    // Both rules below need a date word first or a word that is a dash: most blocks have
+    // neither.
+    let has_dash = memchr::memchr2_iter(b'-', 0xE2, head.as_bytes()).any(|p| {
+        head[p..].starts_with(['-', '–', '—'])
+            && (p == 0 || head[..p].ends_with(char::is_whitespace))
+    });
     if !has_dash && !head.split_whitespace().next().is_some_and(date_word) {
         return None;
     }
