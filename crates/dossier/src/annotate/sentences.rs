@@ -4,6 +4,7 @@
 //! closing mark; ellipses end a sentence only when a new one visibly starts.
 
 use crate::lexicon;
+use crate::lexicon::HashSet;
 use crate::model::{Block, BlockKind, Offsets, Sentence};
 
 const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»', '›'];
@@ -167,20 +168,40 @@ fn boundaries(text: &str) -> Vec<usize> {
             i += 1;
         }
     }
+    // Only end marks and the colon of a credit label decide anything: the loop jumps to the
+    // next one. The next '.', '!' or '?' and the next ':' or '…' at or after some offset are
+    // kept until the loop passes them (both are on char boundaries).
+    let find_mark = |i: usize| memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map_or(n, |d| i + d);
+    let mut next_mark = find_mark(i);
+    let mut next_other = colon_or_ellipsis(bytes, i);
     while i < n {
+        let from = i;
+        if next_mark < i {
+            next_mark = find_mark(i);
+        }
+        if next_other < i {
+            next_other = colon_or_ellipsis(bytes, i);
+        }
+        i = next_mark.min(next_other);
+        if i >= n {
+            break;
+        }
         let (pos, c) = (i, at(i));
-        // A picture credit ("Photo: Ana Ruiz.") after a caption without a full stop.
-        if c.is_uppercase()
-            && pos > sent_start
-            && text[..i]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_whitespace)
-            && is_credit(&text[pos..])
-            && !text[sent_start..pos].trim().is_empty()
-        {
-            out.push(pos);
-            sent_start = pos;
+        if c == ':' {
+            // A picture credit ("Photo: Ana Ruiz.") after a caption without a full stop: the
+            // label starts after white space, after the last sentence start, and no earlier
+            // than where this scan began (the text before was passed over).
+            if let Some(label) = credit_label_start(text, pos)
+                && label >= from
+                && label > sent_start
+                && is_credit(&text[label..])
+                && !text[sent_start..label].trim().is_empty()
+            {
+                out.push(label);
+                sent_start = label;
+            }
+            i += 1;
+            continue;
         }
         if !matches!(c, '.' | '!' | '?' | '…') {
             i += c.len_utf8();
@@ -270,6 +291,58 @@ fn attribution_follows(next: &str) -> bool {
     false
 }
 
+/// The byte offset of the first ':' or '…' at or after `from` (the length if none).
+fn colon_or_ellipsis(bytes: &[u8], from: usize) -> usize {
+    let mut p = from;
+    while let Some(d) = bytes.get(p..).and_then(|b| memchr::memchr2(b':', 0xE2, b)) {
+        p += d;
+        if bytes[p] == b':' || bytes[p..].starts_with("…".as_bytes()) {
+            return p;
+        }
+        p += 1;
+    }
+    bytes.len()
+}
+
+/// The start of a possible credit label that ends at the colon at byte `colon`: an upper-case
+/// letter after white space, then letters only, at most 15 chars in all (the label
+/// [`is_credit`] reads).
+fn credit_label_start(text: &str, colon: usize) -> Option<usize> {
+    let mut start = None;
+    let mut count = 0;
+    for (b, c) in text[..colon].char_indices().rev() {
+        if !c.is_alphabetic() {
+            return start
+                .filter(|_| c.is_whitespace() && count <= 15)
+                .filter(|&s| text[s..].chars().next().is_some_and(char::is_uppercase));
+        }
+        count += 1;
+        if count > 15 {
+            return None;
+        }
+        start = Some(b);
+    }
+    // The label would open the text: no white space before it.
+    None
+}
+
+/// Is `w`, lower-cased, in `set`? Short ASCII words are lower-cased on the stack.
+fn contains_lower(set: &HashSet<&'static str>, w: &str) -> bool {
+    let mut buf = [0u8; 32];
+    match ascii_lower(w, &mut buf) {
+        Some(l) => set.contains(l),
+        None => set.contains(w.to_lowercase().as_str()),
+    }
+}
+
+/// `w` lower-cased into `buf` when it is ASCII and fits (what `to_lowercase` gives then).
+fn ascii_lower<'a>(w: &str, buf: &'a mut [u8; 32]) -> Option<&'a str> {
+    let b = buf.get_mut(..w.len()).filter(|_| w.is_ascii())?;
+    b.copy_from_slice(w.as_bytes());
+    b.make_ascii_lowercase();
+    std::str::from_utf8(b).ok()
+}
+
 /// Does `s` begin with a picture-credit label and a colon ("Photo: ", "Image: ")?
 fn is_credit(s: &str) -> bool {
     let Some((colon, _)) = s.char_indices().take(16).find(|x| x.1 == ':') else {
@@ -279,7 +352,7 @@ fn is_credit(s: &str) -> bool {
     label.chars().all(char::is_alphabetic)
         && s[colon + 1..].starts_with(' ')
         && starts_sentence(s[colon + 1..].trim_start())
-        && lexicon::sentence_credits().contains(label.to_lowercase().as_str())
+        && contains_lower(lexicon::sentence_credits(), label)
 }
 
 /// The end of a dateline that opens a block and runs into the first sentence: a date
@@ -288,10 +361,25 @@ fn is_credit(s: &str) -> bool {
 /// offset where the sentence after it starts.
 fn dateline_end(text: &str) -> Option<usize> {
     let head = text.get(..120).unwrap_or(text);
-    let head = match head.char_indices().nth(100) {
-        Some((b, _)) => &head[..b],
-        None => head,
+    let head = if head.is_ascii() {
+        &head[..head.len().min(100)]
+    } else {
+        match head.char_indices().nth(100) {
+            Some((b, _)) => &head[..b],
+            None => head,
+        }
     };
+    let date_word =
+        |w: &str| contains_lower(lexicon::sentence_dates(), w.trim_end_matches([',', '.']));
+    // Both rules below need a date word first or a word that is a dash: most blocks have
+    // neither.
+    let has_dash = memchr::memchr2_iter(b'-', 0xE2, head.as_bytes()).any(|p| {
+        head[p..].starts_with(['-', '–', '—'])
+            && (p == 0 || head[..p].ends_with(char::is_whitespace))
+    });
+    if !has_dash && !head.split_whitespace().next().is_some_and(date_word) {
+        return None;
+    }
     // A date: [weekday,] month day, year. (The rules below read at most the first ten
     // words: five for a date, a dash among the first nine and the word after it.)
     let words: Vec<(usize, &str)> = head
@@ -299,9 +387,6 @@ fn dateline_end(text: &str) -> Option<usize> {
         .take(10)
         .map(|w| (w.as_ptr() as usize - head.as_ptr() as usize, w))
         .collect();
-    let date_word = |w: &str| {
-        lexicon::sentence_dates().contains(w.trim_end_matches([',', '.']).to_lowercase().as_str())
-    };
     let mut n = 0;
     if words
         .first()
@@ -395,8 +480,10 @@ fn pronoun_i(text: &str, at: usize) -> bool {
 }
 
 fn is_starter_word(w: &str) -> bool {
-    let w = w.trim_end_matches([',', ';', ':', '.']).to_lowercase();
-    lexicon::sentence_starters().contains(w.as_str())
+    contains_lower(
+        lexicon::sentence_starters(),
+        w.trim_end_matches([',', ';', ':', '.']),
+    )
 }
 
 /// Does the single full stop at byte `pos` end the sentence that began at `sent_start`?
@@ -408,7 +495,15 @@ fn dot_ends_sentence(text: &str, sent_start: usize, pos: usize, next: &str) -> b
     let bare = word
         .trim_start_matches(['(', '['])
         .trim_start_matches(BULLETS);
-    let lower = bare.to_lowercase();
+    let mut buf = [0u8; 32];
+    let owned;
+    let lower = match ascii_lower(bare, &mut buf) {
+        Some(l) => l,
+        None => {
+            owned = bare.to_lowercase();
+            owned.as_str()
+        }
+    };
     let next_word = word_after(next, 0);
     let next_is_digit = next.chars().next().is_some_and(|c| c.is_ascii_digit());
     // A list marker ("1.", "a.") at the start of a sentence.
@@ -420,7 +515,7 @@ fn dot_ends_sentence(text: &str, sent_start: usize, pos: usize, next: &str) -> b
         return false;
     }
     // Titles before a name; short abbreviations before a number ("No. 5", "p. 55").
-    if lexicon::sentence_titles().contains(lower.as_str()) {
+    if lexicon::sentence_titles().contains(lower) {
         return false;
     }
     if next_is_digit && bare.chars().count() <= 3 && bare.chars().any(char::is_alphabetic) {
@@ -442,7 +537,7 @@ fn dot_ends_sentence(text: &str, sent_start: usize, pos: usize, next: &str) -> b
         let zone = (2..=4).contains(&nw.len())
             && nw.bytes().all(|b| b.is_ascii_uppercase())
             && (nw.ends_with('T') || nw == "UTC");
-        if zone || lexicon::sentence_dates().contains(nw.to_lowercase().as_str()) {
+        if zone || contains_lower(lexicon::sentence_dates(), nw) {
             return false;
         }
         let words_before = before.split_whitespace().take(4).count();
@@ -454,7 +549,7 @@ fn dot_ends_sentence(text: &str, sent_start: usize, pos: usize, next: &str) -> b
         && lower
             .split('.')
             .all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic));
-    if dotted || lexicon::abbreviations().contains(lower.as_str()) {
+    if dotted || lexicon::abbreviations().contains(lower) {
         return is_starter_word(next_word);
     }
     true
@@ -744,6 +839,281 @@ mod tests {
             let secs = t0.elapsed().as_secs_f64();
             eprintln!("{probe:?}: {n}, {:.1} MB/s", body.len() as f64 / secs / 1e6);
         }
+    }
+
+    // The splitter before it jumped between end marks (char by char, a credit label tried at
+    // every capital), kept to check that the fast one finds the same boundaries.
+    #[allow(clippy::all)]
+    fn boundaries_reference(text: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        let n = text.len();
+        let bytes = text.as_bytes();
+        // The char at byte `i` (a char boundary before `n`), without decoding ASCII.
+        let at = |i: usize| -> char {
+            match bytes.get(i) {
+                Some(&b) if b < 0x80 => char::from(b),
+                _ => text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' '),
+            }
+        };
+        // The byte offset of the char after the one at `i`.
+        let next_at = |i: usize| i + at(i).len_utf8();
+        let mut sent_start = 0usize;
+        // `i`, `j`, `k` are byte offsets of chars.
+        let mut i = 0;
+        if let Some(b) = dateline_end_reference(text) {
+            out.push(b);
+            sent_start = b;
+            i = b;
+            while i < n && !text.is_char_boundary(i) {
+                i += 1;
+            }
+        }
+        while i < n {
+            let (pos, c) = (i, at(i));
+            // A picture credit ("Photo: Ana Ruiz.") after a caption without a full stop.
+            if c.is_uppercase()
+                && pos > sent_start
+                && text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_whitespace)
+                && is_credit(&text[pos..])
+                && !text[sent_start..pos].trim().is_empty()
+            {
+                out.push(pos);
+                sent_start = pos;
+            }
+            if !matches!(c, '.' | '!' | '?' | '…') {
+                i += c.len_utf8();
+                continue;
+            }
+            // The cluster of end marks and closing quotes.
+            let mut j = i;
+            let mut dots = 0;
+            while j < n && matches!(at(j), '.' | '!' | '?' | '…') {
+                j = next_at(j);
+                dots += 1;
+            }
+            let marks_end = j;
+            let ellipsis = c == '…' || (c == '.' && dots >= 2);
+            while j < n {
+                let q = at(j);
+                // An opening quote mark misused as a closer: attached to the end mark and
+                // followed by white space (`decision.“ However`).
+                let misused = matches!(q, '“' | '‘' | '«' | '‹') && {
+                    let after = next_at(j);
+                    after >= n || at(after).is_whitespace()
+                };
+                if !CLOSERS.contains(&q) && !misused {
+                    break;
+                }
+                j = next_at(j);
+            }
+            // White space must follow. (`j` is past the end marks, so after `i`.)
+            if j >= n || !at(j).is_whitespace() {
+                i = j;
+                continue;
+            }
+            let mut k = j;
+            while k < n && at(k).is_whitespace() {
+                k = next_at(k);
+            }
+            if k >= n {
+                break;
+            }
+            let next_pos = k;
+            let next = &text[next_pos..];
+            let split = if c == '.' && dots == 1 {
+                dot_ends_sentence(text, sent_start, pos, next)
+            } else if ellipsis && next.starts_with('(') {
+                // `[...]" (Smith 55).`: a reference after an elision stays with the quotation.
+                false
+            } else if matches!(c, '?' | '!') && j > marks_end && attribution_follows(next) {
+                // `"Why now?" Ada Brant asked.`: the speaker goes with the quotation.
+                false
+            } else {
+                starts_sentence(next)
+            };
+            // A spaced ellipsis (". . .") goes on unless a period closes it (". . . .").
+            let spaced = spaced_dots_before(text, pos);
+            let split = if spaced == 3 { false } else { split };
+            // "word. . . . Next": the sentence ended at "word."; the next begins with the ellipsis.
+            if c == '.' && next.starts_with(". . .") && !text[..pos].ends_with(' ') {
+                let after = next[5..].trim_start();
+                if starts_sentence(after) {
+                    out.push(next_pos);
+                    sent_start = next_pos;
+                    i = k + 5;
+                    continue;
+                }
+            }
+            if split {
+                out.push(next_pos);
+                sent_start = next_pos;
+            }
+            i = k;
+        }
+        out
+    }
+
+    #[allow(clippy::all)]
+    fn dateline_end_reference(text: &str) -> Option<usize> {
+        let head = text.get(..120).unwrap_or(text);
+        let head = match head.char_indices().nth(100) {
+            Some((b, _)) => &head[..b],
+            None => head,
+        };
+        // A date: [weekday,] month day, year. (The rules below read at most the first ten
+        // words: five for a date, a dash among the first nine and the word after it.)
+        let words: Vec<(usize, &str)> = head
+            .split_whitespace()
+            .take(10)
+            .map(|w| (w.as_ptr() as usize - head.as_ptr() as usize, w))
+            .collect();
+        let date_word = |w: &str| {
+            lexicon::sentence_dates()
+                .contains(w.trim_end_matches([',', '.']).to_lowercase().as_str())
+        };
+        let mut n = 0;
+        if words
+            .first()
+            .is_some_and(|w| w.1.ends_with(',') && date_word(w.1))
+        {
+            n = 1;
+        }
+        if words.len() >= n + 4
+            && date_word(words[n].1)
+            && words[n + 1]
+                .1
+                .trim_end_matches(',')
+                .parse::<u8>()
+                .is_ok_and(|d| (1..=31).contains(&d))
+            && words[n + 2].1.len() == 4
+            && words[n + 2].1.bytes().all(|b| b.is_ascii_digit())
+            && starts_sentence(words[n + 3].1)
+        {
+            return Some(words[n + 3].0);
+        }
+        // A place line: capitalised words (commas and an agency in brackets allowed) and a dash.
+        let dash = words
+            .iter()
+            .take(9)
+            .position(|w| matches!(w.1, "-" | "–" | "—" | "--"))?;
+        let place = &words[..dash];
+        let after = words.get(dash + 1)?;
+        let capitalised = |w: &str| {
+            w.trim_start_matches('(')
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        };
+        let joined = &head[..words[dash].0];
+        let shouted = (joined.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && !joined.chars().any(char::is_lowercase))
+            || joined.contains('(');
+        if !place.is_empty()
+            && place.iter().all(|w| capitalised(w.1) || w.1 == "of")
+            && !joined.contains(['.', '!', '?', '"', '“', ':', ';'])
+            && (joined.contains(',') || shouted)
+            && starts_sentence(after.1)
+        {
+            return Some(after.0);
+        }
+        None
+    }
+
+    #[test]
+    fn same_boundaries_as_the_char_by_char_splitter() {
+        let atoms = [
+            ".",
+            "!",
+            "?",
+            "…",
+            ". . .",
+            "...",
+            "\"",
+            "“",
+            "”",
+            "’",
+            "(",
+            ")",
+            " ",
+            "  ",
+            "\n",
+            "a",
+            "I",
+            "U.S.",
+            "Mr.",
+            "a.m.",
+            "No.",
+            "1.",
+            "a.",
+            "⁃",
+            "•",
+            "-",
+            " - ",
+            "—",
+            "–",
+            "é",
+            "Ünter",
+            "東京",
+            "Photo:",
+            "Photo: ",
+            "Image: ",
+            "photo: ",
+            "Ⓐbc: ",
+            ":",
+            ": ",
+            "Credits: ",
+            "Photographs:",
+            "Monday,",
+            "May",
+            "7,",
+            "2015",
+            "OSLO",
+            "(Reuters)",
+            "Lyon,",
+            "France",
+            "Ada",
+            "Ruiz",
+            "said",
+            "The",
+            "asked",
+            "X",
+            "3.5",
+            "Inc.",
+            "Jan.",
+        ];
+        let heads = [
+            "",
+            "",
+            "Monday, May 7, 2015 ",
+            "june 3, 2031 ",
+            "OSLO (Reuters) — ",
+            "Lyon, France - ",
+            "Tromsø, Norway – ",
+            "Vik -- ",
+        ];
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        let (mut credits, mut datelines) = (0, 0);
+        for _ in 0..20_000 {
+            let n = (rng.next() % 30) as usize;
+            let mut t = String::from(heads[(rng.next() % heads.len() as u64) as usize]);
+            for _ in 0..n {
+                t.push_str(atoms[(rng.next() % atoms.len() as u64) as usize]);
+                if rng.next().is_multiple_of(3) {
+                    t.push(' ');
+                }
+            }
+            let b = boundaries(&t);
+            assert_eq!(b, boundaries_reference(&t), "{t:?}");
+            let d = dateline_end(&t);
+            assert_eq!(d, dateline_end_reference(&t), "{t:?}");
+            credits += usize::from(b.iter().any(|&x| t[x..].starts_with(['P', 'I', 'C'])));
+            datelines += usize::from(d.is_some());
+        }
+        // The texts do reach the rare rules.
+        assert!(credits > 100 && datelines > 100, "{credits} {datelines}");
     }
 
     #[test]
