@@ -8,13 +8,20 @@ pub mod text;
 
 use crate::ingest::{Content, RawDoc};
 use crate::model::{Block, Document};
+use std::borrow::Cow;
+use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
 /// Normalises a piece of text the way every body is: NFC; no-break and other odd spaces made
 /// plain spaces; zero-width spaces, soft hyphens and BOMs dropped; control characters but
 /// newlines dropped; curly quotes kept.
 pub fn normalize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    normalize_cow(s).into_owned()
+}
+
+/// [`normalize`], borrowing `s` when it is already normal (the common case).
+pub(crate) fn normalize_cow(s: &str) -> Cow<'_, str> {
+    let mut out = String::new();
     // Text already in NFC (ASCII, and nearly all other text) skips the normaliser's buffering.
     if s.is_ascii()
         || unicode_normalization::is_nfc_quick(s.chars())
@@ -45,17 +52,25 @@ pub fn normalize(s: &str) -> String {
             let next = i + ch.len_utf8();
             let kept = normalized(ch);
             if kept != Some(ch) {
+                if out.is_empty() {
+                    out.reserve(s.len());
+                }
                 out.push_str(&s[run..i]);
                 out.extend(kept);
                 run = next;
             }
             i = next;
         }
+        if run == 0 {
+            // Nothing was changed or dropped.
+            return Cow::Borrowed(s);
+        }
         out.push_str(&s[run..]);
-        return out;
+        return Cow::Owned(out);
     }
+    out.reserve(s.len());
     out.extend(s.nfc().filter_map(normalized));
-    out
+    Cow::Owned(out)
 }
 
 /// What a char of the text becomes: no-break and other odd spaces (and tabs) a plain space;
@@ -81,9 +96,16 @@ fn normalized(ch: char) -> Option<char> {
 
 /// Collapses the spaces of one line and trims it.
 pub fn squash_spaces(line: &str) -> String {
+    squash(line).into_owned()
+}
+
+/// [`squash_spaces`], borrowing the trimmed line when it has no double space.
+pub(crate) fn squash(line: &str) -> Cow<'_, str> {
+    static DOUBLE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
     let line = line.trim_matches(' ');
-    if memchr::memmem::find(line.as_bytes(), b"  ").is_none() {
-        return line.to_string();
+    if DOUBLE.find(line.as_bytes()).is_none() {
+        return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
     // Words are the runs between ASCII spaces (so every cut is on a char boundary).
@@ -104,7 +126,28 @@ pub fn squash_spaces(line: &str) -> String {
             out.push_str(&line[start..i]);
         }
     }
-    out
+    Cow::Owned(out)
+}
+
+/// The lines of normalised text, each squashed, the empty ones left out, joined by a space;
+/// borrowed when that is the text itself.
+fn join_lines(t: &str) -> Cow<'_, str> {
+    if !t.contains('\n') {
+        // One line (or none): `lines` would give it whole.
+        return squash(t);
+    }
+    let mut out = String::with_capacity(t.len());
+    for l in t.lines() {
+        let l = squash(l);
+        if l.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&l);
+    }
+    Cow::Owned(out)
 }
 
 fn norm_field(s: &str) -> Option<String> {
@@ -128,13 +171,8 @@ pub fn clean(raw: RawDoc) -> Result<Document, String> {
     let mut body = String::new();
     let mut n_chars = 0usize;
     for (kind, text) in &ex.blocks {
-        let t = normalize(text);
-        let t: Vec<String> = t
-            .lines()
-            .map(squash_spaces)
-            .filter(|l| !l.is_empty())
-            .collect();
-        let t = t.join(" ");
+        let t = normalize_cow(text);
+        let t = join_lines(&t);
         if t.is_empty() {
             continue;
         }

@@ -2,12 +2,13 @@
 //! found, headings kept as headings, hard-wrapped paragraphs joined.
 
 use super::dates::parse_date_line;
-use super::{Extracted, Sourced, normalize, squash_spaces};
+use super::{Extracted, Sourced, normalize_cow, squash};
 use crate::ingest::GivenMeta;
 use crate::lexicon;
 use crate::model::BlockKind;
 use crate::text::fold;
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// What a line of the page is.
@@ -49,6 +50,25 @@ fn words_up_to(s: &str, cap: usize) -> usize {
     s.split_whitespace().take(cap).count()
 }
 
+/// [`words_up_to`] of a line of the page or a block made of them: normalised text (whose only
+/// white space is the space and the newline), squashed and without newlines, so its words are
+/// its spaces and one.
+fn line_words_up_to(l: &str, cap: usize) -> usize {
+    if l.is_empty() {
+        return 0;
+    }
+    let mut n = 1;
+    for chunk in l.as_bytes().chunks(64) {
+        n += chunk.iter().filter(|&&b| b == b' ').count();
+        if n >= cap {
+            break;
+        }
+    }
+    let n = n.min(cap);
+    debug_assert_eq!(n, words_up_to(l, cap), "{l:?}");
+    n
+}
+
 /// More than the largest word count any rule on a line compares with (30, for a title).
 const LINE_WORDS_CAP: usize = 31;
 
@@ -60,7 +80,7 @@ fn ends_sentence(s: &str) -> bool {
 
 /// A body paragraph rather than a title, label or menu entry.
 fn is_paragraph(s: &str) -> bool {
-    is_paragraph_of(s, words_up_to(s, 25))
+    is_paragraph_of(s, line_words_up_to(s, 25))
 }
 
 /// [`is_paragraph`] of `s`, which has `w` words.
@@ -117,9 +137,16 @@ fn byline(line: &str) -> Option<Vec<String>> {
 /// The outlet a copyright or reuse line names, if the line is one.
 fn copyright(line: &str) -> Option<Option<String>> {
     // (No char but an ASCII letter lower-cases into these ASCII words.)
-    if !(line.contains('©')
-        || line.contains("(c) ")
-        || line.contains("(C) ")
+    // One pass for "©" (bytes C2 A9) and "(c) " or "(C) ".
+    let b = line.as_bytes();
+    let marked = memchr::memchr2_iter(b'(', 0xC2, b).any(|i| {
+        if b[i] == b'(' {
+            matches!(b.get(i + 1..i + 4), Some([b'c' | b'C', b')', b' ']))
+        } else {
+            b.get(i + 1) == Some(&0xA9)
+        }
+    });
+    if !(marked
         || line
             .get(..9)
             .is_some_and(|p| p.eq_ignore_ascii_case("copyright")))
@@ -149,14 +176,25 @@ fn letters_script_latin(s: &str) -> (usize, usize) {
         .map(|b| usize::from((b | 0x20).wrapping_sub(b'a') < 26))
         .sum();
     let mut other = 0;
-    if !s.is_ascii() {
-        for c in s.chars().filter(|c| !c.is_ascii() && c.is_alphabetic()) {
+    // From one char beyond ASCII to the next (`i` stays on a char boundary).
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(off) = bytes
+        .get(i..)
+        .and_then(|r| r.iter().position(|&b| b >= 0x80))
+    {
+        let at = i + off;
+        let Some(c) = s.get(at..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        if c.is_alphabetic() {
             if ('\u{00C0}'..='\u{024F}').contains(&c) {
                 latin += 1;
             } else {
                 other += 1;
             }
         }
+        i = at + c.len_utf8();
     }
     (latin, other)
 }
@@ -164,14 +202,14 @@ fn letters_script_latin(s: &str) -> (usize, usize) {
 /// Joins hard-wrapped lines: in a page whose paragraphs are separated by blank lines, a long
 /// line that does not end a sentence, followed by a line that goes on in lower case or is
 /// long itself, is one line with it. Short lines (menus, titles) are never joined.
-fn unwrap_lines(lines: Vec<String>) -> Vec<String> {
+fn unwrap_lines(lines: Vec<Cow<'_, str>>) -> Vec<Cow<'_, str>> {
     let blank_paragraphs = lines
         .windows(3)
         .any(|w| !w[0].is_empty() && w[1].is_empty() && !w[2].is_empty());
     if !blank_paragraphs {
         return lines;
     }
-    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut out: Vec<Cow<str>> = Vec::with_capacity(lines.len());
     let mut joinable = false;
     for l in lines {
         let starts_lower = l.chars().next().is_some_and(|c| c.is_lowercase());
@@ -180,8 +218,9 @@ fn unwrap_lines(lines: Vec<String>) -> Vec<String> {
             && (starts_lower || l.chars().count() >= 40)
             && let Some(prev) = out.last_mut()
         {
-            prev.push(' ');
-            prev.push_str(&l);
+            let p = prev.to_mut();
+            p.push(' ');
+            p.push_str(&l);
             joinable = !ends_sentence(prev) && l.chars().count() > 40;
             continue;
         }
@@ -242,8 +281,8 @@ fn classify(line: &str, words: usize, letters: (usize, usize), latin_doc: bool) 
 
 /// Extracts the main text and metadata of a plain-text page.
 pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
-    let text = normalize(text);
-    let lines = unwrap_lines(text.lines().map(squash_spaces).collect());
+    let text = normalize_cow(text);
+    let lines = unwrap_lines(text.lines().map(squash).collect());
     // Each line's letters by script; the page's are their sum (the lines hold every letter).
     let letters: Vec<(usize, usize)> = lines.iter().map(|l| letters_script_latin(l)).collect();
     let (latin, other) = letters
@@ -253,7 +292,7 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
     // Each line's word count, counted once (up to LINE_WORDS_CAP).
     let wc: Vec<usize> = lines
         .iter()
-        .map(|l| words_up_to(l, LINE_WORDS_CAP))
+        .map(|l| line_words_up_to(l, LINE_WORDS_CAP))
         .collect();
     let mut kinds: Vec<Line> = lines
         .iter()
@@ -334,10 +373,10 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
                 }
                 head_left.push(i);
             } else if ex.title.is_none() && wc[i] >= 2 && wc[i] <= 30 && !l.ends_with(':') {
-                ex.title = Some(Sourced::new(l.clone(), "heading"));
+                ex.title = Some(Sourced::new(l.to_string(), "heading"));
             } else if ex.title.is_some() && ex.subtitle.is_none() && wc[i] >= 4 && !ends_sentence(l)
             {
-                ex.subtitle = Some(Sourced::new(l.clone(), "standfirst"));
+                ex.subtitle = Some(Sourced::new(l.to_string(), "standfirst"));
             } else {
                 head_left.push(i);
             }
@@ -398,7 +437,7 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
                 t.push(' ');
                 t.push_str(l);
             }
-            _ => blocks.push((BlockKind::Paragraph, l.clone())),
+            _ => blocks.push((BlockKind::Paragraph, l.to_string())),
         }
         prev_text = Some(i);
     }
@@ -412,7 +451,7 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
         if next_is_par
-            && words_up_to(t, 11) <= 10
+            && line_words_up_to(t, 11) <= 10
             && !ends_sentence(t)
             && !t.ends_with(',')
             && starts_upper
