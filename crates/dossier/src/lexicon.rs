@@ -38,14 +38,24 @@ list!(
     "clean_junk_lines.txt"
 );
 
-/// Regular expressions (case-insensitive) that mark a short line as page furniture.
-pub fn junk_patterns() -> &'static regex::RegexSet {
-    static SET: OnceLock<regex::RegexSet> = OnceLock::new();
+/// Regular expressions (case-insensitive) that mark a short line as page furniture, as one
+/// regex of many patterns that matches when any of them does (what `regex::RegexSet` builds,
+/// without the literal prefilter: these patterns have no literal every match starts with, and
+/// looking for one cost more than half of the build).
+pub fn junk_patterns() -> &'static regex_automata::meta::Regex {
+    static SET: OnceLock<regex_automata::meta::Regex> = OnceLock::new();
     SET.get_or_init(|| {
         let pats: Vec<String> = entries(include_str!("../data/clean_junk_patterns.txt"))
             .map(|p| format!("(?i){}", p.replace(r"\b", r"(?-u:\b)")))
             .collect();
-        regex::RegexSet::new(pats)
+        regex_automata::meta::Regex::builder()
+            .configure(
+                regex_automata::meta::Config::new()
+                    .match_kind(regex_automata::MatchKind::All)
+                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
+                    .auto_prefilter(false),
+            )
+            .build_many(&pats)
             .expect("data/clean_junk_patterns.txt: a pattern does not compile")
     })
 }
