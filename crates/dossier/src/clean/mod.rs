@@ -271,15 +271,12 @@ fn plainly_english(sample: &str) -> bool {
     let (mut words, mut en, mut other, mut non_ascii) = (0usize, 0usize, 0usize, 0usize);
     // The lower-case form of a word (function words are short: longer words are not looked up).
     let mut lw = String::with_capacity(16);
-    for w in sample
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
+    for_alphabetic_words(sample, |w| {
         words += 1;
         let ascii = w.is_ascii();
         non_ascii += usize::from(!ascii);
         if w.len() > 16 {
-            continue;
+            return;
         }
         lw.clear();
         if ascii {
@@ -287,7 +284,7 @@ fn plainly_english(sample: &str) -> bool {
             lw.make_ascii_lowercase();
             if english.contains(lw.as_str()) {
                 en += 1;
-                continue;
+                return;
             }
         } else {
             lw.extend(w.chars().flat_map(char::to_lowercase));
@@ -295,12 +292,41 @@ fn plainly_english(sample: &str) -> bool {
         if foreign.contains(lw.as_str()) {
             other += 1;
         }
-    }
+    });
     words >= 8
         && en >= 3
         && en * 100 >= words * 12
         && other * 50 <= words
         && non_ascii * 10 <= words
+}
+
+/// Calls `f` with each word of `s`: what `s.split(|c: char| !c.is_alphabetic())` gives that is
+/// not empty, in order. ASCII bytes are told on their own; a char beyond ASCII is decoded.
+fn for_alphabetic_words<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
+    let bytes = s.as_bytes();
+    let (mut i, mut start) = (0, None);
+    while let Some(&b) = bytes.get(i) {
+        let (alphabetic, len) = if b.is_ascii() {
+            (b.is_ascii_alphabetic(), 1)
+        } else {
+            match s.get(i..).and_then(|t| t.chars().next()) {
+                Some(c) => (c.is_alphabetic(), c.len_utf8()),
+                None => break,
+            }
+        };
+        match (alphabetic, start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                f(&s[st..i]);
+                start = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(st) = start {
+        f(&s[st..]);
+    }
 }
 
 /// The ISO 639-1 code of the body's language, when whatlang is confident.
@@ -486,6 +512,25 @@ mod tests {
     const PARAGRAPH: &str = "The harbour board of Vellmark voted on Tuesday to rebuild the old \
         lighthouse on the northern pier, after two winters of storms left its lamp room open to \
         the rain and the keepers' cottage without a roof.";
+
+    #[test]
+    fn alphabetic_words_are_what_split_gives() {
+        for s in [
+            "",
+            "word",
+            "  two words, and-more: 12ab3c “Café” naïve 東京 x\u{0301}y Ελλάδα!",
+            "ends in a letter é",
+            "١٢ digits ½ beyond ascii",
+        ] {
+            let want: Vec<&str> = s
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let mut got = Vec::new();
+            for_alphabetic_words(s, |w| got.push(w));
+            assert_eq!(got, want, "{s:?}");
+        }
+    }
 
     #[test]
     fn english_is_told_without_the_detector_and_others_are_not_taken_for_it() {

@@ -170,31 +170,34 @@ fn copyright(line: &str) -> Option<Option<String>> {
 /// How many letters of `s` are Latin (ASCII and Latin-1 to Latin Extended-B) and how many
 /// are of another script.
 fn letters_script_latin(s: &str) -> (usize, usize) {
-    // ASCII letters are counted on bytes; the chars beyond ASCII one by one.
-    let mut latin: usize = s
-        .bytes()
-        .map(|b| usize::from((b | 0x20).wrapping_sub(b'a') < 26))
-        .sum();
-    let mut other = 0;
-    // From one char beyond ASCII to the next (`i` stays on a char boundary).
+    // ASCII letters are counted on bytes; the chars beyond ASCII by their lead bytes (each
+    // such char has one, at or above 0xC0, and it is a char boundary), looked for in blocks
+    // of 32 bytes.
     let bytes = s.as_bytes();
-    let mut i = 0;
-    while let Some(off) = bytes
-        .get(i..)
-        .and_then(|r| r.iter().position(|&b| b >= 0x80))
-    {
-        let at = i + off;
-        let Some(c) = s.get(at..).and_then(|t| t.chars().next()) else {
-            break;
-        };
-        if c.is_alphabetic() {
-            if ('\u{00C0}'..='\u{024F}').contains(&c) {
-                latin += 1;
-            } else {
-                other += 1;
+    let mut latin = bytes
+        .iter()
+        .filter(|&&b| (b | 0x20).wrapping_sub(b'a') < 26)
+        .count();
+    let mut other = 0;
+    if s.is_ascii() {
+        return (latin, other);
+    }
+    for (k, block) in bytes.chunks(32).enumerate() {
+        if !block.iter().fold(false, |any, &b| any | (b >= 0xC0)) {
+            continue;
+        }
+        for (j, _) in block.iter().enumerate().filter(|&(_, &b)| b >= 0xC0) {
+            let Some(c) = s.get(k * 32 + j..).and_then(|t| t.chars().next()) else {
+                continue;
+            };
+            if c.is_alphabetic() {
+                if ('\u{00C0}'..='\u{024F}').contains(&c) {
+                    latin += 1;
+                } else {
+                    other += 1;
+                }
             }
         }
-        i = at + c.len_utf8();
     }
     (latin, other)
 }
@@ -487,6 +490,26 @@ mod tests {
 
     #[test]
     fn letters_are_counted_by_script() {
+        // Against the plain definition, with chars beyond ASCII across block edges.
+        let plain = |s: &str| {
+            s.chars()
+                .filter(|c| c.is_alphabetic())
+                .fold((0, 0), |(l, o), c| {
+                    if c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+                        (l + 1, o)
+                    } else {
+                        (l, o + 1)
+                    }
+                })
+        };
+        for s in [
+            "plain ascii letters only, thirty-two bytes and more",
+            "“Quoted” — Žofie, 東京 and Ελλάδα: ½ ² ١٢ é at the end é",
+            "0123456789012345678901234567890東京01234567890123456789012345678é東",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\u{1F600}b",
+        ] {
+            assert_eq!(letters_script_latin(s), plain(s), "{s:?}");
+        }
         assert_eq!(letters_script_latin("Ab 1, c!"), (3, 0));
         assert_eq!(letters_script_latin("Žofie × 東京 ÷ é"), (6, 2));
         assert_eq!(letters_script_latin(""), (0, 0));
