@@ -266,8 +266,21 @@ pub fn clean(raw: RawDoc) -> Result<Document, String> {
 /// 10. Spares the trigram detector, whose cost per document is large, on the common case;
 /// anything else is left to it.
 fn plainly_english(sample: &str) -> bool {
-    let english = crate::lexicon::clean_english_words();
-    let foreign = crate::lexicon::clean_foreign_words();
+    /// Each function word with whether it is English and whether it is of another language,
+    /// and the longest one's length (so one look-up tells both, and longer words need none).
+    static WORDS: LazyLock<(crate::lexicon::HashMap<&str, (bool, bool)>, usize)> =
+        LazyLock::new(|| {
+            let mut map = crate::lexicon::HashMap::default();
+            for &w in crate::lexicon::clean_english_words() {
+                map.entry(w).or_insert((false, false)).0 = true;
+            }
+            for &w in crate::lexicon::clean_foreign_words() {
+                map.entry(w).or_insert((false, false)).1 = true;
+            }
+            let longest = map.keys().map(|w| w.len()).max().unwrap_or(0);
+            (map, longest)
+        });
+    let (table, longest) = &*WORDS;
     let (mut words, mut en, mut other, mut non_ascii) = (0usize, 0usize, 0usize, 0usize);
     // The lower-case form of a word (function words are short: longer words are not looked up).
     let mut lw = String::with_capacity(16);
@@ -275,22 +288,26 @@ fn plainly_english(sample: &str) -> bool {
         words += 1;
         let ascii = w.is_ascii();
         non_ascii += usize::from(!ascii);
-        if w.len() > 16 {
+        // (An ASCII word's lower-case form is as long as it is.)
+        if w.len() > 16 || (ascii && w.len() > *longest) {
             return;
         }
-        lw.clear();
-        if ascii {
-            lw.push_str(w);
-            lw.make_ascii_lowercase();
-            if english.contains(lw.as_str()) {
-                en += 1;
-                return;
-            }
+        let key = if ascii && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            w
         } else {
-            lw.extend(w.chars().flat_map(char::to_lowercase));
-        }
-        if foreign.contains(lw.as_str()) {
-            other += 1;
+            lw.clear();
+            if ascii {
+                lw.push_str(w);
+                lw.make_ascii_lowercase();
+            } else {
+                lw.extend(w.chars().flat_map(char::to_lowercase));
+            }
+            lw.as_str()
+        };
+        match table.get(key) {
+            Some(&(true, _)) if ascii => en += 1,
+            Some(&(_, true)) => other += 1,
+            _ => {}
         }
     });
     words >= 8
