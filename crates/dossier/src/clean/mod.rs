@@ -268,18 +268,18 @@ pub fn clean(raw: RawDoc) -> Result<Document, String> {
 fn plainly_english(sample: &str) -> bool {
     /// Each function word with whether it is English and whether it is of another language,
     /// and the longest one's length (so one look-up tells both, and longer words need none).
-    static WORDS: LazyLock<(crate::lexicon::HashMap<&str, (bool, bool)>, usize)> =
-        LazyLock::new(|| {
-            let mut map = crate::lexicon::HashMap::default();
-            for &w in crate::lexicon::clean_english_words() {
-                map.entry(w).or_insert((false, false)).0 = true;
-            }
-            for &w in crate::lexicon::clean_foreign_words() {
-                map.entry(w).or_insert((false, false)).1 = true;
-            }
-            let longest = map.keys().map(|w| w.len()).max().unwrap_or(0);
-            (map, longest)
-        });
+    type Table = (crate::lexicon::HashMap<&'static str, (bool, bool)>, usize);
+    static WORDS: LazyLock<Table> = LazyLock::new(|| {
+        let mut map = crate::lexicon::HashMap::default();
+        for &w in crate::lexicon::clean_english_words() {
+            map.entry(w).or_insert((false, false)).0 = true;
+        }
+        for &w in crate::lexicon::clean_foreign_words() {
+            map.entry(w).or_insert((false, false)).1 = true;
+        }
+        let longest = map.keys().map(|w| w.len()).max().unwrap_or(0);
+        (map, longest)
+    });
     let (table, longest) = &*WORDS;
     let (mut words, mut en, mut other, mut non_ascii) = (0usize, 0usize, 0usize, 0usize);
     // The lower-case form of a word (function words are short: longer words are not looked up).
