@@ -21,56 +21,69 @@ pub fn normalize(s: &str) -> String {
 
 /// [`normalize`], borrowing `s` when it is already normal (the common case).
 pub(crate) fn normalize_cow(s: &str) -> Cow<'_, str> {
-    let mut out = String::new();
     // Text already in NFC (ASCII, and nearly all other text) skips the normaliser's buffering.
-    if s.is_ascii()
-        || unicode_normalization::is_nfc_quick(s.chars())
-            == unicode_normalization::IsNormalized::Yes
-    {
-        // The chars the normalisation keeps (printable ASCII, newlines and most others) are
-        // copied in runs. `i` only ever steps over a whole char, so it stays on a boundary.
-        let bytes = s.as_bytes();
-        let plain = |b: u8| matches!(b, b' '..=b'~' | b'\n');
-        let (mut run, mut i) = (0, 0);
-        while let Some(&b) = bytes.get(i) {
-            // Sixteen plain bytes at a time (the common case), then one by one.
-            if let Some(chunk) = bytes
-                .get(i..i + 16)
-                .and_then(|c| <&[u8; 16]>::try_from(c).ok())
-                && chunk.iter().fold(true, |all, &b| all & plain(b))
-            {
-                i += 16;
-                continue;
-            }
-            if plain(b) {
-                i += 1;
-                continue;
-            }
-            let Some(ch) = s.get(i..).and_then(|t| t.chars().next()) else {
-                break;
-            };
-            let next = i + ch.len_utf8();
+    normalize_nfc(s).unwrap_or_else(|| Cow::Owned(s.nfc().filter_map(normalized).collect()))
+}
+
+/// [`normalize`] of `s` if its quick check says it is in NFC, else `None`. The check runs on
+/// each run of chars beyond ASCII alone: an ASCII char resets it, so the whole text passes
+/// exactly when every such run does.
+fn normalize_nfc(s: &str) -> Option<Cow<'_, str>> {
+    // The chars the normalisation keeps (printable ASCII, newlines and most others) are
+    // copied in runs. `i` only ever steps over a whole char, so it stays on a boundary.
+    let mut out = String::new();
+    let bytes = s.as_bytes();
+    let plain = |b: u8| matches!(b, b' '..=b'~' | b'\n');
+    let (mut run, mut i) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        // Sixteen plain bytes at a time (the common case), then one by one.
+        if let Some(chunk) = bytes
+            .get(i..i + 16)
+            .and_then(|c| <&[u8; 16]>::try_from(c).ok())
+            && chunk.iter().fold(true, |all, &b| all & plain(b))
+        {
+            i += 16;
+            continue;
+        }
+        if plain(b) {
+            i += 1;
+            continue;
+        }
+        // An ASCII control char, or a run of chars beyond ASCII (up to the next ASCII byte,
+        // a char boundary).
+        let end = if b.is_ascii() {
+            i + 1
+        } else {
+            let len = bytes[i..].iter().position(u8::is_ascii);
+            i + len.unwrap_or(bytes.len() - i)
+        };
+        let piece = s.get(i..end)?;
+        if !b.is_ascii()
+            && unicode_normalization::is_nfc_quick(piece.chars())
+                != unicode_normalization::IsNormalized::Yes
+        {
+            return None;
+        }
+        for (at, ch) in piece.char_indices() {
+            let (at, next) = (i + at, i + at + ch.len_utf8());
             let kept = normalized(ch);
             if kept != Some(ch) {
                 if out.is_empty() {
                     out.reserve(s.len());
                 }
-                out.push_str(&s[run..i]);
+                out.push_str(&s[run..at]);
                 out.extend(kept);
                 run = next;
             }
-            i = next;
         }
-        if run == 0 {
-            // Nothing was changed or dropped.
-            return Cow::Borrowed(s);
-        }
-        out.push_str(&s[run..]);
-        return Cow::Owned(out);
+        i = end;
     }
-    out.reserve(s.len());
-    out.extend(s.nfc().filter_map(normalized));
-    Cow::Owned(out)
+    if run == 0 {
+        // Nothing was changed or dropped.
+        return Some(Cow::Borrowed(s));
+    }
+    out.push_str(&s[run..]);
+    Some(Cow::Owned(out))
 }
 
 /// What a char of the text becomes: no-break and other odd spaces (and tabs) a plain space;
@@ -502,6 +515,10 @@ mod tests {
             "zero\u{200B}width\u{00AD}soft\u{FEFF}bom\u{2028}sep\u{0085}nel\u{9F}c1",
             "Cafe\u{0301} decomposed, then sixteen-plus plain bytes after it",
             "x\u{3000}y\u{2009}z  \u{202F} end  ",
+            // Combining marks out of order (not NFC), in one run or split by ASCII.
+            "a\u{0301}\u{0327} then plain text long enough for a chunk",
+            "\u{0301}x\u{0327} and \u{00E9}\u{0301}\u{0327}é",
+            "“quotes” \u{1100}\u{1161} hangul jamo and ᄀ가 — end",
         ];
         for s in samples {
             // normalize: NFC, then each char mapped.
