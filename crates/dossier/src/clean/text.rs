@@ -59,7 +59,7 @@ fn line_words_up_to(l: &str, cap: usize) -> usize {
     }
     let mut n = 1;
     for chunk in l.as_bytes().chunks(64) {
-        n += chunk.iter().filter(|&&b| b == b' ').count();
+        n += count_bytes(chunk, |b| b == b' ');
         if n >= cap {
             break;
         }
@@ -67,6 +67,15 @@ fn line_words_up_to(l: &str, cap: usize) -> usize {
     let n = n.min(cap);
     debug_assert_eq!(n, words_up_to(l, cap), "{l:?}");
     n
+}
+
+/// How many bytes of `bytes` are `wanted`: counted in blocks of at most 255 into a byte,
+/// which the compiler does many at a time.
+fn count_bytes(bytes: &[u8], wanted: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .chunks(255)
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(wanted(b)))))
+        .sum()
 }
 
 /// More than the largest word count any rule on a line compares with (30, for a title).
@@ -174,10 +183,7 @@ fn letters_script_latin(s: &str) -> (usize, usize) {
     // such char has one, at or above 0xC0, and it is a char boundary), looked for in blocks
     // of 32 bytes.
     let bytes = s.as_bytes();
-    let mut latin = bytes
-        .iter()
-        .filter(|&&b| (b | 0x20).wrapping_sub(b'a') < 26)
-        .count();
+    let mut latin = count_bytes(bytes, |b| (b | 0x20).wrapping_sub(b'a') < 26);
     let mut other = 0;
     if s.is_ascii() {
         return (latin, other);
@@ -243,8 +249,24 @@ fn classify(line: &str, words: usize, letters: (usize, usize), latin_doc: bool) 
         return Line::Copyright(c);
     }
     if words <= 25 {
-        let lower = line.to_lowercase();
-        if lexicon::junk_lines().contains(lower.trim_end_matches(['.', ':', '!', '…', ' '])) {
+        let junk_line = |lower: &str| {
+            lexicon::junk_lines().contains(lower.trim_end_matches(['.', ':', '!', '…', ' ']))
+        };
+        let is_junk_line = if line.is_ascii() {
+            // (An ASCII line's lower case is its ASCII lower case.)
+            thread_local! {
+                static LOWER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+            }
+            LOWER.with_borrow_mut(|lower| {
+                lower.clear();
+                lower.push_str(line);
+                lower.make_ascii_lowercase();
+                junk_line(lower)
+            })
+        } else {
+            junk_line(&line.to_lowercase())
+        };
+        if is_junk_line {
             return Line::Junk;
         }
         if lexicon::junk_patterns().is_match(line) {
@@ -486,6 +508,19 @@ mod tests {
                 assert_eq!(words_up_to(s, cap), want, "{s:?} {cap}");
             }
         }
+    }
+
+    #[test]
+    fn bytes_are_counted_past_a_block() {
+        let s = "ab ".repeat(300);
+        assert_eq!(count_bytes(s.as_bytes(), |b| b == b' '), 300);
+        assert_eq!(count_bytes(s.as_bytes(), |b| b == b'a'), 300);
+        assert_eq!(count_bytes(&[b'x'; 1000], |b| b == b'x'), 1000);
+        assert_eq!(count_bytes(b"", |_| true), 0);
+        let line = "word ".repeat(70);
+        let line = line.trim_end();
+        assert_eq!(line_words_up_to(line, usize::MAX), 70);
+        assert_eq!(line_words_up_to(line, 31), 31);
     }
 
     #[test]
