@@ -334,28 +334,35 @@ fn plainly_english(sample: &str) -> bool {
 /// not empty, in order. ASCII bytes are told on their own; a char beyond ASCII is decoded.
 fn for_alphabetic_words<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
     let bytes = s.as_bytes();
-    let (mut i, mut start) = (0, None);
-    while let Some(&b) = bytes.get(i) {
-        let (alphabetic, len) = if b.is_ascii() {
-            (b.is_ascii_alphabetic(), 1)
-        } else {
-            match s.get(i..).and_then(|t| t.chars().next()) {
-                Some(c) => (c.is_alphabetic(), c.len_utf8()),
-                None => break,
-            }
-        };
-        match (alphabetic, start) {
-            (true, None) => start = Some(i),
-            (false, Some(st)) => {
-                f(&s[st..i]);
-                start = None;
-            }
-            _ => {}
+    // Whether the char at `i` (a char boundary) is alphabetic, and its length.
+    let at = |i: usize| match bytes.get(i) {
+        Some(&b) if b.is_ascii() => Some((b.is_ascii_alphabetic(), 1)),
+        Some(_) => s
+            .get(i..)
+            .and_then(|t| t.chars().next())
+            .map(|c| (c.is_alphabetic(), c.len_utf8())),
+        None => None,
+    };
+    let mut i = 0;
+    loop {
+        // The chars between words, then a word (ASCII letters a byte at a time).
+        while let Some((false, len)) = at(i) {
+            i += len;
         }
-        i += len;
-    }
-    if let Some(st) = start {
-        f(&s[st..]);
+        let start = i;
+        loop {
+            while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                i += 1;
+            }
+            match at(i) {
+                Some((true, len)) => i += len,
+                _ => break,
+            }
+        }
+        if start == i {
+            return;
+        }
+        f(&s[start..i]);
     }
 }
 
