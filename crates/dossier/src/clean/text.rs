@@ -269,7 +269,12 @@ fn classify(line: &str, words: usize, letters: (usize, usize), latin_doc: bool) 
         if is_junk_line {
             return Line::Junk;
         }
-        if lexicon::junk_patterns().is_match(line) {
+        // (The patterns with ASCII classes unless a digit or space beyond ASCII is there.)
+        let ascii_classes = line.is_ascii()
+            || !line
+                .chars()
+                .any(|c| !c.is_ascii() && (c.is_numeric() || c.is_whitespace()));
+        if lexicon::junk_patterns(ascii_classes).is_match(line) {
             return Line::Junk;
         }
         if let Some(a) = byline(line) {
@@ -508,6 +513,33 @@ mod tests {
                 assert_eq!(words_up_to(s, cap), want, "{s:?} {cap}");
             }
         }
+    }
+
+    #[test]
+    fn junk_patterns_with_ascii_classes_answer_as_the_unicode_ones() {
+        for line in [
+            "Read more: the harbour",
+            "Views: 1,204",
+            "1.2k shares",
+            "unnamed (3).jpg",
+            "IMG_2041.JPG",
+            "photo_gallery_item",
+            "Photo credit: Tove Lind",
+            "© 2025 Harbour News",
+            "Share this story on ſocial media",
+            "The ferry sailed at noon on Monday with 40 passengers.",
+            "“Quoted” — Views: 1,204",
+        ] {
+            assert_eq!(
+                lexicon::junk_patterns(true).is_match(line),
+                lexicon::junk_patterns(false).is_match(line),
+                "{line:?}"
+            );
+        }
+        // A digit beyond ASCII: only the Unicode classes take it.
+        assert!(lexicon::junk_patterns(false).is_match("Views: ١٢٠٤"));
+        assert!(!lexicon::junk_patterns(true).is_match("Views: ١٢٠٤"));
+        assert_eq!(classify("Views: ١٢٠٤", 2, (5, 0), true), Line::Junk);
     }
 
     #[test]
