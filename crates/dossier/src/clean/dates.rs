@@ -76,35 +76,66 @@ fn dated_clock(date: String, c: &regex::Captures, h: usize, pm: Option<usize>) -
     }
 }
 
-static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?").unwrap()
-});
-static DMY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:[a-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9}\.?),?\s+(\d{4})(?:,?\s*(?:at\s+)?(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?",
-    )
-    .unwrap()
-});
-static MDY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:[a-z]+,?\s+)?([a-z]{3,9}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s*(?:at\s+|-\s*)?(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?",
-    )
-    .unwrap()
-});
-static TIME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(\d{1,2})[:.](\d{2})\s*([ap]\.?m\.?)?\s*(?:[a-z]{2,4}\s*)?[,|-]?\s*(.+)$")
-        .unwrap()
-});
+/// The date patterns: an ISO date, day-month-year, month-day-year, and a clock time before
+/// a date.
+const ISO: &str = r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?";
+const DMY: &str = r"(?i)^(?:[a-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9}\.?),?\s+(\d{4})(?:,?\s*(?:at\s+)?(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?";
+const MDY: &str = r"(?i)^(?:[a-z]+,?\s+)?([a-z]{3,9}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s*(?:at\s+|-\s*)?(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?";
+const TIME_FIRST: &str =
+    r"(?i)^(\d{1,2})[:.](\d{2})\s*([ap]\.?m\.?)?\s*(?:[a-z]{2,4}\s*)?[,|-]?\s*(.+)$";
+
+/// The date patterns compiled.
+struct DateRes {
+    iso: Regex,
+    dmy: Regex,
+    mdy: Regex,
+    time_first: Regex,
+}
+
+impl DateRes {
+    /// Compiles the patterns as written, or (`ascii`) with `\d` and `\s` ASCII only: those
+    /// cost far less to build (a Unicode class is many UTF-8 sequences) and match the same
+    /// on text without a digit or a space beyond ASCII.
+    fn new(ascii: bool) -> Self {
+        let re = |p: &str| {
+            let p = if ascii {
+                p.replace(r"\d", "[0-9]")
+                    .replace(r"\s", r"[\t\n\x0B\x0C\r ]")
+            } else {
+                p.to_string()
+            };
+            Regex::new(&p).expect("date pattern")
+        };
+        DateRes {
+            iso: re(ISO),
+            dmy: re(DMY),
+            mdy: re(MDY),
+            time_first: re(TIME_FIRST),
+        }
+    }
+}
+
+/// The patterns to run on `s`: the ASCII-class ones unless `s` has a digit-like or space
+/// char beyond ASCII (where Unicode `\d` or `\s` could match differently).
+fn date_res(s: &str) -> &'static DateRes {
+    static ASCII: LazyLock<DateRes> = LazyLock::new(|| DateRes::new(true));
+    static UNICODE: LazyLock<DateRes> = LazyLock::new(|| DateRes::new(false));
+    let unicode_classes = !s.is_ascii()
+        && s.chars()
+            .any(|c| !c.is_ascii() && (c.is_numeric() || c.is_whitespace()));
+    if unicode_classes { &UNICODE } else { &ASCII }
+}
 
 /// Parses a date (and time) written at the start of `s`; returns the normalised value and
 /// how many bytes of `s` it used. Times keep the local clock as written; zones are dropped.
 pub fn parse_prefix(s: &str) -> Option<(String, usize)> {
     let s = s.trim_start();
-    if let Some(c) = ISO.captures(s) {
+    let res = date_res(s);
+    if let Some(c) = res.iso.captures(s) {
         let date = iso_date(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)?;
         return Some((dated_clock(date, &c, 4, None), c.get(0)?.end()));
     }
-    for (re, day_first) in [(&*DMY, true), (&*MDY, false)] {
+    for (re, day_first) in [(&res.dmy, true), (&res.mdy, false)] {
         if let Some(c) = re.captures(s) {
             let (d, m) = if day_first {
                 (c[1].parse().ok()?, month_number(&c[2])?)
@@ -120,6 +151,15 @@ pub fn parse_prefix(s: &str) -> Option<(String, usize)> {
 
 /// Whether `s` has `n` ASCII digits in a row.
 fn has_digit_run(s: &str, n: usize) -> bool {
+    // Most lines have fewer digits than that in all (counted many bytes at a time).
+    let digits: usize = s
+        .as_bytes()
+        .chunks(255)
+        .map(|c| usize::from(c.iter().fold(0u8, |k, b| k + u8::from(b.is_ascii_digit()))))
+        .sum();
+    if digits < n {
+        return false;
+    }
     let mut run = 0;
     for b in s.bytes() {
         run = if b.is_ascii_digit() { run + 1 } else { 0 };
@@ -162,7 +202,7 @@ pub fn parse_date_line(line: &str) -> Option<String> {
     let (value, used, time_first) = match parse_prefix(s) {
         Some((v, u)) => (v, u, false),
         None => {
-            let c = TIME_FIRST.captures(s)?;
+            let c = date_res(s).time_first.captures(s)?;
             let rest = c.get(4)?;
             let (v, u) = parse_prefix(rest.as_str())?;
             let date = v.get(..10)?.to_string();
@@ -215,11 +255,46 @@ mod tests {
     }
 
     #[test]
+    fn the_ascii_patterns_answer_as_the_unicode_ones() {
+        let (ascii, unicode) = (DateRes::new(true), DateRes::new(false));
+        for s in [
+            "28 February 2024 08:04",
+            "Friday,\tJuly 21, 2017 at 4:30 p.m.",
+            "2023-11-02T18:45:10+02:00",
+            "14:05, 3 March 2021",
+            "Jan.\x0B5, 2020",
+            "3 ſeptember 2024",
+            "Sept 3rd, 2024 - 9.15 am",
+            "nothing here",
+        ] {
+            assert!(std::ptr::eq(date_res(s), date_res("")), "{s:?}");
+            for (a, u) in [
+                (&ascii.iso, &unicode.iso),
+                (&ascii.dmy, &unicode.dmy),
+                (&ascii.mdy, &unicode.mdy),
+                (&ascii.time_first, &unicode.time_first),
+            ] {
+                let spans = |re: &Regex| {
+                    re.captures(s)
+                        .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>())
+                };
+                assert_eq!(spans(a), spans(u), "{s:?}");
+            }
+        }
+        // A digit or a space beyond ASCII takes the Unicode patterns.
+        assert!(!std::ptr::eq(date_res("3\u{00A0}May 2024"), date_res("")));
+        assert!(!std::ptr::eq(date_res("٣ May 2024"), date_res("")));
+        assert_eq!(parse_prefix("2024-05-0\u{0663}"), None);
+    }
+
+    #[test]
     fn digit_runs_are_counted_in_a_row() {
         assert!(has_digit_run("Jan. 5, 2020", 4));
         assert!(!has_digit_run("5 12 20 199", 4));
         assert!(!has_digit_run("no digits", 1));
         assert!(has_digit_run("14:05", 2));
+        assert!(!has_digit_run("1 2 3", 4));
+        assert!(has_digit_run(&format!("{}2024", "x".repeat(600)), 4));
     }
 
     #[test]

@@ -8,54 +8,82 @@ pub mod text;
 
 use crate::ingest::{Content, RawDoc};
 use crate::model::{Block, Document};
+use std::borrow::Cow;
+use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
 /// Normalises a piece of text the way every body is: NFC; no-break and other odd spaces made
 /// plain spaces; zero-width spaces, soft hyphens and BOMs dropped; control characters but
 /// newlines dropped; curly quotes kept.
 pub fn normalize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    normalize_cow(s).into_owned()
+}
+
+/// [`normalize`], borrowing `s` when it is already normal (the common case).
+pub(crate) fn normalize_cow(s: &str) -> Cow<'_, str> {
     // Text already in NFC (ASCII, and nearly all other text) skips the normaliser's buffering.
-    if s.is_ascii()
-        || unicode_normalization::is_nfc_quick(s.chars())
-            == unicode_normalization::IsNormalized::Yes
-    {
-        // The chars the normalisation keeps (printable ASCII, newlines and most others) are
-        // copied in runs. `i` only ever steps over a whole char, so it stays on a boundary.
-        let bytes = s.as_bytes();
-        let plain = |b: u8| matches!(b, b' '..=b'~' | b'\n');
-        let (mut run, mut i) = (0, 0);
-        while let Some(&b) = bytes.get(i) {
-            // Sixteen plain bytes at a time (the common case), then one by one.
-            if let Some(chunk) = bytes
-                .get(i..i + 16)
-                .and_then(|c| <&[u8; 16]>::try_from(c).ok())
-                && chunk.iter().fold(true, |all, &b| all & plain(b))
-            {
-                i += 16;
-                continue;
-            }
-            if plain(b) {
-                i += 1;
-                continue;
-            }
-            let Some(ch) = s.get(i..).and_then(|t| t.chars().next()) else {
-                break;
-            };
-            let next = i + ch.len_utf8();
+    normalize_nfc(s).unwrap_or_else(|| Cow::Owned(s.nfc().filter_map(normalized).collect()))
+}
+
+/// [`normalize`] of `s` if its quick check says it is in NFC, else `None`. The check runs on
+/// each run of chars beyond ASCII alone: an ASCII char resets it, so the whole text passes
+/// exactly when every such run does.
+fn normalize_nfc(s: &str) -> Option<Cow<'_, str>> {
+    // The chars the normalisation keeps (printable ASCII, newlines and most others) are
+    // copied in runs. `i` only ever steps over a whole char, so it stays on a boundary.
+    let mut out = String::new();
+    let bytes = s.as_bytes();
+    let plain = |b: u8| matches!(b, b' '..=b'~' | b'\n');
+    let (mut run, mut i) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        // Sixteen plain bytes at a time (the common case), then one by one.
+        if let Some(chunk) = bytes
+            .get(i..i + 16)
+            .and_then(|c| <&[u8; 16]>::try_from(c).ok())
+            && chunk.iter().fold(true, |all, &b| all & plain(b))
+        {
+            i += 16;
+            continue;
+        }
+        if plain(b) {
+            i += 1;
+            continue;
+        }
+        // An ASCII control char, or a run of chars beyond ASCII (up to the next ASCII byte,
+        // a char boundary).
+        let end = if b.is_ascii() {
+            i + 1
+        } else {
+            let len = bytes[i..].iter().position(u8::is_ascii);
+            i + len.unwrap_or(bytes.len() - i)
+        };
+        let piece = s.get(i..end)?;
+        if !b.is_ascii()
+            && unicode_normalization::is_nfc_quick(piece.chars())
+                != unicode_normalization::IsNormalized::Yes
+        {
+            return None;
+        }
+        for (at, ch) in piece.char_indices() {
+            let (at, next) = (i + at, i + at + ch.len_utf8());
             let kept = normalized(ch);
             if kept != Some(ch) {
-                out.push_str(&s[run..i]);
+                if out.is_empty() {
+                    out.reserve(s.len());
+                }
+                out.push_str(&s[run..at]);
                 out.extend(kept);
                 run = next;
             }
-            i = next;
         }
-        out.push_str(&s[run..]);
-        return out;
+        i = end;
     }
-    out.extend(s.nfc().filter_map(normalized));
-    out
+    if run == 0 {
+        // Nothing was changed or dropped.
+        return Some(Cow::Borrowed(s));
+    }
+    out.push_str(&s[run..]);
+    Some(Cow::Owned(out))
 }
 
 /// What a char of the text becomes: no-break and other odd spaces (and tabs) a plain space;
@@ -81,9 +109,16 @@ fn normalized(ch: char) -> Option<char> {
 
 /// Collapses the spaces of one line and trims it.
 pub fn squash_spaces(line: &str) -> String {
+    squash(line).into_owned()
+}
+
+/// [`squash_spaces`], borrowing the trimmed line when it has no double space.
+pub(crate) fn squash(line: &str) -> Cow<'_, str> {
+    static DOUBLE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
     let line = line.trim_matches(' ');
-    if memchr::memmem::find(line.as_bytes(), b"  ").is_none() {
-        return line.to_string();
+    if DOUBLE.find(line.as_bytes()).is_none() {
+        return Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len());
     // Words are the runs between ASCII spaces (so every cut is on a char boundary).
@@ -104,7 +139,28 @@ pub fn squash_spaces(line: &str) -> String {
             out.push_str(&line[start..i]);
         }
     }
-    out
+    Cow::Owned(out)
+}
+
+/// The lines of normalised text, each squashed, the empty ones left out, joined by a space;
+/// borrowed when that is the text itself.
+fn join_lines(t: &str) -> Cow<'_, str> {
+    if !t.contains('\n') {
+        // One line (or none): `lines` would give it whole.
+        return squash(t);
+    }
+    let mut out = String::with_capacity(t.len());
+    for l in t.lines() {
+        let l = squash(l);
+        if l.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&l);
+    }
+    Cow::Owned(out)
 }
 
 fn norm_field(s: &str) -> Option<String> {
@@ -125,16 +181,12 @@ pub fn clean(raw: RawDoc) -> Result<Document, String> {
         ..Default::default()
     };
     // The body: blocks normalised, joined by a blank line.
-    let mut body = String::new();
+    // (At most the blocks' bytes and a blank line between each two: one allocation.)
+    let mut body = String::with_capacity(ex.blocks.iter().map(|(_, t)| t.len() + 2).sum());
     let mut n_chars = 0usize;
     for (kind, text) in &ex.blocks {
-        let t = normalize(text);
-        let t: Vec<String> = t
-            .lines()
-            .map(squash_spaces)
-            .filter(|l| !l.is_empty())
-            .collect();
-        let t = t.join(" ");
+        let t = normalize_cow(text);
+        let t = join_lines(&t);
         if t.is_empty() {
             continue;
         }
@@ -228,36 +280,50 @@ pub fn clean(raw: RawDoc) -> Result<Document, String> {
 /// 10. Spares the trigram detector, whose cost per document is large, on the common case;
 /// anything else is left to it.
 fn plainly_english(sample: &str) -> bool {
-    let english = crate::lexicon::clean_english_words();
-    let foreign = crate::lexicon::clean_foreign_words();
+    /// Each function word with whether it is English and whether it is of another language,
+    /// and the longest one's length (so one look-up tells both, and longer words need none).
+    type Table = (crate::lexicon::HashMap<&'static str, (bool, bool)>, usize);
+    static WORDS: LazyLock<Table> = LazyLock::new(|| {
+        let mut map = crate::lexicon::HashMap::default();
+        for &w in crate::lexicon::clean_english_words() {
+            map.entry(w).or_insert((false, false)).0 = true;
+        }
+        for &w in crate::lexicon::clean_foreign_words() {
+            map.entry(w).or_insert((false, false)).1 = true;
+        }
+        let longest = map.keys().map(|w| w.len()).max().unwrap_or(0);
+        (map, longest)
+    });
+    let (table, longest) = &*WORDS;
     let (mut words, mut en, mut other, mut non_ascii) = (0usize, 0usize, 0usize, 0usize);
     // The lower-case form of a word (function words are short: longer words are not looked up).
     let mut lw = String::with_capacity(16);
-    for w in sample
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
+    for_alphabetic_words(sample, |w| {
         words += 1;
         let ascii = w.is_ascii();
         non_ascii += usize::from(!ascii);
-        if w.len() > 16 {
-            continue;
+        // (An ASCII word's lower-case form is as long as it is.)
+        if w.len() > 16 || (ascii && w.len() > *longest) {
+            return;
         }
-        lw.clear();
-        if ascii {
-            lw.push_str(w);
-            lw.make_ascii_lowercase();
-            if english.contains(lw.as_str()) {
-                en += 1;
-                continue;
-            }
+        let key = if ascii && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            w
         } else {
-            lw.extend(w.chars().flat_map(char::to_lowercase));
+            lw.clear();
+            if ascii {
+                lw.push_str(w);
+                lw.make_ascii_lowercase();
+            } else {
+                lw.extend(w.chars().flat_map(char::to_lowercase));
+            }
+            lw.as_str()
+        };
+        match table.get(key) {
+            Some(&(true, _)) if ascii => en += 1,
+            Some(&(_, true)) => other += 1,
+            _ => {}
         }
-        if foreign.contains(lw.as_str()) {
-            other += 1;
-        }
-    }
+    });
     words >= 8
         && en >= 3
         && en * 100 >= words * 12
@@ -265,18 +331,63 @@ fn plainly_english(sample: &str) -> bool {
         && non_ascii * 10 <= words
 }
 
+/// Calls `f` with each word of `s`: what `s.split(|c: char| !c.is_alphabetic())` gives that is
+/// not empty, in order. ASCII bytes are told on their own; a char beyond ASCII is decoded.
+fn for_alphabetic_words<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
+    let bytes = s.as_bytes();
+    // Whether the char at `i` (a char boundary) is alphabetic, and its length.
+    let at = |i: usize| match bytes.get(i) {
+        Some(&b) if b.is_ascii() => Some((b.is_ascii_alphabetic(), 1)),
+        Some(_) => s
+            .get(i..)
+            .and_then(|t| t.chars().next())
+            .map(|c| (c.is_alphabetic(), c.len_utf8())),
+        None => None,
+    };
+    let mut i = 0;
+    loop {
+        // The chars between words, then a word (ASCII letters a byte at a time).
+        while let Some((false, len)) = at(i) {
+            i += len;
+        }
+        let start = i;
+        loop {
+            while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                i += 1;
+            }
+            match at(i) {
+                Some((true, len)) => i += len,
+                _ => break,
+            }
+        }
+        if start == i {
+            return;
+        }
+        f(&s[start..i]);
+    }
+}
+
+/// The byte offset of char `n` of `s` (`s.len()` when it has no more chars): `n` when the
+/// first `n` bytes are ASCII.
+fn char_offset(s: &str, n: usize) -> usize {
+    if s.as_bytes()[..n.min(s.len())].is_ascii() {
+        return n.min(s.len());
+    }
+    s.char_indices().nth(n).map_or(s.len(), |(b, _)| b)
+}
+
 /// The ISO 639-1 code of the body's language, when whatlang is confident.
 fn detect_language(body: &str) -> Option<String> {
     // A short sample first (whatlang is linear in its input); the longer one only when the
     // short one does not settle it.
-    let short_end = body.char_indices().nth(1000).map_or(body.len(), |(b, _)| b);
+    let short_end = char_offset(body, 1000);
     if plainly_english(&body[..short_end]) {
         return Some("en".into());
     }
     let info = match whatlang::detect(&body[..short_end]) {
         Some(i) if i.is_reliable() => i,
         _ if short_end < body.len() => {
-            let end = body.char_indices().nth(4000).map_or(body.len(), |(b, _)| b);
+            let end = char_offset(body, 4000);
             let info = whatlang::detect(&body[..end])?;
             if !info.is_reliable() {
                 return None;
@@ -421,6 +532,10 @@ mod tests {
             "zero\u{200B}width\u{00AD}soft\u{FEFF}bom\u{2028}sep\u{0085}nel\u{9F}c1",
             "Cafe\u{0301} decomposed, then sixteen-plus plain bytes after it",
             "x\u{3000}y\u{2009}z  \u{202F} end  ",
+            // Combining marks out of order (not NFC), in one run or split by ASCII.
+            "a\u{0301}\u{0327} then plain text long enough for a chunk",
+            "\u{0301}x\u{0327} and \u{00E9}\u{0301}\u{0327}é",
+            "“quotes” \u{1100}\u{1161} hangul jamo and ᄀ가 — end",
         ];
         for s in samples {
             // normalize: NFC, then each char mapped.
@@ -448,6 +563,35 @@ mod tests {
     const PARAGRAPH: &str = "The harbour board of Vellmark voted on Tuesday to rebuild the old \
         lighthouse on the northern pier, after two winters of storms left its lamp room open to \
         the rain and the keepers' cottage without a roof.";
+
+    #[test]
+    fn char_offsets_are_what_char_indices_give() {
+        for s in ["", "abc", "abcdef", "aé東b", "东京东京", "ab“cd”ef"] {
+            for n in 0..8 {
+                let want = s.char_indices().nth(n).map_or(s.len(), |(b, _)| b);
+                assert_eq!(char_offset(s, n), want, "{s:?} {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn alphabetic_words_are_what_split_gives() {
+        for s in [
+            "",
+            "word",
+            "  two words, and-more: 12ab3c “Café” naïve 東京 x\u{0301}y Ελλάδα!",
+            "ends in a letter é",
+            "١٢ digits ½ beyond ascii",
+        ] {
+            let want: Vec<&str> = s
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let mut got = Vec::new();
+            for_alphabetic_words(s, |w| got.push(w));
+            assert_eq!(got, want, "{s:?}");
+        }
+    }
 
     #[test]
     fn english_is_told_without_the_detector_and_others_are_not_taken_for_it() {

@@ -2,12 +2,13 @@
 //! found, headings kept as headings, hard-wrapped paragraphs joined.
 
 use super::dates::parse_date_line;
-use super::{Extracted, Sourced, normalize, squash_spaces};
+use super::{Extracted, Sourced, normalize_cow, squash};
 use crate::ingest::GivenMeta;
 use crate::lexicon;
 use crate::model::BlockKind;
 use crate::text::fold;
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// What a line of the page is.
@@ -49,6 +50,34 @@ fn words_up_to(s: &str, cap: usize) -> usize {
     s.split_whitespace().take(cap).count()
 }
 
+/// [`words_up_to`] of a line of the page or a block made of them: normalised text (whose only
+/// white space is the space and the newline), squashed and without newlines, so its words are
+/// its spaces and one.
+fn line_words_up_to(l: &str, cap: usize) -> usize {
+    if l.is_empty() {
+        return 0;
+    }
+    let mut n = 1;
+    for chunk in l.as_bytes().chunks(64) {
+        n += count_bytes(chunk, |b| b == b' ');
+        if n >= cap {
+            break;
+        }
+    }
+    let n = n.min(cap);
+    debug_assert_eq!(n, words_up_to(l, cap), "{l:?}");
+    n
+}
+
+/// How many bytes of `bytes` are `wanted`: counted in blocks of at most 255 into a byte,
+/// which the compiler does many at a time.
+fn count_bytes(bytes: &[u8], wanted: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .chunks(255)
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(wanted(b)))))
+        .sum()
+}
+
 /// More than the largest word count any rule on a line compares with (30, for a title).
 const LINE_WORDS_CAP: usize = 31;
 
@@ -60,7 +89,7 @@ fn ends_sentence(s: &str) -> bool {
 
 /// A body paragraph rather than a title, label or menu entry.
 fn is_paragraph(s: &str) -> bool {
-    is_paragraph_of(s, words_up_to(s, 25))
+    is_paragraph_of(s, line_words_up_to(s, 25))
 }
 
 /// [`is_paragraph`] of `s`, which has `w` words.
@@ -117,9 +146,16 @@ fn byline(line: &str) -> Option<Vec<String>> {
 /// The outlet a copyright or reuse line names, if the line is one.
 fn copyright(line: &str) -> Option<Option<String>> {
     // (No char but an ASCII letter lower-cases into these ASCII words.)
-    if !(line.contains('©')
-        || line.contains("(c) ")
-        || line.contains("(C) ")
+    // One pass for "©" (bytes C2 A9) and "(c) " or "(C) ".
+    let b = line.as_bytes();
+    let marked = memchr::memchr2_iter(b'(', 0xC2, b).any(|i| {
+        if b[i] == b'(' {
+            matches!(b.get(i + 1..i + 4), Some([b'c' | b'C', b')', b' ']))
+        } else {
+            b.get(i + 1) == Some(&0xA9)
+        }
+    });
+    if !(marked
         || line
             .get(..9)
             .is_some_and(|p| p.eq_ignore_ascii_case("copyright")))
@@ -143,18 +179,29 @@ fn copyright(line: &str) -> Option<Option<String>> {
 /// How many letters of `s` are Latin (ASCII and Latin-1 to Latin Extended-B) and how many
 /// are of another script.
 fn letters_script_latin(s: &str) -> (usize, usize) {
-    // ASCII letters are counted on bytes; the chars beyond ASCII one by one.
-    let mut latin: usize = s
-        .bytes()
-        .map(|b| usize::from((b | 0x20).wrapping_sub(b'a') < 26))
-        .sum();
+    // ASCII letters are counted on bytes; the chars beyond ASCII by their lead bytes (each
+    // such char has one, at or above 0xC0, and it is a char boundary), looked for in blocks
+    // of 32 bytes.
+    let bytes = s.as_bytes();
+    let mut latin = count_bytes(bytes, |b| (b | 0x20).wrapping_sub(b'a') < 26);
     let mut other = 0;
-    if !s.is_ascii() {
-        for c in s.chars().filter(|c| !c.is_ascii() && c.is_alphabetic()) {
-            if ('\u{00C0}'..='\u{024F}').contains(&c) {
-                latin += 1;
-            } else {
-                other += 1;
+    if s.is_ascii() {
+        return (latin, other);
+    }
+    for (k, block) in bytes.chunks(32).enumerate() {
+        if !block.iter().fold(false, |any, &b| any | (b >= 0xC0)) {
+            continue;
+        }
+        for (j, _) in block.iter().enumerate().filter(|&(_, &b)| b >= 0xC0) {
+            let Some(c) = s.get(k * 32 + j..).and_then(|t| t.chars().next()) else {
+                continue;
+            };
+            if c.is_alphabetic() {
+                if ('\u{00C0}'..='\u{024F}').contains(&c) {
+                    latin += 1;
+                } else {
+                    other += 1;
+                }
             }
         }
     }
@@ -164,14 +211,14 @@ fn letters_script_latin(s: &str) -> (usize, usize) {
 /// Joins hard-wrapped lines: in a page whose paragraphs are separated by blank lines, a long
 /// line that does not end a sentence, followed by a line that goes on in lower case or is
 /// long itself, is one line with it. Short lines (menus, titles) are never joined.
-fn unwrap_lines(lines: Vec<String>) -> Vec<String> {
+fn unwrap_lines(lines: Vec<Cow<'_, str>>) -> Vec<Cow<'_, str>> {
     let blank_paragraphs = lines
         .windows(3)
         .any(|w| !w[0].is_empty() && w[1].is_empty() && !w[2].is_empty());
     if !blank_paragraphs {
         return lines;
     }
-    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut out: Vec<Cow<str>> = Vec::with_capacity(lines.len());
     let mut joinable = false;
     for l in lines {
         let starts_lower = l.chars().next().is_some_and(|c| c.is_lowercase());
@@ -180,8 +227,9 @@ fn unwrap_lines(lines: Vec<String>) -> Vec<String> {
             && (starts_lower || l.chars().count() >= 40)
             && let Some(prev) = out.last_mut()
         {
-            prev.push(' ');
-            prev.push_str(&l);
+            let p = prev.to_mut();
+            p.push(' ');
+            p.push_str(&l);
             joinable = !ends_sentence(prev) && l.chars().count() > 40;
             continue;
         }
@@ -201,11 +249,32 @@ fn classify(line: &str, words: usize, letters: (usize, usize), latin_doc: bool) 
         return Line::Copyright(c);
     }
     if words <= 25 {
-        let lower = line.to_lowercase();
-        if lexicon::junk_lines().contains(lower.trim_end_matches(['.', ':', '!', '…', ' '])) {
+        let junk_line = |lower: &str| {
+            lexicon::junk_lines().contains(lower.trim_end_matches(['.', ':', '!', '…', ' ']))
+        };
+        let is_junk_line = if line.is_ascii() {
+            // (An ASCII line's lower case is its ASCII lower case.)
+            thread_local! {
+                static LOWER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+            }
+            LOWER.with_borrow_mut(|lower| {
+                lower.clear();
+                lower.push_str(line);
+                lower.make_ascii_lowercase();
+                junk_line(lower)
+            })
+        } else {
+            junk_line(&line.to_lowercase())
+        };
+        if is_junk_line {
             return Line::Junk;
         }
-        if lexicon::junk_patterns().is_match(line) {
+        // (The patterns with ASCII classes unless a digit or space beyond ASCII is there.)
+        let ascii_classes = line.is_ascii()
+            || !line
+                .chars()
+                .any(|c| !c.is_ascii() && (c.is_numeric() || c.is_whitespace()));
+        if lexicon::junk_patterns(ascii_classes).is_match(line) {
             return Line::Junk;
         }
         if let Some(a) = byline(line) {
@@ -242,8 +311,8 @@ fn classify(line: &str, words: usize, letters: (usize, usize), latin_doc: bool) 
 
 /// Extracts the main text and metadata of a plain-text page.
 pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
-    let text = normalize(text);
-    let lines = unwrap_lines(text.lines().map(squash_spaces).collect());
+    let text = normalize_cow(text);
+    let lines = unwrap_lines(text.lines().map(squash).collect());
     // Each line's letters by script; the page's are their sum (the lines hold every letter).
     let letters: Vec<(usize, usize)> = lines.iter().map(|l| letters_script_latin(l)).collect();
     let (latin, other) = letters
@@ -253,7 +322,7 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
     // Each line's word count, counted once (up to LINE_WORDS_CAP).
     let wc: Vec<usize> = lines
         .iter()
-        .map(|l| words_up_to(l, LINE_WORDS_CAP))
+        .map(|l| line_words_up_to(l, LINE_WORDS_CAP))
         .collect();
     let mut kinds: Vec<Line> = lines
         .iter()
@@ -334,10 +403,10 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
                 }
                 head_left.push(i);
             } else if ex.title.is_none() && wc[i] >= 2 && wc[i] <= 30 && !l.ends_with(':') {
-                ex.title = Some(Sourced::new(l.clone(), "heading"));
+                ex.title = Some(Sourced::new(l.to_string(), "heading"));
             } else if ex.title.is_some() && ex.subtitle.is_none() && wc[i] >= 4 && !ends_sentence(l)
             {
-                ex.subtitle = Some(Sourced::new(l.clone(), "standfirst"));
+                ex.subtitle = Some(Sourced::new(l.to_string(), "standfirst"));
             } else {
                 head_left.push(i);
             }
@@ -398,7 +467,7 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
                 t.push(' ');
                 t.push_str(l);
             }
-            _ => blocks.push((BlockKind::Paragraph, l.clone())),
+            _ => blocks.push((BlockKind::Paragraph, l.to_string())),
         }
         prev_text = Some(i);
     }
@@ -412,7 +481,7 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
         if next_is_par
-            && words_up_to(t, 11) <= 10
+            && line_words_up_to(t, 11) <= 10
             && !ends_sentence(t)
             && !t.ends_with(',')
             && starts_upper
@@ -447,7 +516,67 @@ mod tests {
     }
 
     #[test]
+    fn junk_patterns_with_ascii_classes_answer_as_the_unicode_ones() {
+        for line in [
+            "Read more: the harbour",
+            "Views: 1,204",
+            "1.2k shares",
+            "unnamed (3).jpg",
+            "IMG_2041.JPG",
+            "photo_gallery_item",
+            "Photo credit: Tove Lind",
+            "© 2025 Harbour News",
+            "Share this story on ſocial media",
+            "The ferry sailed at noon on Monday with 40 passengers.",
+            "“Quoted” — Views: 1,204",
+        ] {
+            assert_eq!(
+                lexicon::junk_patterns(true).is_match(line),
+                lexicon::junk_patterns(false).is_match(line),
+                "{line:?}"
+            );
+        }
+        // A digit beyond ASCII: only the Unicode classes take it.
+        assert!(lexicon::junk_patterns(false).is_match("Views: ١٢٠٤"));
+        assert!(!lexicon::junk_patterns(true).is_match("Views: ١٢٠٤"));
+        assert_eq!(classify("Views: ١٢٠٤", 2, (5, 0), true), Line::Junk);
+    }
+
+    #[test]
+    fn bytes_are_counted_past_a_block() {
+        let s = "ab ".repeat(300);
+        assert_eq!(count_bytes(s.as_bytes(), |b| b == b' '), 300);
+        assert_eq!(count_bytes(s.as_bytes(), |b| b == b'a'), 300);
+        assert_eq!(count_bytes(&[b'x'; 1000], |b| b == b'x'), 1000);
+        assert_eq!(count_bytes(b"", |_| true), 0);
+        let line = "word ".repeat(70);
+        let line = line.trim_end();
+        assert_eq!(line_words_up_to(line, usize::MAX), 70);
+        assert_eq!(line_words_up_to(line, 31), 31);
+    }
+
+    #[test]
     fn letters_are_counted_by_script() {
+        // Against the plain definition, with chars beyond ASCII across block edges.
+        let plain = |s: &str| {
+            s.chars()
+                .filter(|c| c.is_alphabetic())
+                .fold((0, 0), |(l, o), c| {
+                    if c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+                        (l + 1, o)
+                    } else {
+                        (l, o + 1)
+                    }
+                })
+        };
+        for s in [
+            "plain ascii letters only, thirty-two bytes and more",
+            "“Quoted” — Žofie, 東京 and Ελλάδα: ½ ² ١٢ é at the end é",
+            "0123456789012345678901234567890東京01234567890123456789012345678é東",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\u{1F600}b",
+        ] {
+            assert_eq!(letters_script_latin(s), plain(s), "{s:?}");
+        }
         assert_eq!(letters_script_latin("Ab 1, c!"), (3, 0));
         assert_eq!(letters_script_latin("Žofie × 東京 ÷ é"), (6, 2));
         assert_eq!(letters_script_latin(""), (0, 0));
