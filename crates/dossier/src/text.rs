@@ -75,6 +75,9 @@ pub fn lowercase(s: &str) -> Cow<'_, str> {
 /// a short ASCII word.
 pub fn with_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
     const SHORT: usize = 32;
+    if s.is_ascii() && !s.bytes().any(|b| b.is_ascii_uppercase()) {
+        return f(s);
+    }
     if s.len() <= SHORT && s.is_ascii() {
         let mut buf = [0u8; SHORT];
         let low = &mut buf[..s.len()];

@@ -8,6 +8,7 @@
 
 use crate::lexicon::{self, HashMap, HashSet, with_name_key};
 use crate::model::{Document, EntityType, Mention, Offsets};
+use crate::text::with_lowercase;
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -292,33 +293,9 @@ fn joined(body: &str, a: &Tok, b: &Tok) -> bool {
     !a.possessive && body.get(a.e..b.s).is_some_and(|g| g == " ")
 }
 
-/// `f` of `w` in lower case (`str::to_lowercase`), without allocating when `w` is ASCII: `w`
-/// itself without capitals, else a copy in a buffer kept by the thread.
-fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
-    thread_local! {
-        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-    }
-    if w.is_ascii() {
-        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
-            return f(w);
-        }
-        // (A nested call builds its own.)
-        return BUF.with(|b| match b.try_borrow_mut() {
-            Ok(mut buf) => {
-                buf.clear();
-                buf.push_str(w);
-                buf.make_ascii_lowercase();
-                f(&buf)
-            }
-            Err(_) => f(&w.to_ascii_lowercase()),
-        });
-    }
-    f(&w.to_lowercase())
-}
-
 /// Is `w` in lower case a common word?
 fn is_common_word(w: &str) -> bool {
-    with_lower(w, |l| lexicon::common_words().contains(l))
+    with_lowercase(w, |l| lexicon::common_words().contains(l))
 }
 
 /// A mention found, before it is made a span.
@@ -474,7 +451,7 @@ fn person_like(toks: &[Tok]) -> bool {
     }
     let first_name = lexicon::first_names().contains(toks[0].text);
     toks.iter().enumerate().all(|(i, t)| {
-        with_lower(t.text, |lower| {
+        with_lowercase(t.text, |lower| {
             let common = lexicon::common_words().contains(lower);
             t.is_namey()
                 && !t.is_acronym()
@@ -938,7 +915,7 @@ fn rule_found(doc: &Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec<Found>
             // A capitalised sentence start that is a common word is no name ("Perhaps", "But").
             let mut stripped = false;
             while let Some(t) = run.first() {
-                let strip = with_lower(t.text, |lower| {
+                let strip = with_lowercase(t.text, |lower| {
                     if CONNECTORS.contains(&lower) {
                         return true;
                     }
@@ -1650,7 +1627,7 @@ fn resolve_in_document(body: &str, found: &mut [Found]) {
         if gap.len() < "also called".len() && gap.is_ascii() {
             continue;
         }
-        let found_aka = with_lower(gap, |g| {
+        let found_aka = with_lowercase(gap, |g| {
             g.len() < 40 && AKA.iter().any(|p| p.find(g.as_bytes()).is_some())
         });
         if found_aka {
@@ -1789,7 +1766,7 @@ mod tests {
     }
 
     #[test]
-    fn with_lower_is_to_lowercase() {
+    fn with_lowercase_is_to_lowercase() {
         for w in [
             "word",
             "Word",
@@ -1800,9 +1777,9 @@ mod tests {
             "x-Ray",
             &"Ab".repeat(40),
         ] {
-            assert_eq!(with_lower(w, str::to_string), w.to_lowercase(), "{w}");
+            assert_eq!(with_lowercase(w, str::to_string), w.to_lowercase(), "{w}");
             // Nested: the inner call has a buffer of its own.
-            let both = with_lower(w, |a| with_lower("INNER", |b| format!("{a}{b}")));
+            let both = with_lowercase(w, |a| with_lowercase("INNER", |b| format!("{a}{b}")));
             assert_eq!(both, w.to_lowercase() + "inner");
         }
     }
