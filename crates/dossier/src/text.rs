@@ -170,6 +170,40 @@ pub fn url_host(u: &str) -> String {
     host.trim_start_matches("www.").to_ascii_lowercase()
 }
 
+/// [`ASCII_CLASS`]: an ASCII letter or digit.
+pub const ASCII_ALNUM: u8 = 1;
+/// [`ASCII_CLASS`]: an ASCII digit.
+pub const ASCII_DIGIT: u8 = 2;
+/// [`ASCII_CLASS`]: an ASCII letter.
+pub const ASCII_ALPHA: u8 = 4;
+/// [`ASCII_CLASS`]: an ASCII capital.
+pub const ASCII_UPPER: u8 = 8;
+/// [`ASCII_CLASS`]: ASCII white space (what `char::is_whitespace` takes of ASCII).
+pub const ASCII_SPACE: u8 = 16;
+
+/// The class (`ASCII_*` bits) of each byte, for the tokenizers that read ASCII bytes without
+/// decoding them; 0 for a byte beyond ASCII (the caller decodes the char there).
+pub static ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = if b.is_ascii_digit() {
+            ASCII_ALNUM | ASCII_DIGIT
+        } else if b.is_ascii_uppercase() {
+            ASCII_ALNUM | ASCII_ALPHA | ASCII_UPPER
+        } else if b.is_ascii_lowercase() {
+            ASCII_ALNUM | ASCII_ALPHA
+        } else if matches!(b, b' ' | b'\t'..=b'\r') {
+            ASCII_SPACE
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
 /// A quick test that a word is not in a word list, from its length, first and last byte,
 /// before the list's hash table is read (most words of a text are in no list). It never
 /// turns away a word of the list, so a look-up behind it gives what the look-up alone gives.

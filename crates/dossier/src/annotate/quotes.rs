@@ -12,7 +12,11 @@
 //! own light detection of capitalised names and sentence ends when they are not.
 
 use crate::lexicon::HashMap;
-use crate::text::{WordFilter, push_lowercase, with_lowercase};
+// The byte classes of the tokenizer: an ASCII letter or digit, a capital, white space.
+use crate::text::{
+    ASCII_ALNUM as WORD, ASCII_CLASS as CLASS, ASCII_SPACE as SPACE, ASCII_UPPER as UPPER,
+    WordFilter, push_lowercase, with_lowercase,
+};
 use std::sync::OnceLock;
 
 use crate::lexicon;
@@ -1752,30 +1756,6 @@ fn paragraphs(doc: &Document, body: &str, off: &Offsets) -> Vec<(usize, usize)> 
     }
     out
 }
-
-/// Classes of the bytes for [`tokenize`]: an ASCII letter or digit, an upper-case one, ASCII
-/// white space (what `char::is_whitespace` says of it).
-const WORD: u8 = 1;
-const UPPER: u8 = 2;
-const SPACE: u8 = 4;
-static CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut i = 0;
-    while i < 128 {
-        let b = i as u8;
-        t[i] = if b.is_ascii_uppercase() {
-            WORD | UPPER
-        } else if b.is_ascii_alphanumeric() {
-            WORD
-        } else if matches!(b, b' ' | b'\t'..=b'\r') {
-            SPACE
-        } else {
-            0
-        };
-        i += 1;
-    }
-    t
-};
 
 /// Words (letters and digits, with inner `-'’.` and a final dot of an abbreviation) and
 /// single other chars (white space is skipped). The lower cases that differ from the text

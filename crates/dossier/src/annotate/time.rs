@@ -17,7 +17,10 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::lexicon;
 use crate::model::{Document, Offsets, Timex};
-use crate::text::WordFilter;
+use crate::text::{
+    ASCII_ALNUM as C_ALNUM, ASCII_ALPHA as C_ALPHA, ASCII_CLASS, ASCII_DIGIT as C_DIGIT,
+    ASCII_SPACE as C_SPACE, ASCII_UPPER as C_UPPER, WordFilter,
+};
 
 /// The time expressions of one document: reads `body`, `published` and (when filled)
 /// `sentences`, which bound the tense cues of an expression.
@@ -445,35 +448,6 @@ impl Tok<'_> {
         self.lower.unwrap_or(self.text)
     }
 }
-
-/// Classes of ASCII chars, as bits: alphanumeric, a digit, a letter, a capital, white space.
-const C_ALNUM: u8 = 1;
-const C_DIGIT: u8 = 2;
-const C_ALPHA: u8 = 4;
-const C_UPPER: u8 = 8;
-const C_SPACE: u8 = 16;
-
-/// The class (`C_*` bits) of each ASCII char.
-static ASCII_CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
-    let mut b = 0u8;
-    while b < 128 {
-        t[b as usize] = if b.is_ascii_digit() {
-            C_ALNUM | C_DIGIT
-        } else if b.is_ascii_uppercase() {
-            C_ALNUM | C_ALPHA | C_UPPER
-        } else if b.is_ascii_lowercase() {
-            C_ALNUM | C_ALPHA
-        } else if matches!(b, b' ' | b'\t'..=b'\r') {
-            // (what `char::is_whitespace` takes of ASCII)
-            C_SPACE
-        } else {
-            0
-        };
-        b += 1;
-    }
-    t
-};
 
 /// The tokens of `body`; the lower cases that differ from the text are written to `lows`.
 ///

@@ -1336,7 +1336,7 @@ impl Table {
                 rows[k] = w;
             }
         }
-        add_rows16(acc, rows);
+        add_rows(acc, rows);
     }
 }
 
@@ -1665,24 +1665,11 @@ fn add(acc: &mut [i32; NT], w: &[i32; NT]) {
 /// makes vector operations of; a sum of integers does not depend on its order).
 #[inline]
 #[allow(clippy::needless_range_loop)]
-fn add_rows<const N: usize>(acc: &mut [i32; NT], rows: [&[i32; NT]; N]) {
+fn add_rows<T: Copy + Into<i32>, const N: usize>(acc: &mut [i32; NT], rows: [&[T; NT]; N]) {
     for x in 0..NT {
         let mut v = acc[x];
         for r in rows {
-            v += r[x];
-        }
-        acc[x] = v;
-    }
-}
-
-/// [`add_rows`] of the rows of the weight table.
-#[inline]
-#[allow(clippy::needless_range_loop)]
-fn add_rows16<const N: usize>(acc: &mut [i32; NT], rows: [&[i16; NT]; N]) {
-    for x in 0..NT {
-        let mut v = acc[x];
-        for r in rows {
-            v += i32::from(r[x]);
+            v += r[x].into();
         }
         acc[x] = v;
     }
