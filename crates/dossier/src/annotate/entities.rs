@@ -240,7 +240,7 @@ fn tokenize<'a>(text: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
         if text.as_bytes().get(e) == Some(&b'.') {
             let with_dot = &text[s..e + 1];
             let dotted = word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2);
-            if dotted || with_name_key(with_dot, |k| lexicon::titles().0.contains(k)) {
+            if dotted || is_title(with_dot) {
                 e += 1;
                 word = with_dot;
             }
@@ -397,6 +397,43 @@ fn title_last_words() -> &'static HashSet<u64> {
     &S
 }
 
+/// Is `text` a title (its name key one of [`lexicon::titles`])? An ASCII text longer than
+/// every title or whose hash starts none is ruled out without building its key.
+fn is_title(text: &str) -> bool {
+    let (starts, longest) = title_prefixes();
+    if text.len() > *longest && text.is_ascii()
+        || lexicon::ascii_key_hash(text).is_some_and(|h| !starts.contains(&h))
+    {
+        return false;
+    }
+    with_name_key(text, |k| lexicon::titles().0.contains(k))
+}
+
+/// The hashes ([`lexicon::ascii_key_hash`]) of the organisation and place words' keys that
+/// are ASCII: the key of a word in ASCII is one of those words only if the word's hash is one
+/// of these (collisions only let more through).
+fn org_place_hashes() -> &'static HashSet<u64> {
+    static S: LazyLock<HashSet<u64>> = LazyLock::new(|| {
+        let (loc, gpe) = lexicon::place_words();
+        lexicon::org_words()
+            .iter()
+            .chain(loc)
+            .chain(gpe)
+            .filter_map(|k| lexicon::ascii_key_hash(k))
+            .collect()
+    });
+    &S
+}
+
+/// `f` of the name key of `word`, or `R::default()` (no word found) without building the key
+/// when `word` is ASCII and no organisation or place word ([`org_place_hashes`]).
+fn with_org_place_key<R: Default>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    if lexicon::ascii_key_hash(word).is_some_and(|h| !org_place_hashes().contains(&h)) {
+        return R::default();
+    }
+    with_name_key(word, f)
+}
+
 /// The longest title at the start of `toks`, in words.
 fn title_len(body: &str, toks: &[Tok]) -> usize {
     title_len_over(body, toks, 0)
@@ -538,12 +575,12 @@ fn segment<'a>(body: &'a str, run: &[Tok], out: &mut Vec<Found<'a>>) {
     }
     let (loc_words, gpe_words) = lexicon::place_words();
     // Is the last word a LOC word, a GPE word?
-    let (last_loc, last_gpe) = with_name_key(run[run.len() - 1].text, |k| {
+    let (last_loc, last_gpe) = with_org_place_key(run[run.len() - 1].text, |k| {
         (loc_words.contains(k), gpe_words.contains(k))
     });
     let has_org_word = run.iter().enumerate().any(|(i, t)| {
         (i + 1 == run.len() || CONNECTORS.contains(&run[i + 1].text))
-            && with_name_key(t.text, |k| lexicon::org_words().contains(k))
+            && with_org_place_key(t.text, |k| lexicon::org_words().contains(k))
     });
     // A people or country before a known name: "Iranian Quds Force", "Iraqi Kurdish".
     let lead = (run.len() >= 2)
@@ -1344,10 +1381,10 @@ fn given_name_first(text: &str) -> bool {
         && words().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars().any(char::is_lowercase)
-                && with_name_key(w, |key| {
-                    !lexicon::org_words().contains(key)
-                        && !loc_words.contains(key)
-                        && !gpe_words.contains(key)
+                && !with_org_place_key(w, |key| {
+                    lexicon::org_words().contains(key)
+                        || loc_words.contains(key)
+                        || gpe_words.contains(key)
                 })
         })
 }
@@ -1379,9 +1416,7 @@ fn combine<'a>(body: &'a str, rules: Vec<Found<'a>>, spans: &[model::Span]) -> V
             continue;
         }
         // A title alone or a word that is never a name ("Sunday") is no name.
-        if with_name_key(text, |k| lexicon::titles().0.contains(k))
-            || lexicon::not_names().contains(text)
-        {
+        if is_title(text) || lexicon::not_names().contains(text) {
             continue;
         }
         let gaz = gazetteer_lookup(text);
@@ -1733,6 +1768,61 @@ mod tests {
             .into_iter()
             .map(|m| (m.text, m.kind, m.canonical))
             .collect()
+    }
+
+    #[test]
+    fn prefiltered_lookups_are_the_plain_ones() {
+        let (loc, gpe) = lexicon::place_words();
+        let listed = lexicon::titles()
+            .0
+            .iter()
+            .chain(lexicon::org_words())
+            .chain(loc)
+            .chain(gpe);
+        let mut words: Vec<String> = Vec::new();
+        for w in listed {
+            words.push(w.clone());
+            words.push(w.to_uppercase());
+            words.push(title_case(w));
+            words.push(format!("{w}s"));
+        }
+        for w in [
+            "Velmarian",
+            "Gen.",
+            "GEN.",
+            "Sen",
+            "Prime Minister",
+            "prime  minister",
+            "Río",
+            "Ministry",
+            "Harbour",
+            "said.",
+            "Co`op",
+            "",
+            "-",
+            "Ünion",
+        ] {
+            words.push(w.to_string());
+        }
+        for w in &words {
+            let title = with_name_key(w, |k| lexicon::titles().0.contains(k));
+            assert_eq!(is_title(w), title, "{w}");
+            let plain = with_name_key(w, |k| {
+                (
+                    lexicon::org_words().contains(k),
+                    loc.contains(k),
+                    gpe.contains(k),
+                )
+            });
+            let quick = with_org_place_key(w, |k| {
+                (
+                    lexicon::org_words().contains(k),
+                    loc.contains(k),
+                    gpe.contains(k),
+                )
+            });
+            assert_eq!(quick, plain, "{w}");
+        }
     }
 
     #[test]
