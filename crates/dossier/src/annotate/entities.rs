@@ -259,37 +259,39 @@ fn tokenize<'a>(text: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
         }
         // Hyphenated words with a lower-case part ("Iran-backed", "anti-Iranian"): the
         // capitalised parts are words of their own; names like "Abdul-Rahim" stay whole.
-        let parts: Vec<&str> = if word.bytes().any(|b| b == b'-') {
-            word.split('-').collect()
+        // (Its parts, read again as needed rather than collected: most words have one.)
+        let parts = || word.split('-');
+        let n_parts = if word.bytes().any(|b| b == b'-') {
+            parts().count()
         } else {
-            Vec::new()
+            0
         };
         // A given name of two syllables ("Kwok-hing", "Cheuk-yan") is whole: its lower-case
         // part is short and no English word.
-        let syllables = parts.len() == 2
-            && parts[0].chars().next().is_some_and(char::is_uppercase)
-            && parts[1].chars().count() <= 5
-            && parts[1].chars().all(char::is_lowercase)
-            && !lexicon::common_words().contains(parts[1]);
-        let mixed = parts.len() > 1
+        let syllables = n_parts == 2
+            && word.split_once('-').is_some_and(|(first, second)| {
+                first.chars().next().is_some_and(char::is_uppercase)
+                    && second.chars().count() <= 5
+                    && second.chars().all(char::is_lowercase)
+                    && !lexicon::common_words().contains(second)
+            });
+        let mixed = n_parts > 1
             && !syllables
-            && parts.iter().any(|p| {
+            && parts().any(|p| {
                 p.chars().next().is_some_and(char::is_lowercase)
                     && !lexicon::particles().contains(p)
             })
-            && parts
-                .iter()
-                .any(|p| p.chars().next().is_some_and(char::is_uppercase));
+            && parts().any(|p| p.chars().next().is_some_and(char::is_uppercase));
         if mixed {
             let mut off = s;
-            for (i, p) in parts.iter().enumerate() {
+            for (i, p) in parts().enumerate() {
                 if !p.is_empty() {
                     out.push(Tok::new(
                         base + off,
                         base + off + p.len(),
                         p,
                         initial && i == 0,
-                        possessive && i + 1 == parts.len(),
+                        possessive && i + 1 == n_parts,
                     ));
                 }
                 off += p.len() + 1;
@@ -734,7 +736,8 @@ fn each_short_key(name: &str, mut f: impl FnMut(&str)) {
         {
             f(rest);
         }
-        if let Some(tail) = last.rsplit('-').next() {
+        // (The last hyphenated part; a word without a hyphen is `last`, given already.)
+        if let Some((_, tail)) = last.rsplit_once('-') {
             f(tail);
         }
     });
@@ -929,7 +932,8 @@ fn rule_found<'a>(doc: &'a Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec
         }
     }
 
-    let mut found: Vec<Found> = Vec::new();
+    // (About a name in eight words.)
+    let mut found: Vec<Found> = Vec::with_capacity(all.len() / 8);
     for &(from, to) in &sentences {
         let toks = &all[from..to];
         let mut i = 0;
@@ -1477,8 +1481,8 @@ fn combine<'a>(body: &'a str, rules: Vec<Found<'a>>, spans: &[model::Span]) -> V
     out.sort_by_key(|f| (f.s, f.e));
     // A name of several words found once is the same name where it is written again (one
     // pass over the body for all of them).
-    let mut names: Vec<&str> = Vec::new();
-    let mut first_of: Vec<usize> = Vec::new();
+    let mut names: Vec<&str> = Vec::with_capacity(out.len());
+    let mut first_of: Vec<usize> = Vec::with_capacity(out.len());
     let mut seen: HashSet<&str> = HashSet::default();
     for (k, f) in out.iter().enumerate() {
         let text = &body[f.s..f.e];
@@ -1517,7 +1521,7 @@ fn combine<'a>(body: &'a str, rules: Vec<Found<'a>>, spans: &[model::Span]) -> V
     // One name, one type in a document: the type most of its mentions were given.
     // (Each name hashed once: its slot in `votes`, kept for the second pass.)
     let mut slot: HashMap<&str, usize> = HashMap::default();
-    let mut votes: Vec<[usize; 6]> = Vec::new();
+    let mut votes: Vec<[usize; 6]> = Vec::with_capacity(out.len());
     let mut slots: Vec<usize> = Vec::with_capacity(out.len());
     for f in &out {
         let next = votes.len();
@@ -1635,6 +1639,9 @@ fn leftmost_longest_automaton(body: &str, names: &[&str]) -> Vec<(usize, usize, 
 fn resolve_in_document<'a>(body: &'a str, found: &mut [Found<'a>]) {
     // People named in full, by their short keys (a key two people share is ambiguous).
     let mut people: HashMap<String, Option<&str>> = HashMap::default();
+    // The keys' hashes ([`lexicon::ascii_key_hash`]): an ASCII word without a hyphen whose hash
+    // is none of them is no key.
+    let mut key_hashes: HashSet<u64> = HashSet::default();
     for f in found
         .iter()
         .filter(|f| f.kind == EntityType::Person && (f.sure || body[f.s..f.e].contains(' ')))
@@ -1649,6 +1656,7 @@ fn resolve_in_document<'a>(body: &'a str, found: &mut [Found<'a>]) {
             Some(None) => {}
             None => {
                 people.insert(k.to_string(), Some(name));
+                key_hashes.extend(lexicon::ascii_key_hash(k));
             }
         });
     }
@@ -1716,6 +1724,8 @@ fn resolve_in_document<'a>(body: &'a str, found: &mut [Found<'a>]) {
         }
         if !people.is_empty()
             && (matches!(f.kind, EntityType::Person | EntityType::Other) || !f.sure)
+            && (text.contains('-')
+                || lexicon::ascii_key_hash(text).is_none_or(|h| key_hashes.contains(&h)))
         {
             let hit = with_name_key(text, |key| {
                 people.get(key).copied().flatten().or_else(|| {
