@@ -30,6 +30,7 @@ struct Tok<'a> {
 }
 
 impl<'a> Tok<'a> {
+    #[inline]
     fn new(s: usize, e: usize, text: &'a str, initial: bool, possessive: bool) -> Self {
         Tok {
             s,
@@ -216,6 +217,9 @@ const CONNECTORS: &[&str] = &[
     "of", "for", "on", "and", "&", "the", "de", "del", "la", "al", "bin", "ibn", "van", "von",
     "der", "du", "da", "di",
 ];
+
+/// The longest of [`CONNECTORS`], in bytes.
+const CONNECTOR_LEN: usize = 3;
 
 /// Appends the words of `text` (which starts at byte `base` of the body) to `out`.
 fn tokenize<'a>(text: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
@@ -625,12 +629,15 @@ fn segment<'a>(body: &'a str, run: &[Tok], out: &mut Vec<Found<'a>>) {
         return;
     }
     // A known name and common words ("the Iraq War", "the U.S. Embassy") is one name.
-    let is_common = |t: &Tok| is_common_word(t.text);
+    // (Each word looked up once: all must pass, and one be known.)
+    let mut any_known = false;
     if run.len() >= 2
-        && run.iter().any(|t| gazetteer_lookup(t.text).is_some())
-        && run
-            .iter()
-            .all(|t| t.is_cap() && (gazetteer_lookup(t.text).is_some() || is_common(t)))
+        && run.iter().all(|t| {
+            let known = gazetteer_lookup(t.text).is_some();
+            any_known |= known;
+            t.is_cap() && (known || is_common_word(t.text))
+        })
+        && any_known
     {
         out.push(found(run, EntityType::Other, false));
         return;
@@ -972,6 +979,10 @@ fn rule_found<'a>(doc: &'a Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec
             // A capitalised sentence start that is a common word is no name ("Perhaps", "But").
             let mut stripped = false;
             while let Some(t) = run.first() {
+                // (A word of ASCII longer than every connector, not starting a sentence, stays.)
+                if !t.initial && t.text.len() > CONNECTOR_LEN && t.text.is_ascii() {
+                    break;
+                }
                 let strip = with_lowercase(t.text, |lower| {
                     if CONNECTORS.contains(&lower) {
                         return true;
@@ -1558,13 +1569,16 @@ fn combine<'a>(body: &'a str, rules: Vec<Found<'a>>, spans: &[model::Span]) -> V
     for (r, keep) in rules.into_iter().zip(keep_rule) {
         // A lone common word the model passed over is another sense of a gazetteer entry
         // ("Nice", "Let"), unless a title names it.
-        let word = &body[r.s..r.e];
-        let lone = !word.contains(' ')
-            && r.role.is_none()
-            && is_common_word(word)
-            && !model::ablated("lone");
+        // (Only asked of a trusted finding.)
+        let lone = || {
+            let word = &body[r.s..r.e];
+            !word.contains(' ')
+                && r.role.is_none()
+                && is_common_word(word)
+                && !model::ablated("lone")
+        };
         let wanted = keep
-            || (trusted(&r) && !lone && !model::ablated("trusted"))
+            || (trusted(&r) && !lone() && !model::ablated("trusted"))
             || r.kind == EntityType::Norp;
         if wanted && clear(&out, &r) {
             extra.push(r);
@@ -1833,6 +1847,14 @@ mod tests {
             });
             assert_eq!(quick, plain, "{w}");
         }
+    }
+
+    #[test]
+    fn connector_len_is_the_longest_connector() {
+        assert_eq!(
+            CONNECTORS.iter().map(|c| c.len()).max(),
+            Some(CONNECTOR_LEN)
+        );
     }
 
     #[test]
