@@ -1850,6 +1850,49 @@ mod tests {
     }
 
     #[test]
+    fn a_name_also_known_as_another_is_it() {
+        for (body, linked) in [
+            ("Jonas Velmar, Also Known As Tarn, spoke.", true),
+            (
+                "Jonas Velmar \u{2014} better known as Tarn \u{2014} spoke.",
+                true,
+            ),
+            (
+                "Jonas Velmar, who is known as a friend of Tarn, spoke.",
+                false,
+            ),
+            ("Jonas Velmar met Tarn; he is also called Tarn.", false),
+        ] {
+            let name = |w: &str| {
+                let s = body.find(w).unwrap_or(0);
+                (s, s + w.len())
+            };
+            let ((s0, e0), (s1, e1)) = (name("Jonas Velmar"), name("Tarn"));
+            let mut found = vec![
+                Found {
+                    s: s0,
+                    e: e0,
+                    kind: EntityType::Person,
+                    role: None,
+                    canonical: None,
+                    sure: true,
+                },
+                Found {
+                    s: s1,
+                    e: e1,
+                    kind: EntityType::Other,
+                    role: None,
+                    canonical: None,
+                    sure: false,
+                },
+            ];
+            resolve_in_document(body, &mut found);
+            let want = linked.then_some("Jonas Velmar");
+            assert_eq!(found[1].canonical, want, "{body}");
+        }
+    }
+
+    #[test]
     fn connector_len_is_the_longest_connector() {
         assert_eq!(
             CONNECTORS.iter().map(|c| c.len()).max(),
