@@ -60,6 +60,7 @@ fn is_cap(t: &str) -> bool {
 
 /// Could the word `t` be part of a name: capitalised, or a particle glued to one
 /// ("al-Muhandis")?
+#[inline]
 fn namey(t: &str) -> bool {
     // (Most words are neither capitalised nor hyphenated: no need to look them up.)
     let cap = is_cap(t);
@@ -147,6 +148,7 @@ static BYTE_CLASS: [u8; 256] = {
 
 /// The next word of `text` at or after byte `from`, as the regex
 /// `[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[’'.&-][\p{L}\p{M}\p{N}]+)*` finds it.
+#[inline]
 fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     // The start: ASCII bytes are judged as they are (a run of other ASCII skipped at once),
