@@ -1974,16 +1974,16 @@ mod tests {
             let s = body.find(" Ana Lind").unwrap_or(0) + 1;
             let got = title_before(&body, s);
             assert!(
-                got.is_some_and(|p| with_name_key(&p, |k| titles.contains(k))),
+                got.is_some_and(|p| with_name_key(p, |k| titles.contains(k))),
                 "{t}"
             );
         }
-        assert_eq!(title_before("Then Mayor Ana", 11).as_deref(), Some("Mayor"));
+        assert_eq!(title_before("Then Mayor Ana", 11), Some("Mayor"));
         assert_eq!(title_before("Then Fred Ana", 10), None);
         // 80 bytes back falls inside a curly quote: the title is still found.
         let body = format!("’{} Mayor Ana Lind spoke.", "a".repeat(71));
         let s = body.find("Ana").unwrap();
-        assert_eq!(title_before(&body, s).as_deref(), Some("Mayor"));
+        assert_eq!(title_before(&body, s), Some("Mayor"));
     }
 
     #[test]
