@@ -512,13 +512,14 @@ fn person_like(toks: &[Tok]) -> bool {
     }
     let first_name = lexicon::first_names().contains(toks[0].text);
     toks.iter().enumerate().all(|(i, t)| {
-        with_lowercase(t.text, |lower| {
-            let common = lexicon::common_words().contains(lower);
-            t.is_namey()
-                && !t.is_acronym()
-                && !t.text.chars().any(|c| c.is_ascii_digit())
-                && (!common || (i == 0 && first_name) || lexicon::particles().contains(lower))
-        })
+        // (The lower case only for a word that passes the rest.)
+        t.is_namey()
+            && !t.is_acronym()
+            && !t.text.chars().any(|c| c.is_ascii_digit())
+            && with_lowercase(t.text, |lower| {
+                let common = lexicon::common_words().contains(lower);
+                !common || (i == 0 && first_name) || lexicon::particles().contains(lower)
+            })
     }) && (toks.len() >= 2 || first_name)
 }
 
@@ -1280,24 +1281,26 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
     }
     loop {
         let t = body.get(s..e)?;
-        let first_lower = t
-            .split(' ')
-            .next()
-            .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
-        if t.contains(' ') && (t.starts_with("The ") || first_lower) {
-            s += t.find(' ')? + 1;
+        let first_lower = t.chars().next().is_some_and(char::is_lowercase);
+        // (Each space looked for once.)
+        let Some(first_space) = t.find(' ') else {
+            // One word: nothing to take off its edges.
+            if first_lower && !t.contains('-') {
+                return None;
+            }
+            break;
+        };
+        if t.starts_with("The ") || first_lower {
+            s += first_space + 1;
             continue;
         }
-        let last = last_word(t);
-        if t.contains(' ')
-            && last.chars().next().is_some_and(char::is_lowercase)
+        let last_space = t.rfind(' ')?;
+        let last = &t[last_space + 1..];
+        if last.chars().next().is_some_and(char::is_lowercase)
             && !lexicon::particles().contains(last.split('-').next().unwrap_or(""))
         {
-            e = s + t.rfind(' ')?;
+            e = s + last_space;
             continue;
-        }
-        if t.chars().next().is_some_and(char::is_lowercase) && !t.contains('-') {
-            return None;
         }
         break;
     }
@@ -1891,6 +1894,66 @@ mod tests {
             resolve_in_document(body, &mut found);
             let want = linked.then_some("Jonas Velmar");
             assert_eq!(found[1].canonical, want, "{body}");
+        }
+    }
+
+    /// The edges trimmed as `trim_span` did before it looked for each space once.
+    fn trim_edges_before(body: &str, mut s: usize, mut e: usize) -> Option<(usize, usize)> {
+        loop {
+            let t = body.get(s..e)?;
+            let first_lower = t
+                .split(' ')
+                .next()
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
+            if t.contains(' ') && (t.starts_with("The ") || first_lower) {
+                s += t.find(' ')? + 1;
+                continue;
+            }
+            let last = last_word(t);
+            if t.contains(' ')
+                && last.chars().next().is_some_and(char::is_lowercase)
+                && !lexicon::particles().contains(last.split('-').next().unwrap_or(""))
+            {
+                e = s + t.rfind(' ')?;
+                continue;
+            }
+            if t.chars().next().is_some_and(char::is_lowercase) && !t.contains('-') {
+                return None;
+            }
+            break;
+        }
+        Some((s, e))
+    }
+
+    #[test]
+    fn trim_span_trims_edges_as_before() {
+        let body = "The Velmar Board of the ports said al-Tarn and van Holt met in Åre, \
+                    then the old Tarn-based group of Lind da Costa left . Ana  Lind -x ";
+        let cuts: Vec<usize> = (0..=body.len())
+            .filter(|&i| body.is_char_boundary(i))
+            .collect();
+        for (a, &s) in cuts.iter().enumerate() {
+            for &e in &cuts[a + 1..cuts.len().min(a + 40)] {
+                let sp = model::Span {
+                    s,
+                    e,
+                    class: model::Class::Org,
+                };
+                // (No word of the list cuts these spans: only the edges are trimmed.)
+                if body[s..e]
+                    .split(' ')
+                    .skip(1)
+                    .any(|w| lexicon::not_names().contains(w))
+                    || body[s..e]
+                        .split_once(' ')
+                        .is_some_and(|(f, _)| is_ordinal(f))
+                {
+                    continue;
+                }
+                let got = trim_span(body, &sp).map(|x| (x.s, x.e));
+                let want = trim_edges_before(body, s, e).filter(|(s, e)| s < e);
+                assert_eq!(got, want, "{:?}", &body[s..e]);
+            }
         }
     }
 
