@@ -161,6 +161,8 @@ struct Found<'a> {
 struct Ctx<'a> {
     doc: &'a Document,
     body: &'a str,
+    /// The body with its ASCII letters in lower case (bytes and chars where the body's are).
+    low_body: &'a str,
     off: Offsets,
     toks: Vec<Tok<'a>>,
     /// Paragraph spans (byte offsets).
@@ -301,12 +303,13 @@ impl<'a> Ctx<'a> {
     fn new(doc: &'a Document, lows: &'a mut String) -> Ctx<'a> {
         let body = doc.body.as_str();
         let off = Offsets::new(body);
-        let toks = tokenize(body, lows);
+        let (toks, low_body) = tokenize(body, lows);
         let paras = paragraphs(doc, body, &off);
         let marks = quote_marks(body);
         Ctx {
             doc,
             body,
+            low_body,
             off,
             toks,
             paras,
@@ -1614,12 +1617,17 @@ impl<'a> Ctx<'a> {
     /// `X said that …` in sentences without quotation marks.
     fn indirect(&self) -> Vec<Found<'a>> {
         static SIEVE: OnceLock<WordFilter> = OnceLock::new();
+        static THAT: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+        let that_finder = THAT.get_or_init(|| memchr::memmem::Finder::new("that"));
         let mut out = Vec::new();
         let verbs = lexicon::quotes_indirect_verbs();
         let sieve = SIEVE.get_or_init(|| WordFilter::new(verbs.iter().copied()));
         for &(ps, pe) in &self.paras {
             for (s, e) in self.sentences_in(ps, pe) {
-                if self.has_marks(s, e) {
+                // (a cue needs a "that" after it, below: a sentence without one has none)
+                let has_that = (self.low_body.as_bytes().get(s..e))
+                    .is_some_and(|t| that_finder.find(t).is_some());
+                if !has_that || self.has_marks(s, e) {
                     continue;
                 }
                 let w = &self.toks[self.toks_in(s, e)];
@@ -1762,7 +1770,7 @@ fn paragraphs(doc: &Document, body: &str, off: &Offsets) -> Vec<(usize, usize)> 
 /// Words (letters and digits, with inner `-'’.` and a final dot of an abbreviation) and
 /// single other chars (white space is skipped). The lower cases that differ from the text
 /// are written to `lows`.
-fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
+fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> (Vec<Tok<'a>>, &'a str) {
     // The lower case of `text`: `lows` at `at` when it differs.
     fn low_of<'x>(lows: &'x str, at: Option<(usize, usize)>, text: &'x str) -> &'x str {
         match at {
@@ -1890,7 +1898,7 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
         }
     }
     out.shrink_to_fit();
-    out
+    (out, lows.get(..n).unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -2100,6 +2108,22 @@ mod tests {
     }
 
     #[test]
+    fn indirect_speech_with_that_in_capitals() {
+        // (the sentences without "that" in any case are passed over before their tokens
+        // are read)
+        let qs = quotes(
+            "Warden Ilse Brandt told the council THAT the ferry would stop running in May. The ferry left.",
+        );
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert_eq!(qs[0].kind, QuoteKind::Indirect);
+        assert_eq!(qs[0].text, "the ferry would stop running in May");
+        let mut lows = String::new();
+        let (toks, low_body) = tokenize("Ünal SAID That", &mut lows);
+        assert_eq!(low_body, "Ünal said that");
+        assert_eq!(toks[2].low(), "that");
+    }
+
+    #[test]
     fn titles_of_programmes_are_not_quotes() {
         let qs = quotes(
             "“We will stay as long as needed,” Holt said on “Morning Report.” She also wrote about it in “The Long Road Home.”",
@@ -2286,7 +2310,8 @@ mod tests {
             "Ünïcödé wörds ‑ non‑breaking, 日本語のテキスト, ١٢٣ and 😀😀.",
         ] {
             assert!(
-                crate::text::token_count(body.chars()) >= tokenize(body, &mut String::new()).len(),
+                crate::text::token_count(body.chars())
+                    >= tokenize(body, &mut String::new()).0.len(),
                 "{body:?}"
             );
         }
