@@ -306,6 +306,15 @@ static WORD_STARTS: LazyLock<lexicon::HashSet<&'static str>> = LazyLock::new(|| 
 static WORD_STARTS_FILTER: LazyLock<WordFilter> =
     LazyLock::new(|| WordFilter::new(WORD_STARTS.iter().copied()));
 
+/// The first words of the percent phrases of two words ("per" of "per cent").
+static PERCENT_PAIR_FIRST: LazyLock<lexicon::HashSet<&'static str>> = LazyLock::new(|| {
+    (lexicon::figures_percent().keys())
+        .filter_map(|k| k.split_once(' '))
+        .filter(|(_, second)| !second.contains(' '))
+        .map(|(first, _)| first)
+        .collect()
+});
+
 /// The lower-case words a number in words starts with ([`Scan::words_at`]): fractions,
 /// the first words of vague quantities, cardinal numbers, and "a"/"half" (a cardinal with a
 /// hyphen is read by its part before the hyphen).
@@ -843,7 +852,9 @@ impl<'a> Scan<'a> {
         }
         // Percent words and currency names, one or two words.
         for len in (1..=2).rev() {
-            if !(0..len).all(|d| self.is_word(n + d)) {
+            if !(0..len).all(|d| self.is_word(n + d))
+                || (len == 2 && !PERCENT_PAIR_FIRST.contains(self.lower(n)))
+            {
                 continue;
             }
             let two;
@@ -1346,6 +1357,25 @@ mod tests {
                 assert!(scan.words_at(k).is_none(), "{}", scan.text(k));
             }
         }
+    }
+
+    #[test]
+    fn percent_pairs_start_with_their_first_words() {
+        for k in lexicon::figures_percent().keys() {
+            if let Some((first, second)) = k.split_once(' ') {
+                assert!(
+                    second.contains(' ') || PERCENT_PAIR_FIRST.contains(first),
+                    "{k}"
+                );
+            }
+        }
+        check("up 3 per cent on the year", "3 per cent", 3.0, "percent");
+        check(
+            "a rise of 2 percentage points",
+            "2 percentage points",
+            2.0,
+            "percentage points",
+        );
     }
 
     #[test]
