@@ -1867,7 +1867,12 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> (Vec<Tok<'a>>, &'a str) 
                     }
                 }
             }
-            let cap = cap_of(text, low_of(lows, lowered_at, text));
+            // (an ASCII word is settled by its first byte, but for "al-"/"el-")
+            let cap = if ascii && !(matches!(x, b'a' | b'e') && bytes.get(s + 2) == Some(&b'-')) {
+                x.is_ascii_uppercase()
+            } else {
+                cap_of(text, low_of(lows, lowered_at, text))
+            };
             if let Some((x, y)) = lowered_at {
                 lowered.push((out.len(), x, y));
             }
