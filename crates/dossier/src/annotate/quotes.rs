@@ -1848,7 +1848,11 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> (Vec<Tok<'a>>, &'a str) 
                 upper.then_some((s, b))
             } else {
                 let at = lows.len();
-                push_lowercase(lows, word, false, upper).then(|| (at, lows.len()))
+                if push_lowercase(lows, word, false, upper) {
+                    Some((at, lows.len()))
+                } else {
+                    None
+                }
             };
             // final dot of "U.S." or of an abbreviation (the lower case of the word with
             // its dot is that of the word and the dot)
