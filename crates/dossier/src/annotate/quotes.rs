@@ -1622,12 +1622,17 @@ impl<'a> Ctx<'a> {
         let mut out = Vec::new();
         let verbs = lexicon::quotes_indirect_verbs();
         let sieve = SIEVE.get_or_init(|| WordFilter::new(verbs.iter().copied()));
+        // (a cue needs a "that" after it, below: a sentence or a paragraph without one has
+        // none)
+        let has_that = |s: usize, e: usize| {
+            (self.low_body.as_bytes().get(s..e)).is_some_and(|t| that_finder.find(t).is_some())
+        };
         for &(ps, pe) in &self.paras {
+            if !has_that(ps, pe) {
+                continue;
+            }
             for (s, e) in self.sentences_in(ps, pe) {
-                // (a cue needs a "that" after it, below: a sentence without one has none)
-                let has_that = (self.low_body.as_bytes().get(s..e))
-                    .is_some_and(|t| that_finder.find(t).is_some());
-                if !has_that || self.has_marks(s, e) {
+                if !has_that(s, e) || self.has_marks(s, e) {
                     continue;
                 }
                 let w = &self.toks[self.toks_in(s, e)];
@@ -1781,7 +1786,8 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> (Vec<Tok<'a>>, &'a str) 
     let bytes = body.as_bytes();
     let n = bytes.len();
     // About one token in four bytes of text (English runs near one in five): the vector
-    // rarely grows, and is trimmed to its length at the end.
+    // rarely grows (and the vector lives only as long as the document's annotation: it is
+    // not trimmed).
     let mut out = Vec::with_capacity(n / 4 + 16);
     // (token index, byte range in `lows`) of the words whose lower case differs.
     let mut lowered: Vec<(usize, usize, usize)> = Vec::with_capacity(n / 32);
@@ -1906,7 +1912,6 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> (Vec<Tok<'a>>, &'a str) 
             out[k].lower = l;
         }
     }
-    out.shrink_to_fit();
     (out, lows.get(..n).unwrap_or_default())
 }
 
