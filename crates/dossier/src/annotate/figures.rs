@@ -23,13 +23,15 @@ pub fn annotate_text(body: &str) -> Vec<Figure> {
     let mut lows = String::new();
     let toks = tokenize(body, &mut lows);
     let scan = Scan::new(body, &toks, &lows);
-    let off = Offsets::new(body);
+    // (made at the first figure: a text without one needs no char offsets)
+    let mut off: Option<Offsets> = None;
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         match scan.figure_at(i) {
             Some(m) => {
-                let (start, end, text) = crate::text::char_span(body, &off, m.start, m.end);
+                let off = off.get_or_insert_with(|| Offsets::new(body));
+                let (start, end, text) = crate::text::char_span(body, off, m.start, m.end);
                 out.push(Figure {
                     start,
                     end,

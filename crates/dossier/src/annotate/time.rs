@@ -514,7 +514,7 @@ impl Tok<'_> {
 /// decoded.
 fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
     // About one token in four bytes of text (English runs near one in five): the vector
-    // rarely grows, and is trimmed to its length at the end.
+    // rarely grows.
     let mut toks = Vec::with_capacity(body.len() / 4 + 16);
     // (token index, byte range in `lows`) of the words whose lower case differs.
     let mut lowered: Vec<(usize, usize, usize)> = Vec::new();
