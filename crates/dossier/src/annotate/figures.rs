@@ -23,13 +23,15 @@ pub fn annotate_text(body: &str) -> Vec<Figure> {
     let mut lows = String::new();
     let toks = tokenize(body, &mut lows);
     let scan = Scan::new(body, &toks, &lows);
-    let off = Offsets::new(body);
+    // (made at the first figure: a text without one needs no char offsets)
+    let mut off: Option<Offsets> = None;
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         match scan.figure_at(i) {
             Some(m) => {
-                let (start, end, text) = crate::text::char_span(body, &off, m.start, m.end);
+                let off = off.get_or_insert_with(|| Offsets::new(body));
+                let (start, end, text) = crate::text::char_span(body, off, m.start, m.end);
                 out.push(Figure {
                     start,
                     end,
@@ -306,6 +308,38 @@ static WORD_STARTS: LazyLock<lexicon::HashSet<&'static str>> = LazyLock::new(|| 
 static WORD_STARTS_FILTER: LazyLock<WordFilter> =
     LazyLock::new(|| WordFilter::new(WORD_STARTS.iter().copied()));
 
+/// The first words of the percent phrases of two words ("per" of "per cent").
+static PERCENT_PAIR_FIRST: LazyLock<lexicon::HashSet<&'static str>> = LazyLock::new(|| {
+    (lexicon::figures_percent().keys())
+        .filter_map(|k| k.split_once(' '))
+        .filter(|(_, second)| !second.contains(' '))
+        .map(|(first, _)| first)
+        .collect()
+});
+
+/// The lower-case words a number in words starts with ([`Scan::words_at`]): fractions,
+/// the first words of vague quantities, cardinal numbers, and "a"/"half" (a cardinal with a
+/// hyphen is read by its part before the hyphen).
+static NUMBER_STARTS: LazyLock<lexicon::HashSet<&'static str>> = LazyLock::new(|| {
+    let mut set: lexicon::HashSet<&'static str> = VAGUE_FIRST.clone();
+    set.extend(lexicon::figures_fractions().keys().copied());
+    set.extend(lexicon::figures_number_words().keys().copied());
+    set.extend(["a", "half"]);
+    set
+});
+
+/// The words of [`NUMBER_STARTS`].
+static NUMBER_STARTS_FILTER: LazyLock<WordFilter> =
+    LazyLock::new(|| WordFilter::new(NUMBER_STARTS.iter().copied()));
+
+/// Whether a number in words may start with the lower-case word `l` (else
+/// [`Scan::words_at`] reads none there).
+fn may_start_number_word(l: &str) -> bool {
+    (NUMBER_STARTS_FILTER.may_contain(l) && NUMBER_STARTS.contains(l))
+        || l.split_once(['-', '‑'])
+            .is_some_and(|(p, _)| lexicon::figures_number_words().contains_key(p))
+}
+
 /// A currency symbol or code of `data/figures_currency.txt` ("$", "USD"). Looked up only when
 /// its first byte is the first byte of one (most words are not).
 #[inline]
@@ -521,6 +555,9 @@ impl<'a> Scan<'a> {
             return None; // "Air Force One", "the Big Three"
         }
         let l = self.lower(k);
+        if !may_start_number_word(l) {
+            return None;
+        }
         let scales = lexicon::figures_scales();
         let scale_of = |t: usize| -> Option<f64> {
             if !self.is_word(t) {
@@ -817,7 +854,9 @@ impl<'a> Scan<'a> {
         }
         // Percent words and currency names, one or two words.
         for len in (1..=2).rev() {
-            if !(0..len).all(|d| self.is_word(n + d)) {
+            if !(0..len).all(|d| self.is_word(n + d))
+                || (len == 2 && !PERCENT_PAIR_FIRST.contains(self.lower(n)))
+            {
                 continue;
             }
             let two;
@@ -1291,6 +1330,54 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn number_words_start_where_words_at_may_read() {
+        for w in [
+            "a",
+            "half",
+            "two",
+            "twenty-five",
+            "two-thirds",
+            "dozens",
+            "tens",
+            "one",
+        ] {
+            assert!(may_start_number_word(w), "{w}");
+        }
+        for w in ["the", "about", "more", "over", "", "-two", "million"] {
+            assert!(!may_start_number_word(w), "{w}");
+        }
+        // where it says no, `words_at` finds no number
+        let body = "about the more over up to million and the said at some close to a few";
+        let mut lows = String::new();
+        let toks = tokenize(body, &mut lows);
+        let scan = Scan::new(body, &toks, &lows);
+        for k in 0..toks.len() {
+            if !may_start_number_word(scan.lower(k)) {
+                assert!(scan.words_at(k).is_none(), "{}", scan.text(k));
+            }
+        }
+    }
+
+    #[test]
+    fn percent_pairs_start_with_their_first_words() {
+        for k in lexicon::figures_percent().keys() {
+            if let Some((first, second)) = k.split_once(' ') {
+                assert!(
+                    second.contains(' ') || PERCENT_PAIR_FIRST.contains(first),
+                    "{k}"
+                );
+            }
+        }
+        check("up 3 per cent on the year", "3 per cent", 3.0, "percent");
+        check(
+            "a rise of 2 percentage points",
+            "2 percentage points",
+            2.0,
+            "percentage points",
+        );
     }
 
     #[test]

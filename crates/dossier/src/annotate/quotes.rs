@@ -92,12 +92,14 @@ impl Tok<'_> {
 
 /// Whether a token (its text and lower case) is written with a capital: an upper-case first
 /// letter, or "al-"/"el-" before one ("al-Sistani", "el-Sisi").
+#[inline]
 fn cap_of(text: &str, low: &str) -> bool {
     // An ASCII first char other than a lower-case letter settles it at once, and so does a
-    // lower-case one but for "al-"/"el-".
+    // lower-case one but for "al-"/"el-" (a hyphen third).
     match text.as_bytes().first() {
         Some(&b) if b.is_ascii() && !b.is_ascii_lowercase() => b.is_ascii_uppercase(),
         Some(&b) if b.is_ascii_lowercase() && !matches!(b, b'a' | b'e') => false,
+        Some(&b) if b.is_ascii_lowercase() && low.as_bytes().get(2) != Some(&b'-') => false,
         _ => cap_slow(text, low),
     }
 }
@@ -159,6 +161,8 @@ struct Found<'a> {
 struct Ctx<'a> {
     doc: &'a Document,
     body: &'a str,
+    /// The body with its ASCII letters in lower case (bytes and chars where the body's are).
+    low_body: &'a str,
     off: Offsets,
     toks: Vec<Tok<'a>>,
     /// Paragraph spans (byte offsets).
@@ -299,12 +303,13 @@ impl<'a> Ctx<'a> {
     fn new(doc: &'a Document, lows: &'a mut String) -> Ctx<'a> {
         let body = doc.body.as_str();
         let off = Offsets::new(body);
-        let toks = tokenize(body, lows);
+        let (toks, low_body) = tokenize(body, lows);
         let paras = paragraphs(doc, body, &off);
         let marks = quote_marks(body);
         Ctx {
             doc,
             body,
+            low_body,
             off,
             toks,
             paras,
@@ -430,8 +435,9 @@ impl<'a> Ctx<'a> {
     /// which are persons.
     fn own_names(&self) -> Vec<Cand<'a>> {
         let bytes = self.body.as_bytes();
-        // (About one name in sixteen tokens: the vectors rarely grow.)
-        let guess = self.toks.len() / 16;
+        // (News runs near one name in ten tokens, and above one in five in few documents:
+        // the vectors rarely grow.)
+        let guess = self.toks.len() / 5;
         let mut out = Vec::with_capacity(guess);
         // Single words opening a sentence, which are common nouns when the document writes
         // them in lower case elsewhere: (index in `out`, the word in lower case, titled).
@@ -1612,12 +1618,22 @@ impl<'a> Ctx<'a> {
     /// `X said that …` in sentences without quotation marks.
     fn indirect(&self) -> Vec<Found<'a>> {
         static SIEVE: OnceLock<WordFilter> = OnceLock::new();
+        static THAT: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+        let that_finder = THAT.get_or_init(|| memchr::memmem::Finder::new("that"));
         let mut out = Vec::new();
         let verbs = lexicon::quotes_indirect_verbs();
         let sieve = SIEVE.get_or_init(|| WordFilter::new(verbs.iter().copied()));
+        // (a cue needs a "that" after it, below: a sentence or a paragraph without one has
+        // none)
+        let has_that = |s: usize, e: usize| {
+            (self.low_body.as_bytes().get(s..e)).is_some_and(|t| that_finder.find(t).is_some())
+        };
         for &(ps, pe) in &self.paras {
+            if !has_that(ps, pe) {
+                continue;
+            }
             for (s, e) in self.sentences_in(ps, pe) {
-                if self.has_marks(s, e) {
+                if !has_that(s, e) || self.has_marks(s, e) {
                     continue;
                 }
                 let w = &self.toks[self.toks_in(s, e)];
@@ -1760,15 +1776,29 @@ fn paragraphs(doc: &Document, body: &str, off: &Offsets) -> Vec<(usize, usize)> 
 /// Words (letters and digits, with inner `-'’.` and a final dot of an abbreviation) and
 /// single other chars (white space is skipped). The lower cases that differ from the text
 /// are written to `lows`.
-fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
+fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> (Vec<Tok<'a>>, &'a str) {
+    // The lower case of `text`: `lows` at `at` when it differs.
+    fn low_of<'x>(lows: &'x str, at: Option<(usize, usize)>, text: &'x str) -> &'x str {
+        match at {
+            Some((x, y)) => lows.get(x..y).unwrap_or(text),
+            None => text,
+        }
+    }
     let bytes = body.as_bytes();
     let n = bytes.len();
     // About one token in four bytes of text (English runs near one in five): the vector
-    // rarely grows, and is trimmed to its length at the end.
+    // rarely grows (and the vector lives only as long as the document's annotation: it is
+    // not trimmed).
     let mut out = Vec::with_capacity(n / 4 + 16);
     // (token index, byte range in `lows`) of the words whose lower case differs.
     let mut lowered: Vec<(usize, usize, usize)> = Vec::with_capacity(n / 32);
-    lows.reserve(n / 8);
+    // `lows` starts with the body with its ASCII letters in lower case: the lower case of
+    // an ASCII word is there, at the word's own offsets. The lower cases of other words
+    // that differ follow.
+    lows.clear();
+    lows.reserve(n + n / 8);
+    lows.push_str(body);
+    lows.make_ascii_lowercase();
     let mut b = 0;
     while let Some(&x) = bytes.get(b) {
         let class = CLASS[usize::from(x)];
@@ -1818,26 +1848,44 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
                 }
             }
             let upper = classes & UPPER != 0;
-            // The lower case, written to `lows` when it differs from the word.
+            // The byte range in `lows` of the lower case when it differs from the word: the
+            // word's own for an ASCII word, else appended.
             let word = &body[s..b];
-            let at = lows.len();
-            let differs = (!ascii || upper) && push_lowercase(lows, word, ascii, upper);
+            let mut lowered_at = if ascii {
+                upper.then_some((s, b))
+            } else {
+                let at = lows.len();
+                if push_lowercase(lows, word, false, upper) {
+                    Some((at, lows.len()))
+                } else {
+                    None
+                }
+            };
             // final dot of "U.S." or of an abbreviation (the lower case of the word with
             // its dot is that of the word and the dot)
             let mut text = word;
             if bytes.get(b) == Some(&b'.') {
-                let low = if differs { &lows[at..] } else { word };
+                let low = low_of(lows, lowered_at, word);
                 if word.contains('.') || lexicon::abbreviations().contains(low) {
                     b += 1;
                     text = &body[s..b];
-                    if differs {
-                        lows.push('.');
+                    if let Some((x, y)) = lowered_at {
+                        // (an ASCII word's dot follows it in `lows` already)
+                        if !ascii {
+                            lows.push('.');
+                        }
+                        lowered_at = Some((x, y + 1));
                     }
                 }
             }
-            let cap = cap_of(text, if differs { &lows[at..] } else { text });
-            if differs {
-                lowered.push((out.len(), at, lows.len()));
+            // (an ASCII word is settled by its first byte, but for "al-"/"el-")
+            let cap = if ascii && !(matches!(x, b'a' | b'e') && bytes.get(s + 2) == Some(&b'-')) {
+                x.is_ascii_uppercase()
+            } else {
+                cap_of(text, low_of(lows, lowered_at, text))
+            };
+            if let Some((x, y)) = lowered_at {
+                lowered.push((out.len(), x, y));
             }
             out.push(Tok {
                 s,
@@ -1865,8 +1913,7 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
             out[k].lower = l;
         }
     }
-    out.shrink_to_fit();
-    out
+    (out, lows.get(..n).unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -2076,6 +2123,22 @@ mod tests {
     }
 
     #[test]
+    fn indirect_speech_with_that_in_capitals() {
+        // (the sentences without "that" in any case are passed over before their tokens
+        // are read)
+        let qs = quotes(
+            "Warden Ilse Brandt told the council THAT the ferry would stop running in May. The ferry left.",
+        );
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert_eq!(qs[0].kind, QuoteKind::Indirect);
+        assert_eq!(qs[0].text, "the ferry would stop running in May");
+        let mut lows = String::new();
+        let (toks, low_body) = tokenize("Ünal SAID That", &mut lows);
+        assert_eq!(low_body, "Ünal said that");
+        assert_eq!(toks[2].low(), "that");
+    }
+
+    #[test]
     fn titles_of_programmes_are_not_quotes() {
         let qs = quotes(
             "“We will stay as long as needed,” Holt said on “Morning Report.” She also wrote about it in “The Long Road Home.”",
@@ -2262,7 +2325,8 @@ mod tests {
             "Ünïcödé wörds ‑ non‑breaking, 日本語のテキスト, ١٢٣ and 😀😀.",
         ] {
             assert!(
-                crate::text::token_count(body.chars()) >= tokenize(body, &mut String::new()).len(),
+                crate::text::token_count(body.chars())
+                    >= tokenize(body, &mut String::new()).0.len(),
                 "{body:?}"
             );
         }
@@ -2281,6 +2345,31 @@ mod tests {
             assert_eq!(k & WORD != 0, c.is_alphanumeric(), "{b}");
             assert_eq!(k & UPPER != 0, c.is_uppercase(), "{b}");
         }
+    }
+
+    #[test]
+    fn cap_of_agrees_with_the_slow_test() {
+        for w in [
+            "al-Sistani",
+            "el-Sisi",
+            "al-qaeda",
+            "alone",
+            "e-mail",
+            "El",
+            "Ümit",
+            "über",
+            "a",
+            "al-",
+            "al-É",
+            "9",
+            "—",
+            "ß",
+        ] {
+            let low = w.to_lowercase();
+            assert_eq!(cap_of(w, &low), cap_slow(w, &low), "{w}");
+        }
+        assert!(cap_of("al-Sistani", "al-sistani"));
+        assert!(!cap_of("alone", "alone"));
     }
 
     #[test]

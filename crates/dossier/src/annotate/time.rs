@@ -70,9 +70,67 @@ struct Lex {
     /// What a word is, for the checks made at every token: the patterns of [`Cx::all`] it
     /// may start (`P_*` bits, see [`Cx::PATTERNS`]), [`UNIT`], [`MONTH`], [`CENTURY`],
     /// [`VAGUE_NEXT`], [`VAGUE_NEEDS_NEXT`], the tense cues ([`FUTURE_CUE`] ...).
-    flags: HashMap<String, u32>,
+    flags: WordFlags,
     /// The keys of `flags` (a word not in it is looked up no further).
     filter: WordFilter,
+}
+
+/// The flags of words ([`Lex::flags`]). A word of at most 15 bytes is keyed by one integer
+/// (its bytes and its length, see [`packed`]), so that a look-up compares integers in the
+/// table and reads no string elsewhere in memory; the words of at most 7 bytes (most of the
+/// common ones: "the", "said") have a table of their own with smaller keys, which takes
+/// fewer cache lines. Longer words are keyed by string.
+struct WordFlags {
+    small: HashMap<u64, u32>,
+    short: HashMap<u128, u32>,
+    long: HashMap<String, u32>,
+}
+
+/// A word of fewer than `N` bytes as `N` bytes: its bytes, zero bytes, and its length in the
+/// last (two words have one key only when they are equal).
+#[inline]
+fn packed<const N: usize>(w: &str) -> Option<[u8; N]> {
+    let b = w.as_bytes();
+    let len = u8::try_from(b.len()).ok().filter(|&n| usize::from(n) < N)?;
+    let mut k = [0u8; N];
+    for (d, s) in k.iter_mut().zip(b) {
+        *d = *s;
+    }
+    *k.last_mut()? = len;
+    Some(k)
+}
+
+impl WordFlags {
+    fn new(words: HashMap<String, u32>) -> WordFlags {
+        let mut wf = WordFlags {
+            small: HashMap::default(),
+            short: HashMap::default(),
+            long: HashMap::default(),
+        };
+        for (w, f) in words {
+            if let Some(k) = packed::<8>(&w) {
+                wf.small.insert(u64::from_le_bytes(k), f);
+            } else if let Some(k) = packed::<16>(&w) {
+                wf.short.insert(u128::from_le_bytes(k), f);
+            } else {
+                wf.long.insert(w, f);
+            }
+        }
+        wf
+    }
+
+    /// The flags of `w` (0 for a word of none).
+    #[inline]
+    fn get(&self, w: &str) -> u32 {
+        let f = if w.len() < 8 {
+            packed::<8>(w).and_then(|k| self.small.get(&u64::from_le_bytes(k)))
+        } else if w.len() < 16 {
+            packed::<16>(w).and_then(|k| self.short.get(&u128::from_le_bytes(k)))
+        } else {
+            self.long.get(w)
+        };
+        f.copied().unwrap_or(0)
+    }
 }
 
 /// A calendar unit word (`units`).
@@ -397,7 +455,7 @@ static LEX: LazyLock<Lex> = LazyLock::new(|| {
     );
     Lex {
         filter: WordFilter::new(flags.keys().map(String::as_str)),
-        flags,
+        flags: WordFlags::new(flags),
         months,
         vague_first,
         approx_first,
@@ -456,7 +514,7 @@ impl Tok<'_> {
 /// decoded.
 fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
     // About one token in four bytes of text (English runs near one in five): the vector
-    // rarely grows, and is trimmed to its length at the end.
+    // rarely grows.
     let mut toks = Vec::with_capacity(body.len() / 4 + 16);
     // (token index, byte range in `lows`) of the words whose lower case differs.
     let mut lowered: Vec<(usize, usize, usize)> = Vec::new();
@@ -466,6 +524,7 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
     lows.clear();
     lows.push_str(body);
     lows.make_ascii_lowercase();
+    let lex: &Lex = &LEX;
     let bytes = body.as_bytes();
     // The char at byte `b` (a char boundary, not ASCII) and its length.
     let wide_char = |b: usize| -> Option<(char, usize)> {
@@ -537,7 +596,7 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
             let flags = match kind {
                 Tk::Num => NUM_STARTS,
                 Tk::Mixed => MIXED_STARTS,
-                Tk::Word if LEX.filter.may_contain(low) => LEX.flags.get(low).copied().unwrap_or(0),
+                Tk::Word if lex.filter.may_contain(low) => lex.flags.get(low),
                 _ => 0,
             };
             if let Some((x, y)) = lowered_at {
@@ -1014,10 +1073,15 @@ impl<'a> Cx<'a> {
     /// The longest match at `i` of the patterns whose bits are in `mask`.
     fn longest(&self, i: usize, mask: u32) -> Option<Cand> {
         let mut best: Option<Cand> = None;
-        for &(bit, f) in &Self::PATTERNS {
-            if mask & bit == 0 {
-                continue;
-            }
+        // The set bits of `mask`, lowest first: the order of `PATTERNS`, whose entry `k`
+        // has bit `k + 2` (see the assertion below).
+        let mut bits = mask & PATTERNS;
+        while bits != 0 {
+            let k = bits.trailing_zeros() as usize - 2;
+            bits &= bits - 1;
+            let Some(&(_, f)) = Self::PATTERNS.get(k) else {
+                break;
+            };
             if let Some(c) = f(self, i)
                 && c.b > c.a
                 && best.as_ref().is_none_or(|bst| c.b > bst.b)
@@ -2132,6 +2196,20 @@ impl<'a> Cx<'a> {
 // ---------------------------------------------------------------------------------------
 // Driver
 
+// `Cx::PATTERNS` lists the patterns in the order of their bits: entry `k` has bit `k + 2`,
+// and together they are `PATTERNS` (what `Cx::longest` relies on).
+const _: () = {
+    let p = Cx::<'static>::PATTERNS;
+    let mut all = 0;
+    let mut k = 0;
+    while k < p.len() {
+        assert!(p[k].0 == 1 << (k + 2));
+        all |= p[k].0;
+        k += 1;
+    }
+    assert!(all == PATTERNS);
+};
+
 /// Sentence ids per token: from the given byte bounds when there are any, else from a
 /// simple split at sentence-final punctuation and line breaks.
 fn sentence_ids(body: &str, toks: &[Tok], bounds: &[(usize, usize)]) -> Vec<usize> {
@@ -2224,15 +2302,18 @@ fn context<'a>(
     let toks = tokenize(body, lows);
     let sent = sentence_ids(body, &toks, bounds);
     let mut unit_next = vec![toks.len(); toks.len()];
+    // (the flags of all the tokens: is there a month, "century"?)
+    let mut all_flags = 0;
     for k in (0..toks.len()).rev() {
+        all_flags |= toks[k].flags;
         unit_next[k] = if toks[k].flags & UNIT != 0 {
             k
         } else {
             unit_next.get(k + 1).copied().unwrap_or(toks.len())
         };
     }
-    let has_month = toks.iter().any(|t| t.flags & MONTH != 0);
-    let has_century = toks.iter().any(|t| t.flags & CENTURY != 0);
+    let has_month = all_flags & MONTH != 0;
+    let has_century = all_flags & CENTURY != 0;
     Cx {
         toks,
         sent,
@@ -2836,8 +2917,43 @@ mod tests {
         ] {
             let mut lows = String::new();
             let toks = tokenize(w, &mut lows);
-            let want = LEX.flags.get(toks[0].low()).copied().unwrap_or(0);
+            let want = LEX.flags.get(toks[0].low());
             assert_eq!(toks[0].flags, want, "{w}");
+        }
+    }
+
+    #[test]
+    fn word_flags_agree_with_a_map_of_strings() {
+        let mut map: HashMap<String, u32> = HashMap::default();
+        let words = [
+            "a",
+            "ab",
+            "a\u{0}",
+            "",
+            "fifteen-bytes!!",
+            "sixteen-bytes!!!",
+            "Üdvözöl",
+            "ü",
+            "seven77",
+            "eight888",
+            "seven7\u{0}",
+            "u",
+            "night",
+            "nights",
+            "overlongwordforthetable",
+        ];
+        for (k, w) in words.iter().enumerate() {
+            map.insert(w.to_string(), 1 << (k % 30));
+        }
+        let wf = WordFlags::new(map.clone());
+        let mut seed = 7u64;
+        let alphabet = ['a', 'b', 'ü', '\u{0}', '-'];
+        let probes: Vec<String> = (0..500)
+            .map(|n| crate::text::random_text(&mut seed, &alphabet, n % 20))
+            .chain(words.iter().map(|w| w.to_string()))
+            .collect();
+        for p in &probes {
+            assert_eq!(wf.get(p), map.get(p).copied().unwrap_or(0), "{p:?}");
         }
     }
 
