@@ -672,34 +672,58 @@ impl Word {
 
 thread_local! {
     /// The words [`known_word`] keeps, in each thread.
-    static KNOWN: RefCell<lexicon::HashMap<Box<str>, Word>> = RefCell::default();
+    static KNOWN: RefCell<lexicon::HashMap<ShortWord, Word>> = RefCell::default();
+}
+
+/// A word of at most [`KNOWN_WORD_BYTES`] bytes held in place: its bytes, zeros, and its
+/// length in the last byte (a key hashed and compared without following a pointer).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct ShortWord([u64; 3]);
+
+impl ShortWord {
+    fn of(w: &str) -> Option<ShortWord> {
+        let b = w.as_bytes();
+        if b.len() > KNOWN_WORD_BYTES {
+            return None;
+        }
+        let mut buf = [0u8; 24];
+        buf[..b.len()].copy_from_slice(b);
+        buf[23] = b.len() as u8;
+        let word = |k: usize| {
+            let mut x = [0u8; 8];
+            x.copy_from_slice(&buf[8 * k..8 * k + 8]);
+            u64::from_le_bytes(x)
+        };
+        Some(ShortWord([word(0), word(1), word(2)]))
+    }
 }
 
 /// [`Word::new`] of `w`, kept in `known` from document to document (up to [`KNOWN_WORDS`]
-/// words of at most [`KNOWN_WORD_BYTES`] bytes: a long run of letters is worked out each time).
+/// words of at most [`KNOWN_WORD_BYTES`] bytes: a longer one is worked out each time).
 fn known_word(
-    known: &mut lexicon::HashMap<Box<str>, Word>,
+    known: &mut lexicon::HashMap<ShortWord, Word>,
     w: &str,
     lower: &mut String,
     shape: &mut String,
 ) -> Word {
-    if let Some(x) = known.get(w) {
+    let Some(key) = ShortWord::of(w) else {
+        return Word::new(w, lower, shape);
+    };
+    if let Some(x) = known.get(&key) {
         return *x;
     }
     let x = Word::new(w, lower, shape);
-    if w.len() <= KNOWN_WORD_BYTES {
-        if known.len() >= KNOWN_WORDS {
-            known.clear();
-        }
-        known.insert(w.into(), x);
+    if known.len() >= KNOWN_WORDS {
+        known.clear();
     }
+    known.insert(key, x);
     x
 }
 
 /// How many words [`known_word`] keeps.
 const KNOWN_WORDS: usize = 1 << 15;
-/// The longest word [`known_word`] keeps, in bytes.
-const KNOWN_WORD_BYTES: usize = 64;
+/// The longest word [`known_word`] keeps, in bytes (what a [`ShortWord`] holds).
+const KNOWN_WORD_BYTES: usize = 23;
 
 /// The lower case of `w` written into `s` (cleared first).
 fn lower_into(w: &str, s: &mut String) {
@@ -2447,6 +2471,41 @@ mod tests {
             spans.iter().any(|s| &text[s.s..s.e] == "Ana Lind"),
             "{spans:?}"
         );
+    }
+
+    #[test]
+    fn known_words_are_the_words_looked_at_afresh() {
+        let words = [
+            "Ostavia",
+            "ostavia",
+            "a",
+            "a\0",
+            "",
+            "Brandt-Oyelaran",
+            "Émile",
+            "ÉLAN",
+            "abcdefghijklmnopqrstuvw",
+            "abcdefghijklmnopqrstuvwx",
+            "Quixotically-Overlong-Compound-Name",
+        ];
+        assert!(ShortWord::of(words[8]).is_some());
+        assert!(ShortWord::of(words[9]).is_none());
+        assert_ne!(ShortWord::of("a"), ShortWord::of("a\0"));
+        assert_eq!(
+            ShortWord::of("Émile"),
+            ShortWord::of(&String::from("Émile"))
+        );
+        let mut known = lexicon::HashMap::default();
+        let (mut lower, mut shape) = (String::new(), String::new());
+        // Twice: worked out, then kept (but the long ones).
+        for _ in 0..2 {
+            for w in words {
+                let fresh = Word::new(w, &mut lower, &mut shape);
+                let kept = known_word(&mut known, w, &mut lower, &mut shape);
+                assert_eq!(word_key(&kept), word_key(&fresh), "{w:?}");
+            }
+        }
+        assert_eq!(known.len(), 9);
     }
 
     #[test]
