@@ -739,13 +739,28 @@ fn lower_into(w: &str, s: &mut String) {
 /// A name the rules found: byte span and type.
 pub type RuleSpan = (usize, usize, EntityType);
 
+#[cfg(test)]
 fn token_infos(
     text: &str,
     toks: &[(usize, usize)],
     ctx: &DocContext,
     rules: &[RuleSpan],
 ) -> Vec<TokInfo> {
-    let mut infos = vec![TokInfo::default(); toks.len()];
+    let mut infos = Vec::new();
+    token_infos_into(text, toks, ctx, rules, &mut infos);
+    infos
+}
+
+/// [`token_infos`] written into `infos` (cleared first).
+fn token_infos_into(
+    text: &str,
+    toks: &[(usize, usize)],
+    ctx: &DocContext,
+    rules: &[RuleSpan],
+    infos: &mut Vec<TokInfo>,
+) {
+    infos.clear();
+    infos.resize(toks.len(), TokInfo::default());
     let first_word = toks
         .iter()
         .position(|&(s, e)| text[s..e].chars().next().is_some_and(char::is_alphanumeric));
@@ -825,8 +840,7 @@ fn token_infos(
             }
         }
     }
-    name_matches(text, toks, &mut infos);
-    infos
+    name_matches(text, toks, infos);
 }
 
 /// Marks the gazetteer names and titles over the tokens `toks` of `text` in `infos`.
@@ -1152,17 +1166,20 @@ fn decode(infos: &[TokInfo], score: impl Fn(&[u64], &mut [f32; NT])) -> Vec<usiz
 /// [`decode`] with the scores of `scorer`.
 #[cfg(test)]
 fn decode_with(infos: &[TokInfo], scorer: &mut impl Scorer) -> Vec<usize> {
-    decode_into(infos, scorer, &mut Vec::new())
+    let mut tags = Vec::new();
+    decode_into(infos, scorer, &mut Vec::new(), &mut tags);
+    tags
 }
 
 /// The best tag sequence of one sentence (Viterbi over the previous tag) with the scores of
-/// `scorer`, given a buffer.
+/// `scorer`, written into `tags` (cleared first), given a buffer.
 #[allow(clippy::needless_range_loop)]
 fn decode_into(
     infos: &[TokInfo],
     scorer: &mut impl Scorer,
     back: &mut Vec<[u8; NT]>,
-) -> Vec<usize> {
+    tags: &mut Vec<usize>,
+) {
     const NEG: f32 = f32::NEG_INFINITY;
     let n = infos.len();
     back.clear();
@@ -1214,13 +1231,13 @@ fn decode_into(
         }
         prev = cur;
     }
-    let mut tags = vec![0; n];
+    tags.clear();
+    tags.resize(n, 0);
     let mut t = best_of(&prev);
     for i in (0..n).rev() {
         tags[i] = t;
         t = usize::from(back[i][t]);
     }
-    tags
 }
 
 fn spans_of(toks: &[(usize, usize)], tags: &[usize]) -> Vec<Span> {
@@ -1661,21 +1678,23 @@ impl Model {
         if !upper {
             return Vec::new();
         }
-        let infos = token_infos(text, toks, ctx, rules);
         let mut learned = ctx.learned.borrow_mut();
-        let tags = SHARED.with_borrow_mut(|shared| {
+        SHARED.with_borrow_mut(|shared| {
             shared.ready(self);
             learned.of_model(self, ctx.words.len(), shared);
-            let mut back = std::mem::take(&mut learned.back);
-            let tags = decode_into(
-                &infos,
+            // (Buffers kept from sentence to sentence.)
+            let mut b = std::mem::take(&mut shared.buffers);
+            token_infos_into(text, toks, ctx, rules, &mut b.infos);
+            decode_into(
+                &b.infos,
                 &mut Cached::new(self, &mut learned, shared),
-                &mut back,
+                &mut b.back,
+                &mut b.tags,
             );
-            learned.back = back;
-            tags
-        });
-        spans_of(toks, &tags)
+            let spans = spans_of(toks, &b.tags);
+            shared.buffers = b;
+            spans
+        })
     }
 }
 
@@ -1714,8 +1733,6 @@ struct Learned {
     /// Per word index: 1 + its entry in `weights`, or 0 when not yet read.
     at: Vec<u32>,
     weights: Vec<WordWeights>,
-    /// A buffer for Viterbi's back pointers.
-    back: Vec<[u8; NT]>,
 }
 
 /// The weights of a word's features in a document.
@@ -1741,7 +1758,6 @@ impl Learned {
                 at: vec![0; words],
                 // (About a word in three is a candidate.)
                 weights: Vec::with_capacity(words / 3),
-                back: std::mem::take(&mut self.back),
             };
         }
     }
@@ -1789,6 +1805,16 @@ struct Shared {
     generation: u64,
     at: lexicon::HashMap<[u64; 4], u32>,
     words: Vec<SharedWeights>,
+    buffers: Buffers,
+}
+
+/// What [`Model::tag`] works in: the tokens of a sentence, Viterbi's back pointers and the
+/// tags.
+#[derive(Default)]
+struct Buffers {
+    infos: Vec<TokInfo>,
+    back: Vec<[u8; NT]>,
+    tags: Vec<usize>,
 }
 
 /// The weights of a word's features whatever the document.
