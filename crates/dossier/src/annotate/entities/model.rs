@@ -672,34 +672,58 @@ impl Word {
 
 thread_local! {
     /// The words [`known_word`] keeps, in each thread.
-    static KNOWN: RefCell<lexicon::HashMap<Box<str>, Word>> = RefCell::default();
+    static KNOWN: RefCell<lexicon::HashMap<ShortWord, Word>> = RefCell::default();
+}
+
+/// A word of at most [`KNOWN_WORD_BYTES`] bytes held in place: its bytes, zeros, and its
+/// length in the last byte (a key hashed and compared without following a pointer).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct ShortWord([u64; 3]);
+
+impl ShortWord {
+    fn of(w: &str) -> Option<ShortWord> {
+        let b = w.as_bytes();
+        if b.len() > KNOWN_WORD_BYTES {
+            return None;
+        }
+        let mut buf = [0u8; 24];
+        buf[..b.len()].copy_from_slice(b);
+        buf[23] = b.len() as u8;
+        let word = |k: usize| {
+            let mut x = [0u8; 8];
+            x.copy_from_slice(&buf[8 * k..8 * k + 8]);
+            u64::from_le_bytes(x)
+        };
+        Some(ShortWord([word(0), word(1), word(2)]))
+    }
 }
 
 /// [`Word::new`] of `w`, kept in `known` from document to document (up to [`KNOWN_WORDS`]
-/// words of at most [`KNOWN_WORD_BYTES`] bytes: a long run of letters is worked out each time).
+/// words of at most [`KNOWN_WORD_BYTES`] bytes: a longer one is worked out each time).
 fn known_word(
-    known: &mut lexicon::HashMap<Box<str>, Word>,
+    known: &mut lexicon::HashMap<ShortWord, Word>,
     w: &str,
     lower: &mut String,
     shape: &mut String,
 ) -> Word {
-    if let Some(x) = known.get(w) {
+    let Some(key) = ShortWord::of(w) else {
+        return Word::new(w, lower, shape);
+    };
+    if let Some(x) = known.get(&key) {
         return *x;
     }
     let x = Word::new(w, lower, shape);
-    if w.len() <= KNOWN_WORD_BYTES {
-        if known.len() >= KNOWN_WORDS {
-            known.clear();
-        }
-        known.insert(w.into(), x);
+    if known.len() >= KNOWN_WORDS {
+        known.clear();
     }
+    known.insert(key, x);
     x
 }
 
 /// How many words [`known_word`] keeps.
 const KNOWN_WORDS: usize = 1 << 15;
-/// The longest word [`known_word`] keeps, in bytes.
-const KNOWN_WORD_BYTES: usize = 64;
+/// The longest word [`known_word`] keeps, in bytes (what a [`ShortWord`] holds).
+const KNOWN_WORD_BYTES: usize = 23;
 
 /// The lower case of `w` written into `s` (cleared first).
 fn lower_into(w: &str, s: &mut String) {
@@ -715,13 +739,28 @@ fn lower_into(w: &str, s: &mut String) {
 /// A name the rules found: byte span and type.
 pub type RuleSpan = (usize, usize, EntityType);
 
+#[cfg(test)]
 fn token_infos(
     text: &str,
     toks: &[(usize, usize)],
     ctx: &DocContext,
     rules: &[RuleSpan],
 ) -> Vec<TokInfo> {
-    let mut infos = vec![TokInfo::default(); toks.len()];
+    let mut infos = Vec::new();
+    token_infos_into(text, toks, ctx, rules, &mut infos);
+    infos
+}
+
+/// [`token_infos`] written into `infos` (cleared first).
+fn token_infos_into(
+    text: &str,
+    toks: &[(usize, usize)],
+    ctx: &DocContext,
+    rules: &[RuleSpan],
+    infos: &mut Vec<TokInfo>,
+) {
+    infos.clear();
+    infos.resize(toks.len(), TokInfo::default());
     let first_word = toks
         .iter()
         .position(|&(s, e)| text[s..e].chars().next().is_some_and(char::is_alphanumeric));
@@ -801,8 +840,7 @@ fn token_infos(
             }
         }
     }
-    name_matches(text, toks, &mut infos);
-    infos
+    name_matches(text, toks, infos);
 }
 
 /// Marks the gazetteer names and titles over the tokens `toks` of `text` in `infos`.
@@ -1128,17 +1166,20 @@ fn decode(infos: &[TokInfo], score: impl Fn(&[u64], &mut [f32; NT])) -> Vec<usiz
 /// [`decode`] with the scores of `scorer`.
 #[cfg(test)]
 fn decode_with(infos: &[TokInfo], scorer: &mut impl Scorer) -> Vec<usize> {
-    decode_into(infos, scorer, &mut Vec::new())
+    let mut tags = Vec::new();
+    decode_into(infos, scorer, &mut Vec::new(), &mut tags);
+    tags
 }
 
 /// The best tag sequence of one sentence (Viterbi over the previous tag) with the scores of
-/// `scorer`, given a buffer.
+/// `scorer`, written into `tags` (cleared first), given a buffer.
 #[allow(clippy::needless_range_loop)]
 fn decode_into(
     infos: &[TokInfo],
     scorer: &mut impl Scorer,
     back: &mut Vec<[u8; NT]>,
-) -> Vec<usize> {
+    tags: &mut Vec<usize>,
+) {
     const NEG: f32 = f32::NEG_INFINITY;
     let n = infos.len();
     back.clear();
@@ -1190,13 +1231,13 @@ fn decode_into(
         }
         prev = cur;
     }
-    let mut tags = vec![0; n];
+    tags.clear();
+    tags.resize(n, 0);
     let mut t = best_of(&prev);
     for i in (0..n).rev() {
         tags[i] = t;
         t = usize::from(back[i][t]);
     }
-    tags
 }
 
 fn spans_of(toks: &[(usize, usize)], tags: &[usize]) -> Vec<Span> {
@@ -1637,21 +1678,23 @@ impl Model {
         if !upper {
             return Vec::new();
         }
-        let infos = token_infos(text, toks, ctx, rules);
         let mut learned = ctx.learned.borrow_mut();
-        let tags = SHARED.with_borrow_mut(|shared| {
+        SHARED.with_borrow_mut(|shared| {
             shared.ready(self);
             learned.of_model(self, ctx.words.len(), shared);
-            let mut back = std::mem::take(&mut learned.back);
-            let tags = decode_into(
-                &infos,
+            // (Buffers kept from sentence to sentence.)
+            let mut b = std::mem::take(&mut shared.buffers);
+            token_infos_into(text, toks, ctx, rules, &mut b.infos);
+            decode_into(
+                &b.infos,
                 &mut Cached::new(self, &mut learned, shared),
-                &mut back,
+                &mut b.back,
+                &mut b.tags,
             );
-            learned.back = back;
-            tags
-        });
-        spans_of(toks, &tags)
+            let spans = spans_of(toks, &b.tags);
+            shared.buffers = b;
+            spans
+        })
     }
 }
 
@@ -1690,8 +1733,6 @@ struct Learned {
     /// Per word index: 1 + its entry in `weights`, or 0 when not yet read.
     at: Vec<u32>,
     weights: Vec<WordWeights>,
-    /// A buffer for Viterbi's back pointers.
-    back: Vec<[u8; NT]>,
 }
 
 /// The weights of a word's features in a document.
@@ -1717,7 +1758,6 @@ impl Learned {
                 at: vec![0; words],
                 // (About a word in three is a candidate.)
                 weights: Vec::with_capacity(words / 3),
-                back: std::mem::take(&mut self.back),
             };
         }
     }
@@ -1765,6 +1805,16 @@ struct Shared {
     generation: u64,
     at: lexicon::HashMap<[u64; 4], u32>,
     words: Vec<SharedWeights>,
+    buffers: Buffers,
+}
+
+/// What [`Model::tag`] works in: the tokens of a sentence, Viterbi's back pointers and the
+/// tags.
+#[derive(Default)]
+struct Buffers {
+    infos: Vec<TokInfo>,
+    back: Vec<[u8; NT]>,
+    tags: Vec<usize>,
 }
 
 /// The weights of a word's features whatever the document.
@@ -2447,6 +2497,41 @@ mod tests {
             spans.iter().any(|s| &text[s.s..s.e] == "Ana Lind"),
             "{spans:?}"
         );
+    }
+
+    #[test]
+    fn known_words_are_the_words_looked_at_afresh() {
+        let words = [
+            "Ostavia",
+            "ostavia",
+            "a",
+            "a\0",
+            "",
+            "Brandt-Oyelaran",
+            "Émile",
+            "ÉLAN",
+            "abcdefghijklmnopqrstuvw",
+            "abcdefghijklmnopqrstuvwx",
+            "Quixotically-Overlong-Compound-Name",
+        ];
+        assert!(ShortWord::of(words[8]).is_some());
+        assert!(ShortWord::of(words[9]).is_none());
+        assert_ne!(ShortWord::of("a"), ShortWord::of("a\0"));
+        assert_eq!(
+            ShortWord::of("Émile"),
+            ShortWord::of(&String::from("Émile"))
+        );
+        let mut known = lexicon::HashMap::default();
+        let (mut lower, mut shape) = (String::new(), String::new());
+        // Twice: worked out, then kept (but the long ones).
+        for _ in 0..2 {
+            for w in words {
+                let fresh = Word::new(w, &mut lower, &mut shape);
+                let kept = known_word(&mut known, w, &mut lower, &mut shape);
+                assert_eq!(word_key(&kept), word_key(&fresh), "{w:?}");
+            }
+        }
+        assert_eq!(known.len(), 9);
     }
 
     #[test]
