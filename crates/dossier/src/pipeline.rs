@@ -38,6 +38,18 @@ pub fn process_batch(
     furniture: &mut SiteFurniture,
     stages: Stages,
 ) -> (Vec<Result<Document, Skipped>>, usize) {
+    process_batch_then(batch, furniture, stages, |doc| doc)
+}
+
+/// [`process_batch`], then `then` on each document, on the worker that processed it (while
+/// the document is still in its cache, and in parallel): e.g. writing it out, so that the
+/// caller gets the written form and the document is freed there too.
+pub fn process_batch_then<T: Send>(
+    batch: Vec<Result<ingest::RawDoc, Skipped>>,
+    furniture: &mut SiteFurniture,
+    stages: Stages,
+    then: impl Fn(Document) -> T + Sync + Send,
+) -> (Vec<Result<T, Skipped>>, usize) {
     let mut results: Vec<Result<Document, Skipped>> = batch
         .into_par_iter()
         .map(|r| {
@@ -53,20 +65,21 @@ pub fn process_batch(
         .filter_map(|r| r.as_mut().ok())
         .map(|d| furniture.strip(d))
         .sum();
-    if stages == Stages::Annotate {
-        results = results
-            .into_par_iter()
-            .map(|r| {
-                r.and_then(|mut doc| {
+    let results = results
+        .into_par_iter()
+        .map(|r| {
+            r.and_then(|mut doc| {
+                if stages == Stages::Annotate {
                     let source = doc.source.clone().unwrap_or_else(|| doc.id.clone());
-                    guarded(source, move || {
+                    doc = guarded(source, move || {
                         annotate::annotate(&mut doc);
                         Ok(doc)
-                    })
-                })
+                    })?;
+                }
+                Ok(then(doc))
             })
-            .collect();
-    }
+        })
+        .collect();
     (results, removed)
 }
 

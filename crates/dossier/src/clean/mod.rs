@@ -35,16 +35,22 @@ fn normalize_nfc(s: &str) -> Option<Cow<'_, str>> {
     let bytes = s.as_bytes();
     let plain = |b: u8| matches!(b, b' '..=b'~' | b'\n');
     let (mut run, mut i) = (0, 0);
-    while let Some(&b) = bytes.get(i) {
-        // Sixteen plain bytes at a time (the common case), then one by one.
-        if let Some(chunk) = bytes
-            .get(i..i + 16)
-            .and_then(|c| <&[u8; 16]>::try_from(c).ok())
-            && chunk.iter().fold(true, |all, &b| all & plain(b))
+    // Bytes before this are read one by one (a block of sixteen with another byte in it).
+    let mut one_by_one = 0;
+    while i < bytes.len() {
+        // Sixteen plain bytes at a time (the common case), else one by one.
+        if i >= one_by_one
+            && let Some(chunk) = bytes
+                .get(i..i + 16)
+                .and_then(|c| <&[u8; 16]>::try_from(c).ok())
         {
-            i += 16;
-            continue;
+            if chunk.iter().fold(true, |all, &b| all & plain(b)) {
+                i += 16;
+                continue;
+            }
+            one_by_one = i + 16;
         }
+        let b = bytes[i];
         if plain(b) {
             i += 1;
             continue;
