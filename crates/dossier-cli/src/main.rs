@@ -293,7 +293,9 @@ fn main() -> Result<()> {
             } else {
                 Stages::Annotate
             };
-            run.stream(&common.inputs, stages, |d| d, |_| Ok(()))?;
+            // (Each document is freed on the worker that made it, as `annotate` does once it
+            // has written it.)
+            run.stream(&common.inputs, stages, drop, |_| Ok(()))?;
             let secs = run.started.elapsed().as_secs_f64().max(1e-9);
             println!(
                 "{} documents ({} skipped), {:.1} MB of clean text, {:.3}s: {:.1} docs/s, {:.2} MB/s, peak memory {} MiB, {} threads",
