@@ -55,7 +55,11 @@ pub fn process_batch_then<T: Send>(
         .map(|r| {
             r.and_then(|raw| {
                 let source = raw.source.clone();
-                guarded(source, || clean_one(raw))
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| clean::clean(raw))) {
+                    Ok(Ok(doc)) => Ok(doc),
+                    Ok(Err(reason)) => Err(Skipped { source, reason }),
+                    Err(_) => Err(internal_error(source)),
+                }
             })
         })
         .collect();
@@ -69,12 +73,14 @@ pub fn process_batch_then<T: Send>(
         .into_par_iter()
         .map(|r| {
             r.and_then(|mut doc| {
-                if stages == Stages::Annotate {
-                    let source = doc.source.clone().unwrap_or_else(|| doc.id.clone());
-                    doc = guarded(source, move || {
-                        annotate::annotate(&mut doc);
-                        Ok(doc)
-                    })?;
+                if stages == Stages::Annotate
+                    && std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        annotate::annotate(&mut doc)
+                    }))
+                    .is_err()
+                {
+                    // (The document names itself: annotating leaves its source and id.)
+                    return Err(internal_error(doc.source.unwrap_or(doc.id)));
                 }
                 Ok(then(doc))
             })
@@ -83,17 +89,12 @@ pub fn process_batch_then<T: Send>(
     (results, removed)
 }
 
-/// Runs `f`, turning a panic into a skipped document.
-fn guarded(
-    source: String,
-    f: impl FnOnce() -> Result<Document, Skipped>,
-) -> Result<Document, Skipped> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
-        Err(Skipped {
-            source,
-            reason: "internal error while processing (please report)".into(),
-        })
-    })
+/// The skipped document `source` that a panic (a bug) ended.
+fn internal_error(source: String) -> Skipped {
+    Skipped {
+        source,
+        reason: "internal error while processing (please report)".into(),
+    }
 }
 
 /// Briefs already annotated documents.

@@ -176,14 +176,20 @@ fn norm_field(s: &str) -> Option<String> {
 
 /// Cleans one raw document. Fails (with the reason) when no article text is left.
 pub fn clean(raw: RawDoc) -> Result<Document, String> {
-    let given = &raw.given;
-    let ex = match &raw.content {
+    let RawDoc {
+        id,
+        source,
+        content,
+        given,
+    } = raw;
+    let given = &given;
+    let ex = match &content {
         Content::Text(t) => text::extract(t, given),
         Content::Html(h) => html::extract(h, given),
     };
     let mut doc = Document {
-        id: raw.id.clone(),
-        source: Some(raw.source.clone()),
+        id,
+        source: Some(source),
         ..Default::default()
     };
     // The body: blocks normalised, joined by a blank line.
