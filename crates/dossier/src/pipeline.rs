@@ -101,3 +101,58 @@ fn internal_error(source: String) -> Skipped {
 pub fn brief(docs: Vec<Document>, skipped: Vec<Skipped>) -> Briefing {
     collect::collect(docs, skipped)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{Content, GivenMeta, RawDoc};
+
+    fn raw(source: &str, text: &str) -> Result<RawDoc, Skipped> {
+        Ok(RawDoc {
+            id: format!("id-{source}"),
+            source: source.into(),
+            content: Content::Text(text.into()),
+            given: GivenMeta::default(),
+        })
+    }
+
+    #[test]
+    fn a_batch_keeps_its_order_names_its_skips_and_maps_each_document() {
+        let text = "The harbour board of Vellmark voted on Tuesday to rebuild the old \
+            lighthouse on the northern pier, after two winters of storms.";
+        let batch = vec![
+            raw("a.txt", text),
+            raw("empty.txt", "   \n\n"),
+            Err(Skipped {
+                source: "unread.txt".into(),
+                reason: "cannot read".into(),
+            }),
+            raw("b.txt", text),
+        ];
+        let mut furniture = SiteFurniture::default();
+        let (results, _) = process_batch_then(batch, &mut furniture, Stages::Annotate, |d| {
+            (d.id.clone(), d.source.clone(), d.sentences.len())
+        });
+        assert_eq!(results.len(), 4);
+        assert_eq!(
+            results[0].as_ref().ok(),
+            Some(&("id-a.txt".to_string(), Some("a.txt".to_string()), 1))
+        );
+        let skipped = results[1].as_ref().err().expect("skipped");
+        assert_eq!(skipped.source, "empty.txt");
+        assert_eq!(skipped.reason, "no article text found");
+        assert_eq!(
+            results[2].as_ref().err().map(|s| s.source.as_str()),
+            Some("unread.txt")
+        );
+        assert_eq!(
+            results[3].as_ref().map(|r| r.0.as_str()).ok(),
+            Some("id-b.txt")
+        );
+        // Cleaning only: no sentences.
+        let (results, _) = process_batch(vec![raw("c.txt", text)], &mut furniture, Stages::Clean);
+        let doc = results[0].as_ref().expect("cleaned");
+        assert_eq!(doc.id, "id-c.txt");
+        assert!(doc.sentences.is_empty());
+    }
+}
