@@ -138,7 +138,7 @@ mod tests {
             results[0].as_ref().ok(),
             Some(&("id-a.txt".to_string(), Some("a.txt".to_string()), 1))
         );
-        let skipped = results[1].as_ref().err().expect("skipped");
+        let skipped = results[1].as_ref().expect_err("skipped");
         assert_eq!(skipped.source, "empty.txt");
         assert_eq!(skipped.reason, "no article text found");
         assert_eq!(
