@@ -170,8 +170,15 @@ fn join_lines(t: &str) -> Cow<'_, str> {
 }
 
 fn norm_field(s: &str) -> Option<String> {
-    let v = squash_spaces(&normalize(s).replace('\n', " "));
-    (!v.is_empty()).then_some(v)
+    // (Copied once: the text borrowed until it is squashed, unless it has a line break.)
+    let v = normalize_cow(s);
+    let v = if v.contains('\n') {
+        Cow::Owned(v.replace('\n', " "))
+    } else {
+        v
+    };
+    let v = squash(&v);
+    (!v.is_empty()).then(|| v.into_owned())
 }
 
 /// Cleans one raw document. Fails (with the reason) when no article text is left.
@@ -190,6 +197,7 @@ pub fn clean(raw: RawDoc) -> Result<Document, String> {
     let mut doc = Document {
         id,
         source: Some(source),
+        blocks: Vec::with_capacity(ex.blocks.len()),
         ..Default::default()
     };
     // The body: blocks normalised, joined by a blank line.
@@ -640,6 +648,21 @@ mod tests {
     const PARAGRAPH: &str = "The harbour board of Vellmark voted on Tuesday to rebuild the old \
         lighthouse on the northern pier, after two winters of storms left its lamp room open to \
         the rain and the keepers' cottage without a roof.";
+
+    #[test]
+    fn fields_are_normalised_onto_one_squashed_line() {
+        for s in [
+            "",
+            "  \n ",
+            "Title",
+            "  A  title\nover\r\n two   lines\u{00A0}",
+            "Cafe\u{0301}\n\n",
+            "x\u{2028}y",
+        ] {
+            let plain = squash_spaces(&normalize(s).replace('\n', " "));
+            assert_eq!(norm_field(s), (!plain.is_empty()).then_some(plain), "{s:?}");
+        }
+    }
 
     #[test]
     fn char_offsets_are_what_char_indices_give() {
