@@ -351,25 +351,25 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
     let (mut words, mut en, mut other, mut non_ascii) = (0usize, 0usize, 0usize, 0usize);
     // The lower-case form of a word (function words are short: longer words are not looked up).
     let mut lw = String::with_capacity(16);
-    // Counts one word, told whether it is ASCII and (if so) whether it has a capital.
-    let mut count = |w: &str, ascii: bool, upper: bool| {
-        words += 1;
-        non_ascii += usize::from(!ascii);
+    // Whether a word, told whether it is ASCII, can be no function word (most words: told
+    // without a look-up).
+    let skip = |w: &str, ascii: bool| {
         // (An ASCII word's lower-case form is as long as it is.)
         if w.len() > 16 || (ascii && w.len() > *longest) {
-            return;
+            return true;
         }
         // (An ASCII word is made of letters: its first and last, lower-cased, are `a` to `z`.)
-        if ascii
-            && w.len() < 64
-            && let (Some(&f), Some(&l)) = (w.as_bytes().first(), w.as_bytes().last())
-        {
-            let at = usize::from((f | 0x20).wrapping_sub(b'a')) * 26
-                + usize::from((l | 0x20).wrapping_sub(b'a'));
-            if ends.get(at).is_some_and(|&lens| lens & (1 << w.len()) == 0) {
-                return;
+        match (w.as_bytes().first(), w.as_bytes().last()) {
+            (Some(&f), Some(&l)) if ascii && w.len() < 64 => {
+                let at = usize::from((f | 0x20).wrapping_sub(b'a')) * 26
+                    + usize::from((l | 0x20).wrapping_sub(b'a'));
+                ends.get(at).is_some_and(|&lens| lens & (1 << w.len()) == 0)
             }
+            _ => false,
         }
+    };
+    // Looks one word up, told whether it is ASCII and (if so) whether it has a capital.
+    let mut look_up = |w: &str, ascii: bool, upper: bool| {
         let key = if ascii && !upper {
             w
         } else {
@@ -403,14 +403,22 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
                 upper |= b < b'a';
                 i += 1;
             }
-            if start < i {
-                count(&sample[start..i], true, upper);
+            let w = &sample[start..i];
+            if !w.is_empty() {
+                words += 1;
+                if !skip(w, true) {
+                    look_up(w, true, upper);
+                }
             }
         }
     } else {
         for_alphabetic_words(sample, |w| {
             let ascii = w.is_ascii();
-            count(w, ascii, ascii && w.bytes().any(|b| b.is_ascii_uppercase()));
+            words += 1;
+            non_ascii += usize::from(!ascii);
+            if !skip(w, ascii) {
+                look_up(w, ascii, ascii && w.bytes().any(|b| b.is_ascii_uppercase()));
+            }
         });
     }
     (words, en, other, non_ascii)
