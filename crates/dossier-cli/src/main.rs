@@ -113,12 +113,14 @@ impl Run {
         }
     }
 
-    /// Reads the inputs on a reader thread and hands each processed batch, in order, to `each`.
-    fn stream(
+    /// Reads the inputs on a reader thread and hands each processed batch, in order, to `each`,
+    /// each document first turned by `then` on the worker that processed it.
+    fn stream<T: Send>(
         &mut self,
         inputs: &[String],
         stages: Stages,
-        mut each: impl FnMut(Vec<Document>) -> Result<()>,
+        then: impl Fn(Document) -> T + Sync + Send,
+        mut each: impl FnMut(Vec<T>) -> Result<()>,
     ) -> Result<()> {
         let (tx, rx) = mpsc::sync_channel::<Vec<Result<RawDoc, Skipped>>>(2);
         let inputs = inputs.to_vec();
@@ -138,13 +140,16 @@ impl Run {
         });
         let mut furniture = SiteFurniture::default();
         for batch in rx {
-            let (results, removed) = pipeline::process_batch(batch, &mut furniture, stages);
+            let (results, removed) =
+                pipeline::process_batch_then(batch, &mut furniture, stages, |d| {
+                    (d.body.len(), then(d))
+                });
             self.furniture += removed;
             let mut docs = Vec::with_capacity(results.len());
             for r in results {
                 match r {
-                    Ok(d) => {
-                        self.bytes += d.body.len();
+                    Ok((len, d)) => {
+                        self.bytes += len;
                         docs.push(d);
                     }
                     Err(s) => {
@@ -205,6 +210,21 @@ fn open_output(path: &Option<String>) -> Result<Box<dyn Write>> {
     })
 }
 
+/// A document as a line of JSON. Run on the worker that annotated it: in parallel, while the
+/// document is still in its cache, and the document is freed there too. (It is written to a
+/// buffer first, then copied out at its size: one allocation per line.)
+fn json_line(d: Document) -> serde_json::Result<Vec<u8>> {
+    thread_local! {
+        static LINE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    LINE.with_borrow_mut(|line| {
+        line.clear();
+        serde_json::to_writer(&mut *line, &d)?;
+        line.push(b'\n');
+        Ok(line.clone())
+    })
+}
+
 fn threads(n: Option<usize>) {
     if let Some(n) = n {
         let _ = rayon::ThreadPoolBuilder::new()
@@ -228,15 +248,9 @@ fn main() -> Result<()> {
             threads(common.threads);
             let mut out = open_output(&common.output)?;
             let mut run = Run::new(common.quiet);
-            // Each document is written to a buffer first, then to the output in one call (the
-            // output is a `dyn Write`: a call per JSON token would be a dynamic one).
-            let mut line = Vec::new();
-            run.stream(&common.inputs, Stages::Annotate, |docs| {
-                for d in docs {
-                    line.clear();
-                    serde_json::to_writer(&mut line, &d)?;
-                    line.push(b'\n');
-                    out.write_all(&line)?;
+            run.stream(&common.inputs, Stages::Annotate, json_line, |lines| {
+                for line in lines {
+                    out.write_all(&line?)?;
                 }
                 Ok(())
             })?;
@@ -247,10 +261,15 @@ fn main() -> Result<()> {
             threads(common.threads);
             let mut run = Run::new(common.quiet);
             let mut all = Vec::new();
-            run.stream(&common.inputs, Stages::Annotate, |docs| {
-                all.extend(docs);
-                Ok(())
-            })?;
+            run.stream(
+                &common.inputs,
+                Stages::Annotate,
+                |d| d,
+                |docs| {
+                    all.extend(docs);
+                    Ok(())
+                },
+            )?;
             let briefing = pipeline::brief(all, run.skipped.clone());
             let text = match format {
                 Format::Json => render::json(&briefing),
@@ -274,7 +293,9 @@ fn main() -> Result<()> {
             } else {
                 Stages::Annotate
             };
-            run.stream(&common.inputs, stages, |_| Ok(()))?;
+            // (Each document is freed on the worker that made it, as `annotate` does once it
+            // has written it.)
+            run.stream(&common.inputs, stages, drop, |_| Ok(()))?;
             let secs = run.started.elapsed().as_secs_f64().max(1e-9);
             println!(
                 "{} documents ({} skipped), {:.1} MB of clean text, {:.3}s: {:.1} docs/s, {:.2} MB/s, peak memory {} MiB, {} threads",

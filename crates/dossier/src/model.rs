@@ -412,14 +412,20 @@ impl Offsets {
         let mut b = 0usize;
         while b < bytes.len() {
             // Skip ASCII quickly: sixteen bytes at a time (a test the compiler vectorises),
-            // then one by one.
-            if let Some(chunk) = bytes.get(b..b + 16)
-                && chunk.iter().fold(0u8, |all, &x| all | x) < 0x80
+            // a block with a char beyond ASCII up to it, the last few bytes one by one.
+            if let Some(chunk) = bytes
+                .get(b..b + 16)
+                .and_then(|c| <[u8; 16]>::try_from(c).ok())
             {
-                b += 16;
-                continue;
-            }
-            if bytes[b] < 0x80 {
+                // The high bit of each byte: none set in ASCII.
+                let high = u128::from_le_bytes(chunk) & u128::from_ne_bytes([0x80; 16]);
+                if high == 0 {
+                    b += 16;
+                    continue;
+                }
+                // (The first byte beyond ASCII after ASCII ones leads a char.)
+                b += (high.trailing_zeros() / 8) as usize;
+            } else if bytes[b] < 0x80 {
                 b += 1;
                 continue;
             }

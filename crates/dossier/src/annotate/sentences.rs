@@ -15,7 +15,8 @@ const BULLETS: &[char] = &['•', '⁃', '▪', '◦', '‣', '●', '·', '–'
 /// is split on blank lines (and line breaks).
 pub fn split(body: &str, blocks: &[Block]) -> Vec<Sentence> {
     let off = Offsets::new(body);
-    let mut out = Vec::new();
+    // (About one sentence per hundred bytes of news: room for most without growing.)
+    let mut out = Vec::with_capacity(blocks.len() + body.len() / 100);
     let mut push = |bs: usize, be: usize, heading: bool| {
         let piece = &body[bs..be];
         let lead = piece.len() - piece.trim_start().len();
@@ -30,27 +31,28 @@ pub fn split(body: &str, blocks: &[Block]) -> Vec<Sentence> {
             });
         }
     };
-    let ranges: Vec<(usize, usize, BlockKind)> = if blocks.is_empty() {
-        let mut v = Vec::new();
-        let mut pos = 0;
-        for line in body.split_inclusive('\n') {
-            v.push((pos, pos + line.len(), BlockKind::Paragraph));
-            pos += line.len();
-        }
-        v
-    } else {
-        blocks
-            .iter()
-            .map(|b| (off.byte_at(b.start), off.byte_at(b.end), b.kind))
-            .collect()
-    };
-    for (bs, be, kind) in ranges {
+    // The sentences of one block, its byte range and kind (one buffer for every block).
+    let mut pieces = Vec::new();
+    let mut block = |bs: usize, be: usize, kind: BlockKind| {
         if kind == BlockKind::Heading {
             push(bs, be, true);
-            continue;
+            return;
         }
-        for (s, e) in split_block(&body[bs..be]) {
+        pieces.clear();
+        split_block_into(&body[bs..be], &mut pieces);
+        for &(s, e) in &pieces {
             push(bs + s, bs + e, false);
+        }
+    };
+    if blocks.is_empty() {
+        let mut pos = 0;
+        for line in body.split_inclusive('\n') {
+            block(pos, pos + line.len(), BlockKind::Paragraph);
+            pos += line.len();
+        }
+    } else {
+        for b in blocks {
+            block(off.byte_at(b.start), off.byte_at(b.end), b.kind);
         }
     }
     out
@@ -59,16 +61,34 @@ pub fn split(body: &str, blocks: &[Block]) -> Vec<Sentence> {
 /// Byte ranges of the sentences of one block of text.
 pub fn split_block(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    for (is, ie) in list_items(text) {
+    split_block_into(text, &mut out);
+    out
+}
+
+/// [`split_block`], pushing onto `out`.
+fn split_block_into(text: &str, out: &mut Vec<(usize, usize)>) {
+    // (Pieces of white space only are left out.)
+    let mut item = |is: usize, ie: usize| {
         let mut start = is;
         for b in boundaries(&text[is..ie]) {
-            out.push((start, is + b));
-            start = is + b;
+            let end = is + b;
+            if !text[start..end].trim().is_empty() {
+                out.push((start, end));
+            }
+            start = end;
         }
-        out.push((start, ie));
+        if !text[start..ie].trim().is_empty() {
+            out.push((start, ie));
+        }
+    };
+    if list_marker(text).is_none() {
+        // (Not a list: the common case, one item.)
+        item(0, text.len());
+        return;
     }
-    out.retain(|&(s, e)| !text[s..e].trim().is_empty());
-    out
+    for (is, ie) in list_items(text) {
+        item(is, ie);
+    }
 }
 
 /// A list marker at the start of `s`: "1.", "1)", "1.)", "a.", "•". Returns its kind and value.
@@ -355,20 +375,26 @@ fn is_credit(s: &str) -> bool {
         && contains_lower(lexicon::sentence_credits(), label)
 }
 
+/// The first `n` chars of `s` (all of it if it has fewer).
+fn first_chars(s: &str, n: usize) -> &str {
+    // When the first `n` bytes are ASCII, they are those chars. (Told without stopping at the
+    // first other byte, which the compiler does many bytes at a time.)
+    let ascii = s.len().min(n);
+    if s.as_bytes()[..ascii].iter().fold(0u8, |all, &b| all | b) < 0x80 {
+        return &s[..ascii];
+    }
+    match s.char_indices().nth(n) {
+        Some((b, _)) => &s[..b],
+        None => s,
+    }
+}
+
 /// The end of a dateline that opens a block and runs into the first sentence: a date
 /// ("Thursday, May 7, 2015 On Tuesday ...") or a place line ending in a dash
 /// ("Lyon, France - The mayor ...", "OSLO (Reuters) — Police ..."). Returns the byte
 /// offset where the sentence after it starts.
 fn dateline_end(text: &str) -> Option<usize> {
-    let head = text.get(..120).unwrap_or(text);
-    let head = if head.is_ascii() {
-        &head[..head.len().min(100)]
-    } else {
-        match head.char_indices().nth(100) {
-            Some((b, _)) => &head[..b],
-            None => head,
-        }
-    };
+    let head = first_chars(text.get(..120).unwrap_or(text), 100);
     let date_word =
         |w: &str| contains_lower(lexicon::sentence_dates(), w.trim_end_matches([',', '.']));
     // Both rules below need a date word first or a word that is a dash: most blocks have
@@ -558,6 +584,16 @@ fn dot_ends_sentence(text: &str, sent_start: usize, pos: usize, next: &str) -> b
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_chars_are_what_char_indices_give() {
+        for s in ["", "abc", "aé東b", "plain ascii then “quoted”", "東京東京"] {
+            for n in 0..30 {
+                let want = s.char_indices().nth(n).map_or(s, |(b, _)| &s[..b]);
+                assert_eq!(first_chars(s, n), want, "{s:?} {n}");
+            }
+        }
+    }
 
     fn texts(t: &str) -> Vec<String> {
         split_block(t)

@@ -35,16 +35,22 @@ fn normalize_nfc(s: &str) -> Option<Cow<'_, str>> {
     let bytes = s.as_bytes();
     let plain = |b: u8| matches!(b, b' '..=b'~' | b'\n');
     let (mut run, mut i) = (0, 0);
-    while let Some(&b) = bytes.get(i) {
-        // Sixteen plain bytes at a time (the common case), then one by one.
-        if let Some(chunk) = bytes
-            .get(i..i + 16)
-            .and_then(|c| <&[u8; 16]>::try_from(c).ok())
-            && chunk.iter().fold(true, |all, &b| all & plain(b))
+    // Bytes before this are read one by one (a block of sixteen with another byte in it).
+    let mut one_by_one = 0;
+    while i < bytes.len() {
+        // Sixteen plain bytes at a time (the common case), else one by one.
+        if i >= one_by_one
+            && let Some(chunk) = bytes
+                .get(i..i + 16)
+                .and_then(|c| <&[u8; 16]>::try_from(c).ok())
         {
-            i += 16;
-            continue;
+            if chunk.iter().fold(true, |all, &b| all & plain(b)) {
+                i += 16;
+                continue;
+            }
+            one_by_one = i + 16;
         }
+        let b = bytes[i];
         if plain(b) {
             i += 1;
             continue;
@@ -164,20 +170,34 @@ fn join_lines(t: &str) -> Cow<'_, str> {
 }
 
 fn norm_field(s: &str) -> Option<String> {
-    let v = squash_spaces(&normalize(s).replace('\n', " "));
-    (!v.is_empty()).then_some(v)
+    // (Copied once: the text borrowed until it is squashed, unless it has a line break.)
+    let v = normalize_cow(s);
+    let v = if v.contains('\n') {
+        Cow::Owned(v.replace('\n', " "))
+    } else {
+        v
+    };
+    let v = squash(&v);
+    (!v.is_empty()).then(|| v.into_owned())
 }
 
 /// Cleans one raw document. Fails (with the reason) when no article text is left.
 pub fn clean(raw: RawDoc) -> Result<Document, String> {
-    let given = &raw.given;
-    let ex = match &raw.content {
+    let RawDoc {
+        id,
+        source,
+        content,
+        given,
+    } = raw;
+    let given = &given;
+    let ex = match &content {
         Content::Text(t) => text::extract(t, given),
         Content::Html(h) => html::extract(h, given),
     };
     let mut doc = Document {
-        id: raw.id.clone(),
-        source: Some(raw.source.clone()),
+        id,
+        source: Some(source),
+        blocks: Vec::with_capacity(ex.blocks.len()),
         ..Default::default()
     };
     // The body: blocks normalised, joined by a blank line.
@@ -280,9 +300,33 @@ pub fn clean(raw: RawDoc) -> Result<Document, String> {
 /// 10. Spares the trigram detector, whose cost per document is large, on the common case;
 /// anything else is left to it.
 fn plainly_english(sample: &str) -> bool {
+    let (words, en, other, non_ascii) = english_counts(sample);
+    words >= 8
+        && en >= 3
+        && en * 100 >= words * 12
+        && other * 50 <= words
+        && non_ascii * 10 <= words
+}
+
+/// The counts [`plainly_english`] decides on: the words of `sample` (as
+/// [`for_alphabetic_words`] gives them), the English function words and the other
+/// languages' among them, and the words with a letter beyond ASCII.
+fn english_counts(sample: &str) -> (usize, usize, usize, usize) {
+    english_counts_by(sample, sample.is_ascii())
+}
+
+/// [`english_counts`], reading `sample` a byte at a time when `ascii` (it must then be ASCII).
+fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) {
     /// Each function word with whether it is English and whether it is of another language,
-    /// and the longest one's length (so one look-up tells both, and longer words need none).
-    type Table = (crate::lexicon::HashMap<&'static str, (bool, bool)>, usize);
+    /// and the longest one's length (so one look-up tells both, and longer words need none);
+    /// and for each first and last ASCII letter (`a` to `z`, 26 × 26), the lengths (below
+    /// 64) of the words made of ASCII letters that have them, as bits: an ASCII word that is
+    /// not there needs no look-up (most words of a text are no function word).
+    type Table = (
+        crate::lexicon::HashMap<&'static str, (bool, bool)>,
+        usize,
+        Vec<u64>,
+    );
     static WORDS: LazyLock<Table> = LazyLock::new(|| {
         let mut map = crate::lexicon::HashMap::default();
         for &w in crate::lexicon::clean_english_words() {
@@ -292,21 +336,41 @@ fn plainly_english(sample: &str) -> bool {
             map.entry(w).or_insert((false, false)).1 = true;
         }
         let longest = map.keys().map(|w| w.len()).max().unwrap_or(0);
-        (map, longest)
+        let mut ends = vec![0u64; 26 * 26];
+        for w in map.keys() {
+            if let (Some(&f), Some(&l)) = (w.as_bytes().first(), w.as_bytes().last())
+                && w.len() < 64
+                && w.bytes().all(|b| b.is_ascii_lowercase())
+            {
+                ends[usize::from(f - b'a') * 26 + usize::from(l - b'a')] |= 1 << w.len();
+            }
+        }
+        (map, longest, ends)
     });
-    let (table, longest) = &*WORDS;
+    let (table, longest, ends) = &*WORDS;
     let (mut words, mut en, mut other, mut non_ascii) = (0usize, 0usize, 0usize, 0usize);
     // The lower-case form of a word (function words are short: longer words are not looked up).
     let mut lw = String::with_capacity(16);
-    for_alphabetic_words(sample, |w| {
-        words += 1;
-        let ascii = w.is_ascii();
-        non_ascii += usize::from(!ascii);
+    // Whether a word, told whether it is ASCII, can be no function word (most words: told
+    // without a look-up).
+    let skip = |w: &str, ascii: bool| {
         // (An ASCII word's lower-case form is as long as it is.)
         if w.len() > 16 || (ascii && w.len() > *longest) {
-            return;
+            return true;
         }
-        let key = if ascii && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        // (An ASCII word is made of letters: its first and last, lower-cased, are `a` to `z`.)
+        match (w.as_bytes().first(), w.as_bytes().last()) {
+            (Some(&f), Some(&l)) if ascii && w.len() < 64 => {
+                let at = usize::from((f | 0x20).wrapping_sub(b'a')) * 26
+                    + usize::from((l | 0x20).wrapping_sub(b'a'));
+                ends.get(at).is_some_and(|&lens| lens & (1 << w.len()) == 0)
+            }
+            _ => false,
+        }
+    };
+    // Looks one word up, told whether it is ASCII and (if so) whether it has a capital.
+    let mut look_up = |w: &str, ascii: bool, upper: bool| {
+        let key = if ascii && !upper {
             w
         } else {
             lw.clear();
@@ -323,12 +387,41 @@ fn plainly_english(sample: &str) -> bool {
             Some(&(_, true)) => other += 1,
             _ => {}
         }
-    });
-    words >= 8
-        && en >= 3
-        && en * 100 >= words * 12
-        && other * 50 <= words
-        && non_ascii * 10 <= words
+    };
+    if ascii {
+        // The words are the runs of ASCII letters, read a byte at a time; a letter below
+        // 'a' is a capital.
+        let bytes = sample.as_bytes();
+        let letter = |b: u8| (b | 0x20).wrapping_sub(b'a') < 26;
+        let mut i = 0;
+        while i < bytes.len() {
+            while bytes.get(i).is_some_and(|&b| !letter(b)) {
+                i += 1;
+            }
+            let (start, mut upper) = (i, false);
+            while let Some(&b) = bytes.get(i).filter(|&&b| letter(b)) {
+                upper |= b < b'a';
+                i += 1;
+            }
+            let w = &sample[start..i];
+            if !w.is_empty() {
+                words += 1;
+                if !skip(w, true) {
+                    look_up(w, true, upper);
+                }
+            }
+        }
+    } else {
+        for_alphabetic_words(sample, |w| {
+            let ascii = w.is_ascii();
+            words += 1;
+            non_ascii += usize::from(!ascii);
+            if !skip(w, ascii) {
+                look_up(w, ascii, ascii && w.bytes().any(|b| b.is_ascii_uppercase()));
+            }
+        });
+    }
+    (words, en, other, non_ascii)
 }
 
 /// Calls `f` with each word of `s`: what `s.split(|c: char| !c.is_alphabetic())` gives that is
@@ -565,6 +658,21 @@ mod tests {
         the rain and the keepers' cottage without a roof.";
 
     #[test]
+    fn fields_are_normalised_onto_one_squashed_line() {
+        for s in [
+            "",
+            "  \n ",
+            "Title",
+            "  A  title\nover\r\n two   lines\u{00A0}",
+            "Cafe\u{0301}\n\n",
+            "x\u{2028}y",
+        ] {
+            let plain = squash_spaces(&normalize(s).replace('\n', " "));
+            assert_eq!(norm_field(s), (!plain.is_empty()).then_some(plain), "{s:?}");
+        }
+    }
+
+    #[test]
     fn char_offsets_are_what_char_indices_give() {
         for s in ["", "abc", "abcdef", "aé東b", "东京东京", "ab“cd”ef"] {
             for n in 0..8 {
@@ -590,6 +698,40 @@ mod tests {
             let mut got = Vec::new();
             for_alphabetic_words(s, |w| got.push(w));
             assert_eq!(got, want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn english_counts_on_ascii_are_what_the_general_path_gives() {
+        for s in [
+            "",
+            "   ",
+            "The and THE And tHe, of-the 12of3the x_y",
+            "De la mairie a dit que the council and the board would meet",
+            "Kestrel Dynamics said it would buy Lanmore Labs for $412 million.",
+            "averyveryveryverylongwordindeedthatgoesonandon the end",
+            "ends in a word",
+        ] {
+            assert_eq!(
+                english_counts_by(s, true),
+                english_counts_by(s, false),
+                "{s:?}"
+            );
+        }
+        assert_eq!(english_counts("the THE The of x"), (5, 4, 0, 0));
+        // Every function word made of letters is still looked up (and found), whatever its
+        // case.
+        for &w in crate::lexicon::clean_english_words() {
+            if w.chars().all(char::is_alphabetic) && w.is_ascii() {
+                assert_eq!(english_counts(w).1, 1, "{w:?}");
+                assert_eq!(english_counts(&w.to_uppercase()).1, 1, "{w:?}");
+            }
+        }
+        for &w in crate::lexicon::clean_foreign_words() {
+            let english = crate::lexicon::clean_english_words().contains(&w);
+            if w.chars().all(char::is_alphabetic) && !english {
+                assert_eq!(english_counts(w).2, 1, "{w:?}");
+            }
         }
     }
 
