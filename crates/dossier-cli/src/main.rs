@@ -234,6 +234,19 @@ fn threads(n: Option<usize>) {
 }
 
 /// Peak resident memory of this process, in MiB (Linux), if known.
+/// The CPU time the process has used so far, user and system, all threads (Linux: from
+/// `/proc/self/stat`, in clock ticks of 1/100 s, the fixed `USER_HZ` of that file).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in brackets and may hold spaces: utime and
+    // stime are the 14th and 15th fields of the line, the 12th and 13th after the bracket.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let mut fields = rest.split_whitespace().skip(11);
+    let user: f64 = fields.next()?.parse().ok()?;
+    let system: f64 = fields.next()?.parse().ok()?;
+    Some((user + system) / 100.0)
+}
+
 fn peak_memory_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -297,14 +310,20 @@ fn main() -> Result<()> {
             // has written it.)
             run.stream(&common.inputs, stages, drop, |_| Ok(()))?;
             let secs = run.started.elapsed().as_secs_f64().max(1e-9);
+            // Per core: the text over the CPU time of all threads (the reading one too), which a
+            // busy machine stretches less than the wall time.
+            let per_cpu = cpu_seconds()
+                .filter(|&c| c > 0.0)
+                .map_or("?".into(), |c| format!("{:.2}", run.bytes as f64 / 1e6 / c));
             println!(
-                "{} documents ({} skipped), {:.1} MB of clean text, {:.3}s: {:.1} docs/s, {:.2} MB/s, peak memory {} MiB, {} threads",
+                "{} documents ({} skipped), {:.1} MB of clean text, {:.3}s: {:.1} docs/s, {:.2} MB/s, {} MB per CPU second, peak memory {} MiB, {} threads",
                 run.done,
                 run.skipped.len(),
                 run.bytes as f64 / 1e6,
                 secs,
                 run.done as f64 / secs,
                 run.bytes as f64 / 1e6 / secs,
+                per_cpu,
                 peak_memory_mib().map_or("?".into(), |m| format!("{m:.0}")),
                 rayon::current_num_threads()
             );
