@@ -1362,6 +1362,65 @@ mod tests {
     }
 
     #[test]
+    fn words_at_reads_nothing_where_no_number_word_starts_on_random_text() {
+        let vocab = [
+            "a",
+            "A",
+            "half",
+            "Half",
+            "two",
+            "Two",
+            "twenty-five",
+            "twenty\u{2011}five",
+            "two-thirds",
+            "-two",
+            "dozens",
+            "Dozens",
+            "tens",
+            "of",
+            "thousands",
+            "hundred",
+            "and",
+            "million",
+            "one",
+            "One",
+            "the",
+            "about",
+            "3",
+            "\u{bd}",
+            "per",
+            "cent",
+            "zero",
+            "Ünal",
+            "quarter",
+            "three-quarters",
+            ".",
+            ",",
+            "\n",
+        ];
+        let mut seed = 5u64;
+        for _ in 0..400 {
+            let words: Vec<&str> = (0..12)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    vocab[(seed >> 33) as usize % vocab.len()]
+                })
+                .collect();
+            let body = words.join(" ");
+            let mut lows = String::new();
+            let toks = tokenize(&body, &mut lows);
+            let scan = Scan::new(&body, &toks, &lows);
+            for k in 0..toks.len() {
+                if !may_start_number_word(scan.lower(k)) {
+                    assert!(scan.words_at(k).is_none(), "{body:?} at {}", scan.text(k));
+                }
+            }
+        }
+    }
+
+    #[test]
     fn percent_pairs_start_with_their_first_words() {
         for k in lexicon::figures_percent().keys() {
             if let Some((first, second)) = k.split_once(' ') {

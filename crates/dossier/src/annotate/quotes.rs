@@ -2348,6 +2348,28 @@ mod tests {
     }
 
     #[test]
+    fn tokens_have_their_lower_case_and_capital_on_odd_text() {
+        // (the lower cases read from the lower-cased body or appended, and the capital
+        // settled by the first byte, are what the plain functions give)
+        let alphabet = [
+            'a', 'A', 'l', 'L', 'e', 'E', 't', 'T', 'h', 'S', '-', '.', ' ', ' ', '\'', '’', '‑',
+            'É', 'é', 'İ', '\u{212A}', 'ß', 'Ω', '1', ',', '\n',
+        ];
+        let mut seed = 11u64;
+        for n in 0..3000 {
+            let body = crate::text::random_text(&mut seed, &alphabet, n % 40);
+            let mut lows = String::new();
+            let (toks, low_body) = tokenize(&body, &mut lows);
+            assert_eq!(low_body, body.to_ascii_lowercase(), "{body:?}");
+            for t in toks.iter().filter(|t| t.word) {
+                let low = crate::text::lowercase(t.text);
+                assert_eq!(t.low(), low, "{body:?} {:?}", t.text);
+                assert_eq!(t.cap, cap_slow(t.text, &low), "{body:?} {:?}", t.text);
+            }
+        }
+    }
+
+    #[test]
     fn cap_of_agrees_with_the_slow_test() {
         for w in [
             "al-Sistani",
