@@ -297,10 +297,7 @@ static APPROX_PHRASES: LazyLock<lexicon::HashMap<&'static str, Vec<Vec<&'static 
 /// million", "half a million"). See [`Scan::may_start`].
 static WORD_STARTS: LazyLock<lexicon::HashSet<&'static str>> = LazyLock::new(|| {
     let mut set = APPROX_FIRST.clone();
-    set.extend(VAGUE_FIRST.iter().copied());
-    set.extend(lexicon::figures_fractions().keys().copied());
-    set.extend(lexicon::figures_number_words().keys().copied());
-    set.extend(["a", "half"]);
+    set.extend(NUMBER_STARTS.iter().copied());
     set
 });
 

@@ -1774,8 +1774,9 @@ fn paragraphs(doc: &Document, body: &str, off: &Offsets) -> Vec<(usize, usize)> 
 }
 
 /// Words (letters and digits, with inner `-'’.` and a final dot of an abbreviation) and
-/// single other chars (white space is skipped). The lower cases that differ from the text
-/// are written to `lows`.
+/// single other chars (white space is skipped), and the body with its ASCII letters in lower
+/// case. `lows` holds that lower-cased body (where an ASCII word's lower case is read, at the
+/// word's own offsets), then the lower cases of the other words that differ from their text.
 fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> (Vec<Tok<'a>>, &'a str) {
     // The lower case of `text`: `lows` at `at` when it differs.
     fn low_of<'x>(lows: &'x str, at: Option<(usize, usize)>, text: &'x str) -> &'x str {
