@@ -406,7 +406,8 @@ fn title_last_words() -> &'static HashSet<u64> {
 }
 
 /// Is `text` a title (its name key one of [`lexicon::titles`])? An ASCII text longer than
-/// every title or whose hash starts none is ruled out without building its key.
+/// every title, or whose hash is that of no title's start ([`title_prefixes`]), is ruled out
+/// without building its key.
 fn is_title(text: &str) -> bool {
     let (starts, longest) = title_prefixes();
     if text.len() > *longest && text.is_ascii()
@@ -1228,7 +1229,7 @@ fn common_acronyms(body: &str) -> HashSet<&str> {
 
 /// The title written right before byte `s` ("Prime Minister Ana Lind" → "Prime Minister").
 fn title_before(body: &str, s: usize) -> Option<&str> {
-    let (titles, max) = lexicon::titles();
+    let max = lexicon::titles().1;
     // (Up to 80 bytes back, moved forward to a char boundary.)
     let mut from = s.saturating_sub(80);
     while !body.is_char_boundary(from) {
@@ -1247,19 +1248,11 @@ fn title_before(body: &str, s: usize) -> Option<&str> {
         .rmatch_indices(' ')
         .map(|(i, _)| i + 1)
         .chain(std::iter::once(0))
-        .take(*max)
+        .take(max)
         .collect();
     for &at in starts.iter().rev() {
         let phrase = &head[at..];
-        // An ASCII phrase longer than every title, or whose hash no title has, is none.
-        let (starts, longest) = title_prefixes();
-        if phrase.is_ascii()
-            && (phrase.len() > *longest
-                || lexicon::ascii_key_hash(phrase).is_some_and(|h| !starts.contains(&h)))
-        {
-            continue;
-        }
-        if with_name_key(phrase, |k| titles.contains(k)) {
+        if is_title(phrase) {
             return Some(phrase);
         }
     }
@@ -1339,15 +1332,16 @@ static OF: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new(" of "));
 static AND: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new(" and "));
-/// "X, also known as Y" (in lower case).
-static AKA: LazyLock<[memchr::memmem::Finder<'static>; 3]> = LazyLock::new(|| {
-    ["also known as", "also called", "better known as"].map(memchr::memmem::Finder::new)
-});
-/// The phrases of [`AKA`] in an ASCII text in any case (one pass, nothing lower-cased).
+/// "X, also known as Y": the phrases, in lower case.
+const AKA_PHRASES: [&str; 3] = ["also known as", "also called", "better known as"];
+/// Searchers for [`AKA_PHRASES`] in a lower-cased text.
+static AKA: LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+    LazyLock::new(|| AKA_PHRASES.map(memchr::memmem::Finder::new));
+/// [`AKA_PHRASES`] in an ASCII text in any case (one pass, nothing lower-cased).
 static AKA_ASCII: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build(["also known as", "also called", "better known as"])
+        .build(AKA_PHRASES)
         .expect("three fixed phrases")
 });
 

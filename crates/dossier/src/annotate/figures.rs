@@ -297,10 +297,7 @@ static APPROX_PHRASES: LazyLock<lexicon::HashMap<&'static str, Vec<Vec<&'static 
 /// million", "half a million"). See [`Scan::may_start`].
 static WORD_STARTS: LazyLock<lexicon::HashSet<&'static str>> = LazyLock::new(|| {
     let mut set = APPROX_FIRST.clone();
-    set.extend(VAGUE_FIRST.iter().copied());
-    set.extend(lexicon::figures_fractions().keys().copied());
-    set.extend(lexicon::figures_number_words().keys().copied());
-    set.extend(["a", "half"]);
+    set.extend(NUMBER_STARTS.iter().copied());
     set
 });
 
@@ -1357,6 +1354,65 @@ mod tests {
         for k in 0..toks.len() {
             if !may_start_number_word(scan.lower(k)) {
                 assert!(scan.words_at(k).is_none(), "{}", scan.text(k));
+            }
+        }
+    }
+
+    #[test]
+    fn words_at_reads_nothing_where_no_number_word_starts_on_random_text() {
+        let vocab = [
+            "a",
+            "A",
+            "half",
+            "Half",
+            "two",
+            "Two",
+            "twenty-five",
+            "twenty\u{2011}five",
+            "two-thirds",
+            "-two",
+            "dozens",
+            "Dozens",
+            "tens",
+            "of",
+            "thousands",
+            "hundred",
+            "and",
+            "million",
+            "one",
+            "One",
+            "the",
+            "about",
+            "3",
+            "\u{bd}",
+            "per",
+            "cent",
+            "zero",
+            "Ünal",
+            "quarter",
+            "three-quarters",
+            ".",
+            ",",
+            "\n",
+        ];
+        let mut seed = 5u64;
+        for _ in 0..400 {
+            let words: Vec<&str> = (0..12)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    vocab[(seed >> 33) as usize % vocab.len()]
+                })
+                .collect();
+            let body = words.join(" ");
+            let mut lows = String::new();
+            let toks = tokenize(&body, &mut lows);
+            let scan = Scan::new(&body, &toks, &lows);
+            for k in 0..toks.len() {
+                if !may_start_number_word(scan.lower(k)) {
+                    assert!(scan.words_at(k).is_none(), "{body:?} at {}", scan.text(k));
+                }
             }
         }
     }

@@ -1774,8 +1774,9 @@ fn paragraphs(doc: &Document, body: &str, off: &Offsets) -> Vec<(usize, usize)> 
 }
 
 /// Words (letters and digits, with inner `-'’.` and a final dot of an abbreviation) and
-/// single other chars (white space is skipped). The lower cases that differ from the text
-/// are written to `lows`.
+/// single other chars (white space is skipped), and the body with its ASCII letters in lower
+/// case. `lows` holds that lower-cased body (where an ASCII word's lower case is read, at the
+/// word's own offsets), then the lower cases of the other words that differ from their text.
 fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> (Vec<Tok<'a>>, &'a str) {
     // The lower case of `text`: `lows` at `at` when it differs.
     fn low_of<'x>(lows: &'x str, at: Option<(usize, usize)>, text: &'x str) -> &'x str {
@@ -2344,6 +2345,28 @@ mod tests {
             assert_eq!(k & SPACE != 0, c.is_whitespace(), "{b}");
             assert_eq!(k & WORD != 0, c.is_alphanumeric(), "{b}");
             assert_eq!(k & UPPER != 0, c.is_uppercase(), "{b}");
+        }
+    }
+
+    #[test]
+    fn tokens_have_their_lower_case_and_capital_on_odd_text() {
+        // (the lower cases read from the lower-cased body or appended, and the capital
+        // settled by the first byte, are what the plain functions give)
+        let alphabet = [
+            'a', 'A', 'l', 'L', 'e', 'E', 't', 'T', 'h', 'S', '-', '.', ' ', ' ', '\'', '’', '‑',
+            'É', 'é', 'İ', '\u{212A}', 'ß', 'Ω', '1', ',', '\n',
+        ];
+        let mut seed = 11u64;
+        for n in 0..3000 {
+            let body = crate::text::random_text(&mut seed, &alphabet, n % 40);
+            let mut lows = String::new();
+            let (toks, low_body) = tokenize(&body, &mut lows);
+            assert_eq!(low_body, body.to_ascii_lowercase(), "{body:?}");
+            for t in toks.iter().filter(|t| t.word) {
+                let low = crate::text::lowercase(t.text);
+                assert_eq!(t.low(), low, "{body:?} {:?}", t.text);
+                assert_eq!(t.cap, cap_slow(t.text, &low), "{body:?} {:?}", t.text);
+            }
         }
     }
 

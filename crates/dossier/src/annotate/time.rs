@@ -1073,8 +1073,9 @@ impl<'a> Cx<'a> {
     /// The longest match at `i` of the patterns whose bits are in `mask`.
     fn longest(&self, i: usize, mask: u32) -> Option<Cand> {
         let mut best: Option<Cand> = None;
-        // The set bits of `mask`, lowest first: the order of `PATTERNS`, whose entry `k`
-        // has bit `k + 2` (see the assertion below).
+        // The set bits of `mask` (only pattern bits: see the mask `PATTERNS`), lowest
+        // first: the order of `Self::PATTERNS`, whose entry `k` has bit `k + 2` (see the
+        // assertion after `impl Cx`).
         let mut bits = mask & PATTERNS;
         while bits != 0 {
             let k = bits.trailing_zeros() as usize - 2;
