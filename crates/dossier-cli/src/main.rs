@@ -212,18 +212,29 @@ fn open_output(path: &Option<String>) -> Result<Box<dyn Write>> {
 
 /// A document as a line of JSON. Run on the worker that annotated it: in parallel, while the
 /// document is still in its cache, and the document is freed there too. (It is written to a
-/// buffer first, then copied out at its size: one allocation per line.)
+/// buffer the thread keeps, then copied out at its size: one allocation per line. A buffer
+/// grown beyond [`KEPT_LINE`] bytes is handed out itself: a thread keeps no large one.)
 fn json_line(d: Document) -> serde_json::Result<Vec<u8>> {
-    thread_local! {
-        static LINE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
     LINE.with_borrow_mut(|line| {
         line.clear();
-        serde_json::to_writer(&mut *line, &d)?;
+        let written = serde_json::to_writer(&mut *line, &d);
         line.push(b'\n');
-        Ok(line.clone())
+        let out = if line.capacity() > KEPT_LINE {
+            std::mem::take(line)
+        } else {
+            line.clone()
+        };
+        written.map(|()| out)
     })
 }
+
+thread_local! {
+    /// The buffer [`json_line`] writes in.
+    static LINE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The largest buffer [`json_line`] keeps in a thread, in bytes.
+const KEPT_LINE: usize = 1 << 20;
 
 fn threads(n: Option<usize>) {
     if let Some(n) = n {
@@ -330,4 +341,31 @@ fn main() -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_lines_are_the_documents_and_leave_no_large_buffer() {
+        let kept = || LINE.with_borrow(Vec::capacity);
+        // (A short document, a long one, a short one again.)
+        for n in [1, 200_000, 1] {
+            let doc = Document {
+                id: "d1".into(),
+                body: "Zoë Lind left Porto for 東京. ".repeat(n),
+                ..Default::default()
+            };
+            let mut want = serde_json::to_vec(&doc).expect("json");
+            want.push(b'\n');
+            assert_eq!(json_line(doc).expect("json"), want);
+            if want.len() <= KEPT_LINE {
+                // Kept for the next line.
+                assert!(kept() >= want.len());
+            } else {
+                assert!(kept() <= KEPT_LINE, "{}", kept());
+            }
+        }
+    }
 }

@@ -411,8 +411,8 @@ impl Offsets {
         let mut extra = 0u32;
         let mut b = 0usize;
         while b < bytes.len() {
-            // Skip ASCII quickly: sixteen bytes at a time (a test the compiler vectorises),
-            // a block with a char beyond ASCII up to it, the last few bytes one by one.
+            // Skip ASCII quickly: sixteen bytes at a time; in a block with a byte beyond
+            // ASCII, straight to the first such byte; the last few bytes one by one.
             if let Some(chunk) = bytes
                 .get(b..b + 16)
                 .and_then(|c| <[u8; 16]>::try_from(c).ok())
@@ -515,6 +515,27 @@ mod tests {
             for c in 0..=t.chars().count() + 2 {
                 let naive = t.char_indices().nth(c).map_or(t.len(), |(b, _)| b);
                 assert_eq!(o.byte_at(c), naive, "{t:?} char {c}");
+            }
+        }
+    }
+
+    #[test]
+    fn offsets_are_right_wherever_a_char_falls_in_a_block_of_sixteen_bytes() {
+        // Chars of two, three and four bytes at every position around the first two blocks,
+        // alone, followed by another, or by ASCII up to the end.
+        for ch in ["é", "€", "😀"] {
+            for p in 0..40 {
+                for tail in ["", "ü", "x", "𝄞yz", &"q".repeat(17)] {
+                    let t = format!("{}{ch}{tail}{}", "a".repeat(p), "b".repeat(p % 7));
+                    let o = Offsets::new(&t);
+                    assert_eq!(o.len_chars(), t.chars().count(), "{t:?}");
+                    for (ci, (b, c)) in t.char_indices().enumerate() {
+                        assert_eq!(o.byte_at(ci), b, "{t:?} char {ci}");
+                        for inside in b..b + c.len_utf8() {
+                            assert_eq!(o.char_at(inside), ci, "{t:?} byte {inside}");
+                        }
+                    }
+                }
             }
         }
     }

@@ -43,7 +43,8 @@ pub fn process_batch(
 
 /// [`process_batch`], then `then` on each document, on the worker that processed it (while
 /// the document is still in its cache, and in parallel): e.g. writing it out, so that the
-/// caller gets the written form and the document is freed there too.
+/// caller gets the written form and the document is freed there too. (A panic in `then` is
+/// not caught: unlike cleaning and annotating, it must not panic.)
 pub fn process_batch_then<T: Send>(
     batch: Vec<Result<ingest::RawDoc, Skipped>>,
     furniture: &mut SiteFurniture,

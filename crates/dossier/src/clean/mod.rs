@@ -644,6 +644,30 @@ mod tests {
         }
     }
 
+    #[test]
+    fn normalize_is_right_wherever_an_odd_char_falls_in_a_block_of_sixteen_bytes() {
+        // Kept, changed, dropped and composed chars at every position around the first two
+        // blocks, alone or two of them apart.
+        for odd in [
+            "é",
+            "\u{00A0}",
+            "\t",
+            "\r",
+            "\u{7}",
+            "e\u{0301}",
+            "\u{200B}",
+            "😀",
+        ] {
+            for p in 0..40 {
+                for tail in ["", "x", "\u{2028}y", &"q".repeat(17)] {
+                    let s = format!("{}{odd}{tail}{}", "a".repeat(p), "b\n".repeat(p % 9));
+                    let want: String = s.nfc().filter_map(normalized).collect();
+                    assert_eq!(normalize(&s), want, "{s:?}");
+                }
+            }
+        }
+    }
+
     fn raw(content: Content, given: crate::ingest::GivenMeta) -> RawDoc {
         RawDoc {
             id: "d".into(),

@@ -1692,11 +1692,17 @@ impl Model {
                 &mut b.tags,
             );
             let spans = spans_of(toks, &b.tags);
-            shared.buffers = b;
+            // (Kept unless a very long sentence made them large: the thread keeps them.)
+            if b.infos.capacity() <= KEPT_TOKENS {
+                shared.buffers = b;
+            }
             spans
         })
     }
 }
+
+/// The most tokens [`Buffers`] are kept for in a thread after a sentence.
+const KEPT_TOKENS: usize = 1 << 12;
 
 /// Adds `w` to `acc`.
 #[inline]
@@ -2497,6 +2503,30 @@ mod tests {
             spans.iter().any(|s| &text[s.s..s.e] == "Ana Lind"),
             "{spans:?}"
         );
+    }
+
+    #[test]
+    fn a_long_sentence_leaves_no_large_buffers_in_the_thread() {
+        let Some(m) = model() else {
+            panic!("data/ner_model.bin does not load")
+        };
+        let kept = || SHARED.with_borrow(|s| s.buffers.infos.capacity());
+        for n in [3, 20_000] {
+            let text = "Ana Lind met Olu Bakare in Porto and ".repeat(n) + "left.";
+            let toks = tokenize(&text);
+            assert!(toks.len() > 8 * n);
+            let sentences = vec![toks];
+            let ctx = DocContext::new(&text, &sentences, &[]);
+            let spans = m.tag(&text, &sentences[0], &ctx, &[]);
+            assert!(spans.iter().any(|s| &text[s.s..s.e] == "Ana Lind"));
+            if n == 3 {
+                // A short sentence's buffers are kept for the next one...
+                assert!(kept() >= sentences[0].len());
+            } else {
+                // ... a long one's are not.
+                assert!(kept() <= KEPT_TOKENS, "{}", kept());
+            }
+        }
     }
 
     #[test]
