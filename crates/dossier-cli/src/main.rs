@@ -244,7 +244,6 @@ fn threads(n: Option<usize>) {
     }
 }
 
-/// Peak resident memory of this process, in MiB (Linux), if known.
 /// The CPU time the process has used so far, user and system, all threads (Linux: from
 /// `/proc/self/stat`, in clock ticks of 1/100 s, the fixed `USER_HZ` of that file).
 fn cpu_seconds() -> Option<f64> {
@@ -258,6 +257,7 @@ fn cpu_seconds() -> Option<f64> {
     Some((user + system) / 100.0)
 }
 
+/// Peak resident memory of this process, in MiB (Linux), if known.
 fn peak_memory_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;

@@ -56,11 +56,8 @@ pub fn process_batch_then<T: Send>(
         .map(|r| {
             r.and_then(|raw| {
                 let source = raw.source.clone();
-                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| clean::clean(raw))) {
-                    Ok(Ok(doc)) => Ok(doc),
-                    Ok(Err(reason)) => Err(Skipped { source, reason }),
-                    Err(_) => Err(internal_error(source)),
-                }
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| clean_one(raw)))
+                    .unwrap_or_else(|_| Err(internal_error(source)))
             })
         })
         .collect();
