@@ -11,9 +11,38 @@ pub type HashMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHash
 
 /// The entries of a list file: trimmed, non-empty, comments dropped.
 pub fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
-    src.lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
+    // (Lines are short: a plain scan for the end of the entry beats a call to memchr.)
+    let mut rest = src;
+    std::iter::from_fn(move || {
+        while !rest.is_empty() {
+            let bytes = rest.as_bytes();
+            let end = bytes
+                .iter()
+                .position(|&b| b == b'\n')
+                .unwrap_or(bytes.len());
+            let cut = bytes[..end].iter().position(|&b| b == b'#').unwrap_or(end);
+            // (Both are ASCII: char boundaries.)
+            let entry = rest[..cut].trim();
+            rest = rest.get(end + 1..).unwrap_or("");
+            if !entry.is_empty() {
+                return Some(entry);
+            }
+        }
+        None
+    })
+}
+
+/// The number of lines of a list file: room enough for its entries, so that a table of them
+/// is built without growing.
+fn lines_in(src: &str) -> usize {
+    src.bytes().filter(|&b| b == b'\n').count() + 1
+}
+
+/// A set of the entries of a list file.
+fn entry_set(src: &'static str) -> HashSet<&'static str> {
+    let mut set = HashSet::with_capacity_and_hasher(lines_in(src), Default::default());
+    set.extend(entries(src));
+    set
 }
 
 macro_rules! list {
@@ -21,7 +50,7 @@ macro_rules! list {
         $(#[$doc])*
         pub fn $name() -> &'static HashSet<&'static str> {
             static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-            SET.get_or_init(|| entries(include_str!(concat!("../data/", $file))).collect())
+            SET.get_or_init(|| entry_set(include_str!(concat!("../data/", $file))))
         }
     };
 }
@@ -319,7 +348,6 @@ pub fn gazetteer() -> &'static Gazetteer {
     use crate::model::EntityType as T;
     static G: OnceLock<Gazetteer> = OnceLock::new();
     G.get_or_init(|| {
-        let mut names = HashMap::default();
         let mut max_words = 1;
         let files: [(&'static str, T); 5] = [
             (include_str!("../data/ner_norp.txt"), T::Norp),
@@ -328,10 +356,19 @@ pub fn gazetteer() -> &'static Gazetteer {
             (include_str!("../data/ner_countries.txt"), T::Gpe),
             (include_str!("../data/ner_orgs.txt"), T::Org),
         ];
+        // (Room for every name: a line has one more than it has '|'.)
+        let room = files
+            .iter()
+            .map(|(src, _)| src.bytes().filter(|&b| b == b'\n' || b == b'|').count() + 1)
+            .sum();
+        let mut names = HashMap::with_capacity_and_hasher(room, Default::default());
         for (src, t) in files {
-            for line in alias_lines(src) {
-                let Some(&canon) = line.first() else { continue };
-                for a in &line {
+            for line in entries(src) {
+                let mut aliases = line.split('|').map(str::trim).filter(|a| !a.is_empty());
+                let Some(canon) = aliases.next() else {
+                    continue;
+                };
+                for a in std::iter::once(canon).chain(aliases) {
                     max_words = max_words.max(a.split_whitespace().count());
                     names.insert(name_key(a), (t, canon));
                 }
@@ -389,7 +426,8 @@ pub fn gazetteer() -> &'static Gazetteer {
 
 /// Lower-case phrase set of a list file, and its longest entry in words.
 fn phrase_set(src: &'static str) -> (HashSet<String>, usize) {
-    let set: HashSet<String> = entries(src).map(name_key).collect();
+    let mut set = HashSet::with_capacity_and_hasher(lines_in(src), Default::default());
+    set.extend(entries(src).map(name_key));
     let max = set
         .iter()
         .map(|s| s.split_whitespace().count())
@@ -415,9 +453,11 @@ pub fn org_words() -> &'static HashSet<String> {
 pub fn place_words() -> &'static (HashSet<String>, HashSet<String>) {
     static S: OnceLock<(HashSet<String>, HashSet<String>)> = OnceLock::new();
     S.get_or_init(|| {
-        let (mut loc, mut gpe) = (HashSet::default(), HashSet::default());
+        let src = include_str!("../data/ner_loc_words.txt");
+        let room = || HashSet::with_capacity_and_hasher(lines_in(src), Default::default());
+        let (mut loc, mut gpe) = (room(), room());
         let mut is_gpe = false;
-        for line in include_str!("../data/ner_loc_words.txt").lines() {
+        for line in src.lines() {
             let l = line.trim();
             if let Some(sec) = l.strip_prefix('#') {
                 let sec = sec.to_lowercase();
@@ -481,7 +521,12 @@ macro_rules! table {
         pub fn $name() -> &'static HashMap<&'static str, &'static str> {
             static MAP: OnceLock<HashMap<&'static str, &'static str>> =
                 OnceLock::new();
-            MAP.get_or_init(|| entries(include_str!(concat!("../data/", $file))).map(pair).collect())
+            MAP.get_or_init(|| {
+                let src = include_str!(concat!("../data/", $file));
+                let mut map = HashMap::with_capacity_and_hasher(lines_in(src), Default::default());
+                map.extend(entries(src).map(pair));
+                map
+            })
         }
     };
 }
@@ -846,6 +891,31 @@ mod tests {
         assert_eq!(ascii_key_hash("O`Neill"), ascii_key_hash("o'neill"));
         assert_eq!(ascii_key_hash("Zoë"), None);
         assert_eq!(ascii_key_hash(""), Some(0));
+    }
+
+    #[test]
+    fn entries_are_trimmed_lines_without_comments() {
+        // What `entries` was first written as.
+        fn reference(src: &'static str) -> Vec<&'static str> {
+            src.lines()
+                .map(|l| l.split('#').next().unwrap_or("").trim())
+                .filter(|l| !l.is_empty())
+                .collect()
+        }
+        let texts: [&'static str; 8] = [
+            "",
+            "\n\n",
+            "alpha\n  beta  # a note\n# only a note\n\ngamma delta",
+            "one\r\ntwo \r\n\r\n#x\r\nthree\r",
+            "Zoë|Zoe\n\u{a0}Ōsaka\u{a0}\n  # ünïcode\nend\n",
+            "#\n#\n",
+            "last line without newline",
+            include_str!("../data/ner_countries.txt"),
+        ];
+        for t in texts {
+            assert_eq!(entries(t).collect::<Vec<_>>(), reference(t), "{t:?}");
+        }
+        assert_eq!(entries("a # b\n c \n").collect::<Vec<_>>(), ["a", "c"]);
     }
 
     #[test]

@@ -1454,17 +1454,20 @@ impl Model {
         let rest = bytes.strip_prefix(MAGIC)?;
         let scale = f32::from_le_bytes(rest.get(0..4)?.try_into().ok()?);
         let count = u32::from_le_bytes(rest.get(4..8)?.try_into().ok()?) as usize;
-        let mut p = 8;
         let mut weights = Table::with_capacity(count.min(rest.len() / 10));
+        // (Read through a shrinking slice: one length check a field.)
+        let mut rest = rest.get(8..)?;
         for _ in 0..count {
-            let key = u64::from_le_bytes(rest.get(p..p + 8)?.try_into().ok()?);
-            let mask = u16::from_le_bytes(rest.get(p + 8..p + 10)?.try_into().ok()?);
-            p += 10;
+            let (key, r) = rest.split_first_chunk::<8>()?;
+            let (mask, r) = r.split_first_chunk::<2>()?;
+            rest = r;
+            let (key, mask) = (u64::from_le_bytes(*key), u16::from_le_bytes(*mask));
             let mut w = [0i16; NT];
             for (t, x) in w.iter_mut().enumerate() {
                 if mask & (1 << t) != 0 {
-                    *x = i16::from_le_bytes(rest.get(p..p + 2)?.try_into().ok()?);
-                    p += 2;
+                    let (v, r) = rest.split_first_chunk::<2>()?;
+                    *x = i16::from_le_bytes(*v);
+                    rest = r;
                 }
             }
             // A feature with no weight scores as one the model does not have.
