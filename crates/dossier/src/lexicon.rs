@@ -134,26 +134,28 @@ list!(
 /// all-capitals form (an acronym: "US", "IS") keeps its case so it never matches a word.
 pub fn name_key(s: &str) -> String {
     if s.is_ascii() {
-        // The same, in one pass: only '`' folds, and ASCII lower-casing is byte-wise.
-        let (mut letters, mut lower) = (0usize, false);
+        // The same, byte by byte: only '`' folds, and ASCII lower-casing is byte-wise.
+        let (mut letters, mut seen) = (0usize, 0u8);
         for b in s.bytes() {
-            if b.is_ascii_alphabetic() {
-                letters += 1;
-                lower |= b.is_ascii_lowercase();
-            }
+            let class = KEY_CLASS[usize::from(b)];
+            seen |= class;
+            letters += usize::from(class & (KEY_LOWER | KEY_UPPER) != 0);
         }
-        let keep_case = letters >= 2 && !lower;
-        let out = if keep_case {
-            s.to_string()
-        } else {
-            s.to_ascii_lowercase()
-        };
-        return if out.contains('`') {
-            out.replace('`', "'")
-        } else {
-            out
-        };
+        let keep_case = letters >= 2 && seen & KEY_LOWER == 0;
+        let mut out = s.to_owned();
+        if !keep_case {
+            out.make_ascii_lowercase();
+        }
+        if seen & KEY_TICK != 0 {
+            out = out.replace('`', "'");
+        }
+        return out;
     }
+    name_key_of_chars(s)
+}
+
+/// [`name_key`] char by char, for any text.
+fn name_key_of_chars(s: &str) -> String {
     let folded: String = s
         .chars()
         .map(|c| match c {
@@ -375,44 +377,35 @@ pub fn gazetteer() -> &'static Gazetteer {
             }
         }
         // A people's name goes with the country whose name it extends ("Iraq" → "Iraqi").
-        // Each country's canonical name and its names of one word (those a people's name may
-        // extend), in lower case with their first char and length in chars (computed once).
-        type Names = Vec<(String, char, usize)>;
-        let countries: Vec<(&'static str, Names)> =
-            alias_lines(include_str!("../data/ner_countries.txt"))
-                .filter_map(|c| {
-                    let canon = *c.first()?;
-                    let names = c
-                        .into_iter()
-                        .filter(|name| !name.contains(' '))
-                        .filter_map(|name| {
-                            let n = name.to_lowercase();
-                            let len = n.chars().count();
-                            Some((n.chars().next()?, len)).map(|(first, len)| (n, first, len))
-                        })
-                        .collect();
-                    Some((canon, names))
-                })
-                .collect();
+        // The countries' names of one word (those a people's name may extend), in lower case
+        // with their length in chars, by first char, in the order of the file (computed once).
+        let mut by_first: HashMap<char, Vec<(&'static str, String, usize)>> = HashMap::default();
+        for c in alias_lines(include_str!("../data/ner_countries.txt")) {
+            let Some(&canon) = c.first() else { continue };
+            for name in c.into_iter().filter(|name| !name.contains(' ')) {
+                let n = name.to_lowercase();
+                if let Some(first) = n.chars().next() {
+                    let len = n.chars().count();
+                    by_first.entry(first).or_default().push((canon, n, len));
+                }
+            }
+        }
         let mut country_of_people = HashMap::default();
-        for line in alias_lines(include_str!("../data/ner_norp.txt")) {
-            let Some(&people) = line.first() else {
+        for line in entries(include_str!("../data/ner_norp.txt")) {
+            let Some(people) = line.split('|').map(str::trim).find(|a| !a.is_empty()) else {
                 continue;
             };
             let p = people.to_lowercase();
-            let Some(p_first) = p.chars().next() else {
+            // (A name that does not start as the people's name has nothing in common with it;
+            // the first country in the file with a name that fits wins.)
+            let Some(names) = p.chars().next().and_then(|f| by_first.get(&f)) else {
                 continue;
             };
-            // (A name that does not start as the people's name has nothing in common with it.)
-            let best = countries.iter().find(|(_, names)| {
-                names.iter().any(|(n, first, n_len)| {
-                    *first == p_first && {
-                        let common = p.chars().zip(n.chars()).take_while(|(a, b)| a == b).count();
-                        common >= 4 && common * 5 >= n_len * 3
-                    }
-                })
+            let best = names.iter().find(|(_, n, n_len)| {
+                let common = p.chars().zip(n.chars()).take_while(|(a, b)| a == b).count();
+                common >= 4 && common * 5 >= n_len * 3
             });
-            if let Some((c, _)) = best {
+            if let Some((c, _, _)) = best {
                 country_of_people.insert(people, *c);
             }
         }
@@ -831,6 +824,30 @@ mod tests {
         assert_eq!(name_key("A"), "a");
         assert_eq!(name_key("Ärzte Ohne Grenzen"), "ärzte ohne grenzen");
         assert_eq!(name_key("O’Neill–Smith"), "o'neill-smith");
+    }
+
+    #[test]
+    fn ascii_name_keys_are_the_keys_char_by_char() {
+        let words = [
+            "",
+            "a",
+            "A",
+            "US",
+            "U.S.",
+            "x`y",
+            "O`NEILL",
+            "Ab`",
+            "N.Y. City",
+            "3M",
+            "B2",
+        ];
+        for a in words {
+            for b in words {
+                let s = format!("{a} {b}`{a}");
+                assert_eq!(name_key(&s), name_key_of_chars(&s), "{s:?}");
+                assert_eq!(name_key(a), name_key_of_chars(a), "{a:?}");
+            }
+        }
     }
 
     #[test]
