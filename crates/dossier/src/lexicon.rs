@@ -290,11 +290,25 @@ pub fn key_fold(b: u8) -> u8 {
 pub fn key_prefixes() -> &'static HashSet<u64> {
     static S: OnceLock<HashSet<u64>> = OnceLock::new();
     S.get_or_init(|| {
-        let mut set = HashSet::default();
-        let keys = gazetteer().names.keys().chain(titles().0.iter());
-        for k in keys {
-            let l = k.to_lowercase();
+        let (names, titles) = (&gazetteer().names, &titles().0);
+        let keys = || names.keys().chain(titles.iter());
+        // (Room for as many prefixes as half the bytes of the keys: most prefixes are shared,
+        // and a set built without growing is built the faster.)
+        let mut set = HashSet::with_capacity_and_hasher(
+            keys().map(String::len).sum::<usize>() / 2,
+            Default::default(),
+        );
+        for k in keys() {
             let mut h = 0;
+            if k.is_ascii() {
+                // (Every byte ends a char.)
+                for b in k.bytes() {
+                    h = prefix_step(h, b.to_ascii_lowercase());
+                    set.insert(h);
+                }
+                continue;
+            }
+            let l = k.to_lowercase();
             for (i, b) in l.bytes().enumerate() {
                 h = prefix_step(h, b);
                 if l.is_char_boundary(i + 1) {
@@ -313,15 +327,13 @@ pub fn gazetteer_key_hashes() -> &'static HashSet<u64> {
     static S: OnceLock<HashSet<u64>> = OnceLock::new();
     S.get_or_init(|| {
         // (Only an ASCII key is the key of an ASCII text.)
-        gazetteer()
-            .names
-            .keys()
-            .filter(|k| k.is_ascii())
-            .map(|k| {
-                k.bytes()
-                    .fold(0, |h, b| prefix_step(h, b.to_ascii_lowercase()))
-            })
-            .collect()
+        let names = &gazetteer().names;
+        let mut set = HashSet::with_capacity_and_hasher(names.len(), Default::default());
+        set.extend(names.keys().filter(|k| k.is_ascii()).map(|k| {
+            k.bytes()
+                .fold(0, |h, b| prefix_step(h, b.to_ascii_lowercase()))
+        }));
+        set
     })
 }
 
