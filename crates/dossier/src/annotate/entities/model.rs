@@ -82,7 +82,9 @@ pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
         // Dotted acronym: letter, dot, letter, dot...
         let mut k = i;
         let mut dots = 0;
-        while let Some((a, la)) = at(k)
+        // (Only when a dot follows the first char.)
+        while bytes.get(i + len) == Some(&b'.')
+            && let Some((a, la)) = at(k)
             && a.is_alphabetic()
             && ch(k + la) == Some('.')
         {
@@ -107,6 +109,14 @@ pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
             // (ASCII letters and digits first, a byte at a time.)
             while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
                 j += 1;
+            }
+            // (The end, or an ASCII char neither a word char, a hyphen nor an apostrophe,
+            // ends the word.)
+            if bytes
+                .get(j)
+                .is_none_or(|&b| b.is_ascii() && !matches!(b, b'-' | b'\''))
+            {
+                break;
             }
             while let Some((c, l)) = at(j)
                 && word_char(c)
