@@ -779,13 +779,12 @@ fn token_infos_into(
     let mut shape = String::new();
     let ids = ctx.ids_of(toks);
     for (i, &(s, e)) in toks.iter().enumerate() {
-        let w = &text[s..e];
         let (word, seen, id) = match ids {
             Some(ids) => {
                 let (word, bits) = ctx.words[ids[i] as usize];
                 (word, bits, ids[i])
             }
-            None => ctx.lookup(w, &mut lower, &mut shape),
+            None => ctx.lookup(&text[s..e], &mut lower, &mut shape),
         };
         let mut f = word.flags & F_CAP;
         if Some(i) == first_word {
@@ -1210,32 +1209,37 @@ fn decode_into(
     // Only O is reached (at the start, after a token no candidate): its best is O.
     let mut only_o = true;
     for i in 0..n {
-        let mut cur = [NEG; NT];
         if infos[i].flags & F_CAND == 0 {
-            let b = if only_o { 0 } else { best_of(&prev) };
-            cur[0] = prev[b];
-            back[i][0] = b as u8;
-            only_o = true;
-        } else {
-            only_o = false;
-            scorer.token(infos, i, &mut st);
-            let live = (0..NT)
-                .filter(|&p| prev[p] != NEG)
-                .fold(0u16, |m, p| m | 1 << p);
-            scorer.prev(infos, i, live, &mut pt);
-            for p in 0..NT {
-                if prev[p] == NEG {
-                    continue;
-                }
-                let mut v = [0f32; NT];
-                for t in 0..NT {
-                    v[t] = prev[p] + st[t] + pt[p][t];
-                }
-                for t in 0..NT {
-                    if ALLOWED[p][t] && v[t] > cur[t] {
-                        cur[t] = v[t];
-                        back[i][t] = p as u8;
-                    }
+            // (After a run of such tokens, `prev` stays as it is: O alone, its score kept.)
+            if !only_o {
+                let b = best_of(&prev);
+                let best = prev[b];
+                prev = [NEG; NT];
+                prev[0] = best;
+                back[i][0] = b as u8;
+                only_o = true;
+            }
+            continue;
+        }
+        let mut cur = [NEG; NT];
+        only_o = false;
+        scorer.token(infos, i, &mut st);
+        let live = (0..NT)
+            .filter(|&p| prev[p] != NEG)
+            .fold(0u16, |m, p| m | 1 << p);
+        scorer.prev(infos, i, live, &mut pt);
+        for p in 0..NT {
+            if prev[p] == NEG {
+                continue;
+            }
+            let mut v = [0f32; NT];
+            for t in 0..NT {
+                v[t] = prev[p] + st[t] + pt[p][t];
+            }
+            for t in 0..NT {
+                if ALLOWED[p][t] && v[t] > cur[t] {
+                    cur[t] = v[t];
+                    back[i][t] = p as u8;
                 }
             }
         }
