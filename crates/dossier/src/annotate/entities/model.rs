@@ -82,7 +82,9 @@ pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
         // Dotted acronym: letter, dot, letter, dot...
         let mut k = i;
         let mut dots = 0;
-        while let Some((a, la)) = at(k)
+        // (Only when a dot follows the first char.)
+        while bytes.get(i + len) == Some(&b'.')
+            && let Some((a, la)) = at(k)
             && a.is_alphabetic()
             && ch(k + la) == Some('.')
         {
@@ -107,6 +109,14 @@ pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
             // (ASCII letters and digits first, a byte at a time.)
             while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
                 j += 1;
+            }
+            // (The end, or an ASCII char neither a word char, a hyphen nor an apostrophe,
+            // ends the word.)
+            if bytes
+                .get(j)
+                .is_none_or(|&b| b.is_ascii() && !matches!(b, b'-' | b'\''))
+            {
+                break;
             }
             while let Some((c, l)) = at(j)
                 && word_char(c)
@@ -394,12 +404,13 @@ impl<'a> DocContext<'a> {
     /// Gathers the context of a document from its sentences (token ranges into `text`) and
     /// the rules' names (sorted by start).
     pub fn new(text: &'a str, sentences: &'a [Vec<(usize, usize)>], rules: &[RuleSpan]) -> Self {
-        // Sized once for the words of the document (about a word in four is new, up to one in
-        // two in a short one).
+        // Sized once for the words of the document (in news, more than half the tokens of a
+        // document are distinct words, up to three in four in a short one).
         let n: usize = sentences.iter().map(Vec::len).sum();
+        let distinct = n * 3 / 4;
         let mut c = DocContext {
-            ids: lexicon::HashMap::with_capacity_and_hasher(n / 2, Default::default()),
-            words: Vec::with_capacity(n / 2),
+            ids: lexicon::HashMap::with_capacity_and_hasher(distinct, Default::default()),
+            words: Vec::with_capacity(distinct),
             sentences,
             starts: Vec::with_capacity(sentences.len()),
             sentence_ids: Vec::with_capacity(n),
@@ -769,13 +780,12 @@ fn token_infos_into(
     let mut shape = String::new();
     let ids = ctx.ids_of(toks);
     for (i, &(s, e)) in toks.iter().enumerate() {
-        let w = &text[s..e];
         let (word, seen, id) = match ids {
             Some(ids) => {
                 let (word, bits) = ctx.words[ids[i] as usize];
                 (word, bits, ids[i])
             }
-            None => ctx.lookup(w, &mut lower, &mut shape),
+            None => ctx.lookup(&text[s..e], &mut lower, &mut shape),
         };
         let mut f = word.flags & F_CAP;
         if Some(i) == first_word {
@@ -1200,32 +1210,37 @@ fn decode_into(
     // Only O is reached (at the start, after a token no candidate): its best is O.
     let mut only_o = true;
     for i in 0..n {
-        let mut cur = [NEG; NT];
         if infos[i].flags & F_CAND == 0 {
-            let b = if only_o { 0 } else { best_of(&prev) };
-            cur[0] = prev[b];
-            back[i][0] = b as u8;
-            only_o = true;
-        } else {
-            only_o = false;
-            scorer.token(infos, i, &mut st);
-            let live = (0..NT)
-                .filter(|&p| prev[p] != NEG)
-                .fold(0u16, |m, p| m | 1 << p);
-            scorer.prev(infos, i, live, &mut pt);
-            for p in 0..NT {
-                if prev[p] == NEG {
-                    continue;
-                }
-                let mut v = [0f32; NT];
-                for t in 0..NT {
-                    v[t] = prev[p] + st[t] + pt[p][t];
-                }
-                for t in 0..NT {
-                    if ALLOWED[p][t] && v[t] > cur[t] {
-                        cur[t] = v[t];
-                        back[i][t] = p as u8;
-                    }
+            // (After a run of such tokens, `prev` stays as it is: O alone, its score kept.)
+            if !only_o {
+                let b = best_of(&prev);
+                let best = prev[b];
+                prev = [NEG; NT];
+                prev[0] = best;
+                back[i][0] = b as u8;
+                only_o = true;
+            }
+            continue;
+        }
+        let mut cur = [NEG; NT];
+        only_o = false;
+        scorer.token(infos, i, &mut st);
+        let live = (0..NT)
+            .filter(|&p| prev[p] != NEG)
+            .fold(0u16, |m, p| m | 1 << p);
+        scorer.prev(infos, i, live, &mut pt);
+        for p in 0..NT {
+            if prev[p] == NEG {
+                continue;
+            }
+            let mut v = [0f32; NT];
+            for t in 0..NT {
+                v[t] = prev[p] + st[t] + pt[p][t];
+            }
+            for t in 0..NT {
+                if ALLOWED[p][t] && v[t] > cur[t] {
+                    cur[t] = v[t];
+                    back[i][t] = p as u8;
                 }
             }
         }
