@@ -12,6 +12,20 @@ pub fn char_span(body: &str, off: &Offsets, bstart: usize, bend: usize) -> (usiz
     )
 }
 
+/// The first `n` chars of `s` (all of it if it has fewer). When the first `n` bytes are
+/// ASCII they are those chars, told without decoding (an OR of the bytes, which the compiler
+/// does many at a time).
+pub fn first_chars(s: &str, n: usize) -> &str {
+    let ascii = s.len().min(n);
+    if s.as_bytes()[..ascii].iter().fold(0u8, |all, &b| all | b) < 0x80 {
+        return &s[..ascii];
+    }
+    match s.char_indices().nth(n) {
+        Some((b, _)) => &s[..b],
+        None => s,
+    }
+}
+
 /// Folds a string for comparison: lower case, curly quotes and dashes made plain, runs of
 /// white space made one space.
 pub fn fold(s: &str) -> String {
@@ -247,6 +261,24 @@ impl WordFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_chars_are_what_char_indices_give() {
+        for s in [
+            "",
+            "abc",
+            "abcdef",
+            "aé東b",
+            "东京东京",
+            "ab“cd”ef",
+            "plain ascii then “quoted”",
+        ] {
+            for n in 0..30 {
+                let want = s.char_indices().nth(n).map_or(s, |(b, _)| &s[..b]);
+                assert_eq!(first_chars(s, n), want, "{s:?} {n}");
+            }
+        }
+    }
 
     #[test]
     fn fold_makes_quotes_plain_and_spaces_single() {

@@ -375,26 +375,12 @@ fn is_credit(s: &str) -> bool {
         && contains_lower(lexicon::sentence_credits(), label)
 }
 
-/// The first `n` chars of `s` (all of it if it has fewer).
-fn first_chars(s: &str, n: usize) -> &str {
-    // When the first `n` bytes are ASCII, they are those chars. (Told without stopping at the
-    // first other byte, which the compiler does many bytes at a time.)
-    let ascii = s.len().min(n);
-    if s.as_bytes()[..ascii].iter().fold(0u8, |all, &b| all | b) < 0x80 {
-        return &s[..ascii];
-    }
-    match s.char_indices().nth(n) {
-        Some((b, _)) => &s[..b],
-        None => s,
-    }
-}
-
 /// The end of a dateline that opens a block and runs into the first sentence: a date
 /// ("Thursday, May 7, 2015 On Tuesday ...") or a place line ending in a dash
 /// ("Lyon, France - The mayor ...", "OSLO (Reuters) — Police ..."). Returns the byte
 /// offset where the sentence after it starts.
 fn dateline_end(text: &str) -> Option<usize> {
-    let head = first_chars(text.get(..120).unwrap_or(text), 100);
+    let head = crate::text::first_chars(text.get(..120).unwrap_or(text), 100);
     let date_word =
         |w: &str| contains_lower(lexicon::sentence_dates(), w.trim_end_matches([',', '.']));
     // Both rules below need a date word first or a word that is a dash: most blocks have
@@ -584,16 +570,6 @@ fn dot_ends_sentence(text: &str, sent_start: usize, pos: usize, next: &str) -> b
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn first_chars_are_what_char_indices_give() {
-        for s in ["", "abc", "aé東b", "plain ascii then “quoted”", "東京東京"] {
-            for n in 0..30 {
-                let want = s.char_indices().nth(n).map_or(s, |(b, _)| &s[..b]);
-                assert_eq!(first_chars(s, n), want, "{s:?} {n}");
-            }
-        }
-    }
 
     fn texts(t: &str) -> Vec<String> {
         split_block(t)

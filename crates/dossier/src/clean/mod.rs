@@ -460,27 +460,18 @@ fn for_alphabetic_words<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
     }
 }
 
-/// The byte offset of char `n` of `s` (`s.len()` when it has no more chars): `n` when the
-/// first `n` bytes are ASCII.
-fn char_offset(s: &str, n: usize) -> usize {
-    if s.as_bytes()[..n.min(s.len())].is_ascii() {
-        return n.min(s.len());
-    }
-    s.char_indices().nth(n).map_or(s.len(), |(b, _)| b)
-}
-
 /// The ISO 639-1 code of the body's language, when whatlang is confident.
 fn detect_language(body: &str) -> Option<String> {
     // A short sample first (whatlang is linear in its input); the longer one only when the
     // short one does not settle it.
-    let short_end = char_offset(body, 1000);
+    let short_end = crate::text::first_chars(body, 1000).len();
     if plainly_english(&body[..short_end]) {
         return Some("en".into());
     }
     let info = match whatlang::detect(&body[..short_end]) {
         Some(i) if i.is_reliable() => i,
         _ if short_end < body.len() => {
-            let end = char_offset(body, 4000);
+            let end = crate::text::first_chars(body, 4000).len();
             let info = whatlang::detect(&body[..end])?;
             if !info.is_reliable() {
                 return None;
@@ -693,16 +684,6 @@ mod tests {
         ] {
             let plain = squash_spaces(&normalize(s).replace('\n', " "));
             assert_eq!(norm_field(s), (!plain.is_empty()).then_some(plain), "{s:?}");
-        }
-    }
-
-    #[test]
-    fn char_offsets_are_what_char_indices_give() {
-        for s in ["", "abc", "abcdef", "aé東b", "东京东京", "ab“cd”ef"] {
-            for n in 0..8 {
-                let want = s.char_indices().nth(n).map_or(s.len(), |(b, _)| b);
-                assert_eq!(char_offset(s, n), want, "{s:?} {n}");
-            }
         }
     }
 
