@@ -405,14 +405,19 @@ fn title_last_words() -> &'static HashSet<u64> {
     &S
 }
 
+/// Is `text` ASCII with a key hash ([`lexicon::ascii_key_hash`]) not in `hashes`: a word
+/// whose key is none of the keys `hashes` were made of, told without building its key
+/// (a text beyond ASCII is never ruled out).
+fn ruled_out(text: &str, hashes: &HashSet<u64>) -> bool {
+    lexicon::ascii_key_hash(text).is_some_and(|h| !hashes.contains(&h))
+}
+
 /// Is `text` a title (its name key one of [`lexicon::titles`])? An ASCII text longer than
 /// every title, or whose hash is that of no title's start ([`title_prefixes`]), is ruled out
 /// without building its key.
 fn is_title(text: &str) -> bool {
     let (starts, longest) = title_prefixes();
-    if text.len() > *longest && text.is_ascii()
-        || lexicon::ascii_key_hash(text).is_some_and(|h| !starts.contains(&h))
-    {
+    if text.len() > *longest && text.is_ascii() || ruled_out(text, starts) {
         return false;
     }
     with_name_key(text, |k| lexicon::titles().0.contains(k))
@@ -437,7 +442,7 @@ fn org_place_hashes() -> &'static HashSet<u64> {
 /// `f` of the name key of `word`, or `R::default()` (no word found) without building the key
 /// when `word` is ASCII and no organisation or place word ([`org_place_hashes`]).
 fn with_org_place_key<R: Default>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    if lexicon::ascii_key_hash(word).is_some_and(|h| !org_place_hashes().contains(&h)) {
+    if ruled_out(word, org_place_hashes()) {
         return R::default();
     }
     with_name_key(word, f)
@@ -1239,7 +1244,7 @@ fn title_before(body: &str, s: usize) -> Option<&str> {
     let head = head.strip_suffix(' ')?;
     // Every phrase tried ends with the last word: an ASCII one that ends no title ends none.
     let last = last_word(head);
-    if lexicon::ascii_key_hash(last).is_some_and(|h| !title_last_words().contains(&h)) {
+    if ruled_out(last, title_last_words()) {
         return None;
     }
     // Where the last words (split at each space) start, the last first: the longest phrase
@@ -1737,8 +1742,7 @@ fn resolve_in_document<'a>(body: &'a str, found: &mut [Found<'a>]) {
         }
         if !people.is_empty()
             && (matches!(f.kind, EntityType::Person | EntityType::Other) || !f.sure)
-            && (text.contains('-')
-                || lexicon::ascii_key_hash(text).is_none_or(|h| key_hashes.contains(&h)))
+            && (text.contains('-') || !ruled_out(text, &key_hashes))
         {
             let hit = with_name_key(text, |key| {
                 people.get(key).copied().flatten().or_else(|| {
