@@ -205,8 +205,13 @@ pub fn clean(raw: RawDoc) -> Result<Document, String> {
     let mut body = String::with_capacity(ex.blocks.iter().map(|(_, t)| t.len() + 2).sum());
     let mut n_chars = 0usize;
     for (kind, text) in &ex.blocks {
-        let t = normalize_cow(text);
-        let t = join_lines(&t);
+        let normal;
+        let t = if ex.blocks_normal {
+            Cow::Borrowed(text.as_str())
+        } else {
+            normal = normalize_cow(text);
+            join_lines(&normal)
+        };
         if t.is_empty() {
             continue;
         }
@@ -586,6 +591,9 @@ pub struct Extracted {
     /// `html-lang` (`<html lang>`); `detected` is added by [`clean`] when the page says nothing.
     pub language: Option<Sourced<String>>,
     pub blocks: Vec<(crate::model::BlockKind, String)>,
+    /// Whether the blocks are already what [`clean`] makes of them: normalised, each on one
+    /// line with its spaces squashed (so that they need not be read again).
+    pub blocks_normal: bool,
 }
 
 #[cfg(test)]

@@ -354,7 +354,9 @@ fn classify(line: &str, words: usize, letters: (usize, usize), latin_doc: bool) 
 /// Extracts the main text and metadata of a plain-text page.
 pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
     let text = normalize_cow(text);
-    let lines = unwrap_lines(text.lines().map(squash).collect());
+    // (Text that was already normal makes blocks that are: clean need not read them again.)
+    let blocks_normal = matches!(text, Cow::Borrowed(_));
+    let lines = unwrap_lines(text_lines(&text).map(squash).collect());
     // Each line's letters by script; the page's are their sum (the lines hold every letter).
     let letters: Vec<(usize, usize)> = lines.iter().map(|l| letters_script_latin(l)).collect();
     let (latin, other) = letters
@@ -432,10 +434,10 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
         .find(|&i| is_paragraph_of(&lines[i], wc[i]));
 
     // The head: lines before the first paragraph give the title, subtitle and date.
+    let given_title = given.title.as_deref().map(fold);
     let mut body_from = 0;
     if let Some(fp) = first_par {
         let head: Vec<usize> = text_idx.iter().copied().filter(|&i| i < fp).collect();
-        let given_title = given.title.as_deref().map(fold);
         let mut head_left = Vec::new();
         for &i in &head {
             let l = &lines[i];
@@ -494,7 +496,7 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
             continue;
         }
         let l = &lines[i];
-        if first_par.is_none() && given.title.as_deref().map(fold) == Some(fold(l)) {
+        if first_par.is_none() && given_title.as_ref().is_some_and(|gt| fold(l) == *gt) {
             continue;
         }
         let continues = match prev_text {
@@ -532,7 +534,27 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
         }
     }
     ex.blocks = blocks;
+    ex.blocks_normal = blocks_normal;
     ex
+}
+
+/// The lines of normalised text: what `str::lines` gives on text without a carriage return
+/// (normalised text has none), the line feeds found by memchr.
+fn text_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
+    std::iter::from_fn(move || {
+        let end = match ends.next() {
+            Some(end) => end,
+            // The last line, unless the text ends with a line feed.
+            None if start < text.len() => text.len(),
+            None => return None,
+        };
+        // (Both ends are at a line feed or the end of the text: char boundaries.)
+        let line = text.get(start..end);
+        start = end + 1;
+        line
+    })
 }
 
 #[cfg(test)]
@@ -648,6 +670,39 @@ mod tests {
         }
         assert_eq!(byline("Photo by Maren Holt"), None);
         assert!(!BYLINE.is_match(" by Maren Holt"));
+    }
+
+    #[test]
+    fn text_lines_are_what_lines_gives() {
+        for s in [
+            "", "\n", "\n\n", "a", "a\n", "a\nb", "a\n\nb\n", "\na", "é\n東京\n\n", " \n ",
+        ] {
+            let want: Vec<&str> = s.lines().collect();
+            assert_eq!(text_lines(s).collect::<Vec<_>>(), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn blocks_said_to_be_normal_need_no_normalising() {
+        let pages = [
+            PAGE.to_string(),
+            PAGE.replace("Ferry", "Café  naïve\u{00A0}x"),
+            PAGE.replace("harbour", "e\u{0301}\t\r"),
+            PAGE.replace("The ", "“The” — "),
+            "The council of Brenmoor voted late on Tuesday to close the old\nmill road for the summer, citing the cost of repairs and the risk\nto walkers.\n\nA second vote is planned for the autumn.\n".to_string(),
+        ];
+        let mut normal = 0;
+        for page in &pages {
+            let ex = run(page);
+            assert!(!ex.blocks.is_empty());
+            if ex.blocks_normal {
+                normal += 1;
+                for (_, b) in &ex.blocks {
+                    assert_eq!(super::super::join_lines(&normalize_cow(b)), b.as_str());
+                }
+            }
+        }
+        assert_eq!(normal, 3);
     }
 
     #[test]
