@@ -326,11 +326,14 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
     /// and the longest one's length (so one look-up tells both, and longer words need none);
     /// and for each first and last ASCII letter (`a` to `z`, 26 × 26), the lengths (below
     /// 64) of the words made of ASCII letters that have them, as bits: an ASCII word that is
-    /// not there needs no look-up (most words of a text are no function word).
+    /// not there needs no look-up (most words of a text are no function word); and the
+    /// words made of at most eight lower-case ASCII letters again, each keyed by its bytes
+    /// in a `u64` ([`ascii_key`]).
     type Table = (
         crate::lexicon::HashMap<&'static str, (bool, bool)>,
         usize,
         Vec<u64>,
+        crate::lexicon::HashMap<u64, (bool, bool)>,
     );
     static WORDS: LazyLock<Table> = LazyLock::new(|| {
         let mut map = crate::lexicon::HashMap::default();
@@ -350,9 +353,14 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
                 ends[usize::from(f - b'a') * 26 + usize::from(l - b'a')] |= 1 << w.len();
             }
         }
-        (map, longest, ends)
+        let short = map
+            .iter()
+            .filter(|(w, _)| w.len() <= 8 && w.bytes().all(|b| b.is_ascii_lowercase()))
+            .map(|(w, &v)| (ascii_key(w.as_bytes()), v))
+            .collect();
+        (map, longest, ends, short)
     });
-    let (table, longest, ends) = &*WORDS;
+    let (table, longest, ends, short) = &*WORDS;
     let (mut words, mut en, mut other, mut non_ascii) = (0usize, 0usize, 0usize, 0usize);
     // The lower-case form of a word (function words are short: longer words are not looked up).
     let mut lw = String::with_capacity(16);
@@ -373,7 +381,8 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
             _ => false,
         }
     };
-    // Looks one word up, told whether it is ASCII and (if so) whether it has a capital.
+    // Looks one word up, told whether it is ASCII and (if so) whether it has a capital:
+    // whether it counts as English, or as another language's.
     let mut look_up = |w: &str, ascii: bool, upper: bool| {
         let key = if ascii && !upper {
             w
@@ -388,14 +397,15 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
             lw.as_str()
         };
         match table.get(key) {
-            Some(&(true, _)) if ascii => en += 1,
-            Some(&(_, true)) => other += 1,
-            _ => {}
+            Some(&(true, _)) if ascii => (1, 0),
+            Some(&(_, true)) => (0, 1),
+            _ => (0, 0),
         }
     };
     if ascii {
-        // The words are the runs of ASCII letters, read a byte at a time; a letter below
-        // 'a' is a capital.
+        // The words are the runs of ASCII letters, read a byte at a time. One of at most
+        // eight letters is looked up by its lower-case bytes (a letter's lower case is it
+        // with bit 0x20 set).
         let bytes = sample.as_bytes();
         let letter = |b: u8| (b | 0x20).wrapping_sub(b'a') < 26;
         let mut i = 0;
@@ -403,17 +413,29 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
             while bytes.get(i).is_some_and(|&b| !letter(b)) {
                 i += 1;
             }
-            let (start, mut upper) = (i, false);
-            while let Some(&b) = bytes.get(i).filter(|&&b| letter(b)) {
-                upper |= b < b'a';
+            let start = i;
+            while bytes.get(i).is_some_and(|&b| letter(b)) {
                 i += 1;
             }
             let w = &sample[start..i];
             if !w.is_empty() {
                 words += 1;
-                if !skip(w, true) {
-                    look_up(w, true, upper);
+                if skip(w, true) {
+                    continue;
                 }
+                let (e, o) = if w.len() <= 8 {
+                    let lower: [u8; 8] =
+                        std::array::from_fn(|k| w.as_bytes().get(k).map_or(0, |b| b | 0x20));
+                    match short.get(&ascii_key(&lower)) {
+                        Some(&(true, _)) => (1, 0),
+                        Some(&(_, true)) => (0, 1),
+                        _ => (0, 0),
+                    }
+                } else {
+                    look_up(w, true, w.bytes().any(|b| b.is_ascii_uppercase()))
+                };
+                en += e;
+                other += o;
             }
         }
     } else {
@@ -422,11 +444,24 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
             words += 1;
             non_ascii += usize::from(!ascii);
             if !skip(w, ascii) {
-                look_up(w, ascii, ascii && w.bytes().any(|b| b.is_ascii_uppercase()));
+                let (e, o) = look_up(w, ascii, ascii && w.bytes().any(|b| b.is_ascii_uppercase()));
+                en += e;
+                other += o;
             }
         });
     }
     (words, en, other, non_ascii)
+}
+
+/// The key of a word of at most eight bytes (none of them 0) in a table: its bytes, as a
+/// little-endian number (a shorter word's is its bytes and zeros, so two words have the same
+/// key only when they are the same).
+fn ascii_key(w: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    for (to, &from) in b.iter_mut().zip(w) {
+        *to = from;
+    }
+    u64::from_le_bytes(b)
 }
 
 /// Calls `f` with each word of `s`: what `s.split(|c: char| !c.is_alphabetic())` gives that is
@@ -745,6 +780,47 @@ mod tests {
             if w.chars().all(char::is_alphabetic) && !english {
                 assert_eq!(english_counts(w).2, 1, "{w:?}");
             }
+        }
+    }
+
+    #[test]
+    fn english_counts_on_random_ascii_are_what_the_general_path_gives() {
+        let mut words: Vec<String> = crate::lexicon::clean_english_words()
+            .iter()
+            .chain(crate::lexicon::clean_foreign_words())
+            .filter(|w| w.is_ascii())
+            .map(|w| w.to_string())
+            .collect();
+        words.sort();
+        words.extend(
+            ["harbour", "Vellmark", "x", "ab", "theory", "andes", "ofthe", "averyverylongword"]
+                .map(String::from),
+        );
+        let seps = [" ", ", ", ".", "-", "12", "'", "\n", "  "];
+        // A small deterministic generator (xorshift).
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..3000 {
+            let mut s = String::new();
+            for _ in 0..next(30) {
+                let w = &words[next(words.len())];
+                match next(4) {
+                    0 => s.push_str(&w.to_uppercase()),
+                    1 => {
+                        let mut c = w.chars();
+                        s.extend(c.next().map(|f| f.to_ascii_uppercase()));
+                        s.push_str(c.as_str());
+                    }
+                    _ => s.push_str(w),
+                }
+                s.push_str(seps[next(seps.len())]);
+            }
+            assert_eq!(english_counts_by(&s, true), english_counts_by(&s, false), "{s:?}");
         }
     }
 
