@@ -793,8 +793,17 @@ mod tests {
             .collect();
         words.sort();
         words.extend(
-            ["harbour", "Vellmark", "x", "ab", "theory", "andes", "ofthe", "averyverylongword"]
-                .map(String::from),
+            [
+                "harbour",
+                "Vellmark",
+                "x",
+                "ab",
+                "theory",
+                "andes",
+                "ofthe",
+                "averyverylongword",
+            ]
+            .map(String::from),
         );
         let seps = [" ", ", ", ".", "-", "12", "'", "\n", "  "];
         // A small deterministic generator (xorshift).
@@ -820,7 +829,11 @@ mod tests {
                 }
                 s.push_str(seps[next(seps.len())]);
             }
-            assert_eq!(english_counts_by(&s, true), english_counts_by(&s, false), "{s:?}");
+            assert_eq!(
+                english_counts_by(&s, true),
+                english_counts_by(&s, false),
+                "{s:?}"
+            );
         }
     }
 

@@ -609,17 +609,43 @@ mod tests {
     #[test]
     fn date_lines_have_a_digit_in_their_first_five_words() {
         let leads = [
-            "", "Published ", "published: ", "Updated:", "LAST UPDATED ", "last updated: ",
-            "First published ", "Date: ", "On ", "on", "Posted:",
+            "",
+            "Published ",
+            "published: ",
+            "Updated:",
+            "LAST UPDATED ",
+            "last updated: ",
+            "First published ",
+            "Date: ",
+            "On ",
+            "on",
+            "Posted:",
         ];
         let dates = [
-            "2024-02-28", "2023-11-02T18:45:10+02:00", "28 February 2024", "28th Feb. 2024",
-            "Friday, July 21, 2017", "Wednesday 3 March 2021", "Jan. 5, 2020, 4:30 p.m. ET",
-            "September 30, 2019 at 10:15", "14:05, 3 March 2021", "08.04 am CET | 5 May 2022",
-            "Thu, 3 March 2021 - 14:05", "July 21, 2017 - 9:30", "1 May 2020 (updated)",
-            "Sept. 9 2019", "٣ May 2020", "3\u{2003}May 2020",
+            "2024-02-28",
+            "2023-11-02T18:45:10+02:00",
+            "28 February 2024",
+            "28th Feb. 2024",
+            "Friday, July 21, 2017",
+            "Wednesday 3 March 2021",
+            "Jan. 5, 2020, 4:30 p.m. ET",
+            "September 30, 2019 at 10:15",
+            "14:05, 3 March 2021",
+            "08.04 am CET | 5 May 2022",
+            "Thu, 3 March 2021 - 14:05",
+            "July 21, 2017 - 9:30",
+            "1 May 2020 (updated)",
+            "Sept. 9 2019",
+            "٣ May 2020",
+            "3\u{2003}May 2020",
         ];
-        let tails = ["", " 08:04", " ET", " Reuters", " and the council met again"];
+        let tails = [
+            "",
+            " 08:04",
+            " ET",
+            " Reuters",
+            " and the council met again",
+        ];
         let mut dated = 0;
         for lead in leads {
             for date in dates {
@@ -633,7 +659,9 @@ mod tests {
             }
         }
         assert!(dated > 200, "{dated}");
-        assert!(!may_be_date_line("The council met on Friday, July 21, 2017 in the hall."));
+        assert!(!may_be_date_line(
+            "The council met on Friday, July 21, 2017 in the hall."
+        ));
         assert!(!may_be_date_line("Posted by the harbour office in 2024"));
         assert!(may_be_date_line("In 2019 the mill closed"));
         // On bytes as on chars.
@@ -675,7 +703,16 @@ mod tests {
     #[test]
     fn text_lines_are_what_lines_gives() {
         for s in [
-            "", "\n", "\n\n", "a", "a\n", "a\nb", "a\n\nb\n", "\na", "é\n東京\n\n", " \n ",
+            "",
+            "\n",
+            "\n\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\n\nb\n",
+            "\na",
+            "é\n東京\n\n",
+            " \n ",
         ] {
             let want: Vec<&str> = s.lines().collect();
             assert_eq!(text_lines(s).collect::<Vec<_>>(), want, "{s:?}");
