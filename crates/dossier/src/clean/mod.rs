@@ -366,13 +366,13 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
     let mut lw = String::with_capacity(16);
     // Whether a word, told whether it is ASCII, can be no function word (most words: told
     // without a look-up).
-    let skip = |w: &str, ascii: bool| {
+    let skip = |w: &[u8], ascii: bool| {
         // (An ASCII word's lower-case form is as long as it is.)
         if w.len() > 16 || (ascii && w.len() > *longest) {
             return true;
         }
         // (An ASCII word is made of letters: its first and last, lower-cased, are `a` to `z`.)
-        match (w.as_bytes().first(), w.as_bytes().last()) {
+        match (w.first(), w.last()) {
             (Some(&f), Some(&l)) if ascii && w.len() < 64 => {
                 let at = usize::from((f | 0x20).wrapping_sub(b'a')) * 26
                     + usize::from((l | 0x20).wrapping_sub(b'a'));
@@ -403,36 +403,26 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
         }
     };
     if ascii {
-        // The words are the runs of ASCII letters, read a byte at a time. One of at most
-        // eight letters is looked up by its lower-case bytes (a letter's lower case is it
-        // with bit 0x20 set).
-        let bytes = sample.as_bytes();
+        // The words are the runs of ASCII letters. One of at most eight letters is looked up
+        // by its lower-case bytes (a letter's lower case is it with bit 0x20 set).
         let letter = |b: u8| (b | 0x20).wrapping_sub(b'a') < 26;
-        let mut i = 0;
-        while i < bytes.len() {
-            while bytes.get(i).is_some_and(|&b| !letter(b)) {
-                i += 1;
-            }
-            let start = i;
-            while bytes.get(i).is_some_and(|&b| letter(b)) {
-                i += 1;
-            }
-            let w = &sample[start..i];
+        for w in sample.as_bytes().split(|&b| !letter(b)) {
             if !w.is_empty() {
                 words += 1;
                 if skip(w, true) {
                     continue;
                 }
                 let (e, o) = if w.len() <= 8 {
-                    let lower: [u8; 8] =
-                        std::array::from_fn(|k| w.as_bytes().get(k).map_or(0, |b| b | 0x20));
+                    let lower: [u8; 8] = std::array::from_fn(|k| w.get(k).map_or(0, |b| b | 0x20));
                     match short.get(&ascii_key(&lower)) {
                         Some(&(true, _)) => (1, 0),
                         Some(&(_, true)) => (0, 1),
                         _ => (0, 0),
                     }
                 } else {
-                    look_up(w, true, w.bytes().any(|b| b.is_ascii_uppercase()))
+                    // (ASCII letters: UTF-8.)
+                    let upper = w.iter().any(u8::is_ascii_uppercase);
+                    look_up(std::str::from_utf8(w).unwrap_or_default(), true, upper)
                 };
                 en += e;
                 other += o;
@@ -443,7 +433,7 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
             let ascii = w.is_ascii();
             words += 1;
             non_ascii += usize::from(!ascii);
-            if !skip(w, ascii) {
+            if !skip(w.as_bytes(), ascii) {
                 let (e, o) = look_up(w, ascii, ascii && w.bytes().any(|b| b.is_ascii_uppercase()));
                 en += e;
                 other += o;
