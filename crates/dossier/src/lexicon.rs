@@ -95,6 +95,12 @@ impl JunkPatterns {
 
     /// Whether any of the patterns matches `line`.
     pub fn is_match(&self, line: &str) -> bool {
+        self.is_match_lower(line, &line.to_lowercase())
+    }
+
+    /// [`JunkPatterns::is_match`], given the lower case of `line` (what `to_lowercase` or
+    /// `to_ascii_lowercase` makes of it), in which the words are looked for.
+    pub fn is_match_lower(&self, line: &str, lower: &str) -> bool {
         use regex_automata::{Anchored, Input};
         if self
             .anchored
@@ -102,7 +108,7 @@ impl JunkPatterns {
         {
             return true;
         }
-        junk_pattern_words_in(line)
+        junk_pattern_words_in(line, lower)
             && self
                 .floating
                 .get_or_init(|| junk_regex(junk_pattern_sources(self.ascii_classes, false)))
@@ -143,26 +149,26 @@ fn junk_regex(patterns: Vec<String>) -> regex_automata::meta::Regex {
         .expect("data/clean_junk_patterns.txt: a pattern does not compile")
 }
 
-/// Whether `line` may match a junk pattern not anchored at the start: it has one of the words
-/// (`data/clean_junk_pattern_words.txt`, in any ASCII case) that every match of such a pattern
-/// has, or a char that the case-insensitive patterns take for an ASCII letter (the long s
-/// `ſ` for `s`, the Kelvin sign for `k`), with which such a word may be written.
-fn junk_pattern_words_in(line: &str) -> bool {
+/// Whether `line`, whose lower case is `lower`, may match a junk pattern not anchored at the
+/// start: it has one of the words (`data/clean_junk_pattern_words.txt`, in lower case) that
+/// every match of such a pattern has, in any ASCII case (so `lower` has it: both lower cases
+/// make an ASCII capital its small letter and keep every other ASCII char), or a char that the
+/// case-insensitive patterns take for an ASCII letter (the long s `ſ` for `s`, the Kelvin sign
+/// for `k`), with which such a word may be written.
+fn junk_pattern_words_in(line: &str, lower: &str) -> bool {
     static WORDS: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
     WORDS
         .get_or_init(|| {
-            // (A DFA, without a prefilter: with both cases of many first letters, a
-            // prefilter has no rare byte to look for.)
+            // (Leftmost-first, with which a packed SIMD searcher is used: whether there is a
+            // match is the same for every match kind.)
             aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .prefilter(false)
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
                 .build(entries(include_str!(
                     "../data/clean_junk_pattern_words.txt"
                 )))
                 .expect("data/clean_junk_pattern_words.txt")
         })
-        .is_match(line)
+        .is_match(lower)
         || (!line.is_ascii() && line.contains(JUNK_ASCII_LETTER_FOLDS))
 }
 
@@ -201,6 +207,7 @@ mod junk_tests {
             // Each of the others has one of the words.
             let words: Vec<&str> =
                 entries(include_str!("../data/clean_junk_pattern_words.txt")).collect();
+            assert!(words.iter().all(|w| w.to_lowercase() == *w));
             for p in junk_pattern_sources(ascii_classes, false) {
                 let plain = p.to_lowercase().replace(r"\(", "(").replace(r"\)", ")");
                 assert!(words.iter().any(|w| plain.contains(w)), "{p}");
@@ -333,11 +340,12 @@ mod junk_tests {
             }
             for (ascii_classes, old) in [(true, &ascii), (false, &unicode)] {
                 let want = old.is_match(line.as_str());
-                assert_eq!(
-                    junk_patterns(ascii_classes).is_match(&line),
-                    want,
-                    "{line:?}"
-                );
+                let new = junk_patterns(ascii_classes);
+                assert_eq!(new.is_match(&line), want, "{line:?}");
+                if line.is_ascii() {
+                    let lower = line.to_ascii_lowercase();
+                    assert_eq!(new.is_match_lower(&line, &lower), want, "{line:?}");
+                }
                 matched += usize::from(want);
             }
         }

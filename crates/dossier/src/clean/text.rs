@@ -289,10 +289,20 @@ fn classify(line: &str, words: usize, letters: (usize, usize), latin_doc: bool) 
         return Line::Copyright(c);
     }
     if words <= 25 {
-        let junk_line = |lower: &str| {
-            lexicon::junk_lines().contains(lower.trim_end_matches(['.', ':', '!', '…', ' ']))
+        // A line of the junk list or one a junk pattern matches (looked for in its lower case
+        // too).
+        let junk = |lower: &str| {
+            if lexicon::junk_lines().contains(lower.trim_end_matches(['.', ':', '!', '…', ' '])) {
+                return true;
+            }
+            // (The patterns with ASCII classes unless a digit or space beyond ASCII is there.)
+            let ascii_classes = line.is_ascii()
+                || !line
+                    .chars()
+                    .any(|c| !c.is_ascii() && (c.is_numeric() || c.is_whitespace()));
+            lexicon::junk_patterns(ascii_classes).is_match_lower(line, lower)
         };
-        let is_junk_line = if line.is_ascii() {
+        let is_junk = if line.is_ascii() {
             // (An ASCII line's lower case is its ASCII lower case.)
             thread_local! {
                 static LOWER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
@@ -301,20 +311,12 @@ fn classify(line: &str, words: usize, letters: (usize, usize), latin_doc: bool) 
                 lower.clear();
                 lower.push_str(line);
                 lower.make_ascii_lowercase();
-                junk_line(lower)
+                junk(lower)
             })
         } else {
-            junk_line(&line.to_lowercase())
+            junk(&line.to_lowercase())
         };
-        if is_junk_line {
-            return Line::Junk;
-        }
-        // (The patterns with ASCII classes unless a digit or space beyond ASCII is there.)
-        let ascii_classes = line.is_ascii()
-            || !line
-                .chars()
-                .any(|c| !c.is_ascii() && (c.is_numeric() || c.is_whitespace()));
-        if lexicon::junk_patterns(ascii_classes).is_match(line) {
+        if is_junk {
             return Line::Junk;
         }
         if let Some(a) = byline(line) {
