@@ -358,7 +358,10 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
     let text = normalize_cow(text);
     // (Text that was already normal makes blocks that are: clean need not read them again.)
     let blocks_normal = matches!(text, Cow::Borrowed(_));
-    let lines = unwrap_lines(text_lines(&text).map(squash).collect());
+    // (Room for every line, counted first: no regrowth.)
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    lines.extend(text_lines(&text).map(squash));
+    let lines = unwrap_lines(lines);
     // Each line's letters by script; the page's are their sum (the lines hold every letter).
     let letters: Vec<(usize, usize)> = lines.iter().map(|l| letters_script_latin(l)).collect();
     let (latin, other) = letters
