@@ -143,7 +143,10 @@ fn junk_regex(patterns: Vec<String>) -> regex_automata::meta::Regex {
             regex_automata::meta::Config::new()
                 .match_kind(regex_automata::MatchKind::All)
                 .which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
-                .auto_prefilter(false),
+                .auto_prefilter(false)
+                // (No one-pass DFA: it would serve only where the lazy DFA fails, which the
+                // bounded backtracker does well enough on lines this short.)
+                .onepass(false),
         )
         .build_many(&patterns)
         .expect("data/clean_junk_patterns.txt: a pattern does not compile")
