@@ -381,6 +381,19 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
             _ => false,
         }
     };
+    // What a word found in the table (told whether it is ASCII) counts as: English, or
+    // another language's.
+    let counts = |found: Option<&(bool, bool)>, ascii: bool| match found {
+        Some(&(true, _)) if ascii => (1, 0),
+        Some(&(_, true)) => (0, 1),
+        _ => (0, 0),
+    };
+    // Looks up a word of at most eight ASCII letters, by its lower-case bytes (a letter's
+    // lower case is it with bit 0x20 set) as one number.
+    let short_look_up = |w: &[u8]| {
+        let lower: [u8; 8] = std::array::from_fn(|k| w.get(k).map_or(0, |b| b | 0x20));
+        counts(short.get(&ascii_key(&lower)), true)
+    };
     // Looks one word up, told whether it is ASCII and (if so) whether it has a capital:
     // whether it counts as English, or as another language's.
     let mut look_up = |w: &str, ascii: bool, upper: bool| {
@@ -396,15 +409,10 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
             }
             lw.as_str()
         };
-        match table.get(key) {
-            Some(&(true, _)) if ascii => (1, 0),
-            Some(&(_, true)) => (0, 1),
-            _ => (0, 0),
-        }
+        counts(table.get(key), ascii)
     };
     if ascii {
-        // The words are the runs of ASCII letters. One of at most eight letters is looked up
-        // by its lower-case bytes (a letter's lower case is it with bit 0x20 set).
+        // The words are the runs of ASCII letters.
         let letter = |b: u8| (b | 0x20).wrapping_sub(b'a') < 26;
         for w in sample.as_bytes().split(|&b| !letter(b)) {
             if !w.is_empty() {
@@ -413,12 +421,7 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
                     continue;
                 }
                 let (e, o) = if w.len() <= 8 {
-                    let lower: [u8; 8] = std::array::from_fn(|k| w.get(k).map_or(0, |b| b | 0x20));
-                    match short.get(&ascii_key(&lower)) {
-                        Some(&(true, _)) => (1, 0),
-                        Some(&(_, true)) => (0, 1),
-                        _ => (0, 0),
-                    }
+                    short_look_up(w)
                 } else {
                     // (ASCII letters: UTF-8.)
                     let upper = w.iter().any(u8::is_ascii_uppercase);
@@ -434,7 +437,12 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
             words += 1;
             non_ascii += usize::from(!ascii);
             if !skip(w.as_bytes(), ascii) {
-                let (e, o) = look_up(w, ascii, ascii && w.bytes().any(|b| b.is_ascii_uppercase()));
+                // (An ASCII word is made of letters.)
+                let (e, o) = if ascii && w.len() <= 8 {
+                    short_look_up(w.as_bytes())
+                } else {
+                    look_up(w, ascii, ascii && w.bytes().any(|b| b.is_ascii_uppercase()))
+                };
                 en += e;
                 other += o;
             }
@@ -773,6 +781,30 @@ mod tests {
         }
     }
 
+    /// [`english_counts`] by its plain definition.
+    fn plain_english_counts(s: &str) -> (usize, usize, usize, usize) {
+        let (english, foreign) = (
+            crate::lexicon::clean_english_words(),
+            crate::lexicon::clean_foreign_words(),
+        );
+        let (mut words, mut en, mut other, mut non_ascii) = (0, 0, 0, 0);
+        for w in s
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+        {
+            let ascii = w.is_ascii();
+            let lower: String = w.chars().flat_map(char::to_lowercase).collect();
+            words += 1;
+            non_ascii += usize::from(!ascii);
+            if ascii && english.contains(lower.as_str()) {
+                en += 1;
+            } else if foreign.contains(lower.as_str()) {
+                other += 1;
+            }
+        }
+        (words, en, other, non_ascii)
+    }
+
     #[test]
     fn english_counts_on_random_ascii_are_what_the_general_path_gives() {
         let mut words: Vec<String> = crate::lexicon::clean_english_words()
@@ -824,6 +856,14 @@ mod tests {
                 english_counts_by(&s, false),
                 "{s:?}"
             );
+            assert_eq!(
+                english_counts_by(&s, true),
+                plain_english_counts(&s),
+                "{s:?}"
+            );
+            // With chars beyond ASCII in it (the general path).
+            let t = s.replace('\'', "’").replace(". ", "… Été ");
+            assert_eq!(english_counts(&t), plain_english_counts(&t), "{t:?}");
         }
     }
 
