@@ -67,42 +67,293 @@ list!(
     "clean_junk_lines.txt"
 );
 
-/// Regular expressions (case-insensitive) that mark a short line as page furniture, as one
-/// regex of many patterns that matches when any of them does (what `regex::RegexSet` builds,
-/// without the literal prefilter: these patterns have no literal every match starts with, and
-/// looking for one cost more than half of the build). With `ascii_classes`, `\d`, `\s` and
-/// `\S` are ASCII only: cheaper, and the same on text without a digit or a space beyond ASCII.
-pub fn junk_patterns(ascii_classes: bool) -> &'static regex_automata::meta::Regex {
-    static ASCII: OnceLock<regex_automata::meta::Regex> = OnceLock::new();
-    static UNICODE: OnceLock<regex_automata::meta::Regex> = OnceLock::new();
-    let build = || {
-        let pats: Vec<String> = entries(include_str!("../data/clean_junk_patterns.txt"))
-            .map(|p| {
-                let mut p = p.replace(r"\b", r"(?-u:\b)");
-                // (Only where no backslash is escaped, so every `\d` is the class.)
-                if ascii_classes && !p.contains(r"\\") {
-                    p = p
-                        .replace(r"\d", "[0-9]")
-                        .replace(r"\s", r"[\t\n\x0B\x0C\r ]")
-                        .replace(r"\S", r"[^\t\n\x0B\x0C\r ]");
-                }
-                format!("(?i){p}")
-            })
-            .collect();
-        regex_automata::meta::Regex::builder()
-            .configure(
-                regex_automata::meta::Config::new()
-                    .match_kind(regex_automata::MatchKind::All)
-                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
-                    .auto_prefilter(false),
-            )
-            .build_many(&pats)
-            .expect("data/clean_junk_patterns.txt: a pattern does not compile")
-    };
+/// The junk patterns (`data/clean_junk_patterns.txt`, case-insensitive): lines that match any
+/// of them are page furniture. Built as two regexes of many patterns each (what
+/// `regex::RegexSet` builds, without the literal prefilter, which cost more than half of the
+/// build): the patterns anchored at the start of the line, searched only there (a line that
+/// does not begin like one of them is given up after a few bytes); and the others, run only on
+/// a line with one of the words every match of one of them has
+/// (`data/clean_junk_pattern_words.txt`), and built the first time one is needed. With
+/// `ascii_classes`, `\d`, `\s` and `\S` are ASCII only: cheaper, and the same on text without
+/// a digit or a space beyond ASCII.
+pub struct JunkPatterns {
+    ascii_classes: bool,
+    /// The patterns that begin with `^`.
+    anchored: regex_automata::meta::Regex,
+    /// The others.
+    floating: OnceLock<regex_automata::meta::Regex>,
+}
+
+impl JunkPatterns {
+    fn new(ascii_classes: bool) -> Self {
+        JunkPatterns {
+            ascii_classes,
+            anchored: junk_regex(junk_pattern_sources(ascii_classes, true)),
+            floating: OnceLock::new(),
+        }
+    }
+
+    /// Whether any of the patterns matches `line`.
+    pub fn is_match(&self, line: &str) -> bool {
+        self.is_match_lower(line, &line.to_lowercase())
+    }
+
+    /// [`JunkPatterns::is_match`], given the lower case of `line` (what `to_lowercase` or
+    /// `to_ascii_lowercase` makes of it), in which the words are looked for.
+    pub fn is_match_lower(&self, line: &str, lower: &str) -> bool {
+        use regex_automata::{Anchored, Input};
+        if self
+            .anchored
+            .is_match(Input::new(line).anchored(Anchored::Yes))
+        {
+            return true;
+        }
+        junk_pattern_words_in(line, lower)
+            && self
+                .floating
+                .get_or_init(|| junk_regex(junk_pattern_sources(self.ascii_classes, false)))
+                .is_match(line)
+    }
+}
+
+/// The junk patterns as compiled: case-insensitive, `\b` on ASCII words, and (with
+/// `ascii_classes`) ASCII `\d`, `\s` and `\S`; those anchored at the start of the line
+/// (`anchored`) or the others.
+fn junk_pattern_sources(ascii_classes: bool, anchored: bool) -> Vec<String> {
+    entries(include_str!("../data/clean_junk_patterns.txt"))
+        .filter(|p| p.starts_with('^') == anchored)
+        .map(|p| {
+            let mut p = p.replace(r"\b", r"(?-u:\b)");
+            // (Only where no backslash is escaped, so every `\d` is the class.)
+            if ascii_classes && !p.contains(r"\\") {
+                p = p
+                    .replace(r"\d", "[0-9]")
+                    .replace(r"\s", r"[\t\n\x0B\x0C\r ]")
+                    .replace(r"\S", r"[^\t\n\x0B\x0C\r ]");
+            }
+            format!("(?i){p}")
+        })
+        .collect()
+}
+
+/// One regex that matches where any of `patterns` does.
+fn junk_regex(patterns: Vec<String>) -> regex_automata::meta::Regex {
+    regex_automata::meta::Regex::builder()
+        .configure(
+            regex_automata::meta::Config::new()
+                .match_kind(regex_automata::MatchKind::All)
+                .which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
+                .auto_prefilter(false)
+                // (No one-pass DFA: it would serve only where the lazy DFA fails, which the
+                // bounded backtracker does well enough on lines this short.)
+                .onepass(false),
+        )
+        .build_many(&patterns)
+        .expect("data/clean_junk_patterns.txt: a pattern does not compile")
+}
+
+/// Whether `line`, whose lower case is `lower`, may match a junk pattern not anchored at the
+/// start: it has one of the words (`data/clean_junk_pattern_words.txt`, in lower case) that
+/// every match of such a pattern has, in any ASCII case (so `lower` has it: both lower cases
+/// make an ASCII capital its small letter and keep every other ASCII char), or a char that the
+/// case-insensitive patterns take for an ASCII letter (the long s `ſ` for `s`, the Kelvin sign
+/// for `k`), with which such a word may be written.
+fn junk_pattern_words_in(line: &str, lower: &str) -> bool {
+    static WORDS: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            // (Leftmost-first, with which a packed SIMD searcher is used: whether there is a
+            // match is the same for every match kind.)
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(entries(include_str!(
+                    "../data/clean_junk_pattern_words.txt"
+                )))
+                .expect("data/clean_junk_pattern_words.txt")
+        })
+        .is_match(lower)
+        || (!line.is_ascii() && line.contains(JUNK_ASCII_LETTER_FOLDS))
+}
+
+/// The chars beyond ASCII that a case-insensitive pattern's ASCII letter matches.
+const JUNK_ASCII_LETTER_FOLDS: [char; 2] = ['\u{017F}', '\u{212A}'];
+
+/// The junk patterns as one [`JunkPatterns`] (see there for `ascii_classes`).
+pub fn junk_patterns(ascii_classes: bool) -> &'static JunkPatterns {
+    static ASCII: OnceLock<JunkPatterns> = OnceLock::new();
+    static UNICODE: OnceLock<JunkPatterns> = OnceLock::new();
     if ascii_classes {
-        ASCII.get_or_init(build)
+        ASCII.get_or_init(|| JunkPatterns::new(true))
     } else {
-        UNICODE.get_or_init(build)
+        UNICODE.get_or_init(|| JunkPatterns::new(false))
+    }
+}
+
+#[cfg(test)]
+mod junk_tests {
+    use super::*;
+
+    /// The junk patterns as they were built before they were split: one regex of all of them.
+    fn all_in_one(ascii_classes: bool) -> regex_automata::meta::Regex {
+        let mut pats = junk_pattern_sources(ascii_classes, true);
+        pats.extend(junk_pattern_sources(ascii_classes, false));
+        junk_regex(pats)
+    }
+
+    #[test]
+    fn the_patterns_that_begin_with_a_caret_match_only_at_the_start() {
+        for ascii_classes in [true, false] {
+            let anchored = junk_pattern_sources(ascii_classes, true);
+            assert!(anchored.len() > 10);
+            let nfa = regex_automata::nfa::thompson::NFA::new_many(&anchored).expect("nfa");
+            assert!(nfa.is_always_start_anchored());
+            // Each of the others has one of the words.
+            let words: Vec<&str> =
+                entries(include_str!("../data/clean_junk_pattern_words.txt")).collect();
+            assert!(words.iter().all(|w| w.to_lowercase() == *w));
+            for p in junk_pattern_sources(ascii_classes, false) {
+                let plain = p.to_lowercase().replace(r"\(", "(").replace(r"\)", ")");
+                assert!(words.iter().any(|w| plain.contains(w)), "{p}");
+            }
+        }
+    }
+
+    #[test]
+    fn only_the_long_s_and_the_kelvin_sign_fold_onto_ascii_letters() {
+        let beyond: String = ('\u{80}'..=char::MAX).collect();
+        let re = regex::Regex::new("(?i)[a-z]").expect("regex");
+        let found: Vec<char> = re
+            .find_iter(&beyond)
+            .flat_map(|m| m.as_str().chars())
+            .collect();
+        assert_eq!(found, JUNK_ASCII_LETTER_FOLDS);
+    }
+
+    /// Lines made of pieces of the patterns and of prose, in mixed case, with chars that fold
+    /// or stand for digits and spaces: the split patterns answer as the single regex does.
+    #[test]
+    fn the_split_patterns_answer_as_all_in_one() {
+        let pieces = [
+            "read more",
+            "Read More:",
+            "share",
+            "SHARE this story on",
+            "ſhare it with",
+            "Share this article via",
+            "liked the story",
+            "social media",
+            "ſocial media!",
+            "our site uses cookies",
+            "we use cookies",
+            "cookie policy",
+            "Accept all cookies",
+            "by continuing to use this site",
+            "by using our website",
+            "©",
+            "© 2024",
+            "(c) 2019",
+            "(C)2020",
+            "copyright",
+            "all rights reserved",
+            "use of materials is prohibited",
+            "use of the material",
+            "allowed",
+            "hyperlink to",
+            "active link to",
+            "Active linK to",
+            "subscribe to our newsletter",
+            "newsletter",
+            "sign up",
+            "inbox",
+            "photo:",
+            "Photo credit:",
+            "getty images",
+            "Getty Images",
+            "AFP via Getty",
+            "shutterstock",
+            "iStock",
+            "Reuters/",
+            "AP Photo",
+            "img_2041.jpg",
+            "IMG-77",
+            "unnamed (3).png",
+            "photo_gallery_item",
+            "views: 1,204",
+            "12k shares",
+            "advertisement",
+            "tags:",
+            "updated:",
+            "click here",
+            "follow us",
+            "like us",
+            "what are you looking for",
+            "you have reached your limit",
+            "story continues below",
+            "scroll down to continue",
+            "The ferry sailed",
+            "at noon",
+            "on Monday",
+            "with 40 passengers",
+            "and the",
+            "share prices fell",
+            "the site of the old mill",
+            "material evidence",
+            "links",
+            "١٢٠٤",
+            "\u{2003}",
+            "2025",
+            "1.2k",
+            "-",
+            ":",
+            "|",
+            "»",
+            "/",
+            "(",
+            ")",
+            ".",
+            ",",
+            "\u{212A}",
+            "ſ",
+            "é",
+            "“Quoted”",
+            "—",
+        ];
+        let (ascii, unicode) = (all_in_one(true), all_in_one(false));
+        // A small deterministic generator (xorshift).
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut matched = 0;
+        for _ in 0..20_000 {
+            let mut line = String::new();
+            for k in 0..1 + next(6) {
+                if k > 0 && next(4) != 0 {
+                    line.push(' ');
+                }
+                let piece = pieces[next(pieces.len())];
+                match next(3) {
+                    0 => line.push_str(&piece.to_uppercase()),
+                    1 => line.push_str(&piece.to_lowercase()),
+                    _ => line.push_str(piece),
+                }
+            }
+            for (ascii_classes, old) in [(true, &ascii), (false, &unicode)] {
+                let want = old.is_match(line.as_str());
+                let new = junk_patterns(ascii_classes);
+                assert_eq!(new.is_match(&line), want, "{line:?}");
+                if line.is_ascii() {
+                    let lower = line.to_ascii_lowercase();
+                    assert_eq!(new.is_match_lower(&line, &lower), want, "{line:?}");
+                }
+                matched += usize::from(want);
+            }
+        }
+        // Both answers are well represented.
+        assert!(matched > 5_000 && matched < 35_000, "{matched}");
     }
 }
 

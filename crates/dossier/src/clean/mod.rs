@@ -205,8 +205,13 @@ pub fn clean(raw: RawDoc) -> Result<Document, String> {
     let mut body = String::with_capacity(ex.blocks.iter().map(|(_, t)| t.len() + 2).sum());
     let mut n_chars = 0usize;
     for (kind, text) in &ex.blocks {
-        let t = normalize_cow(text);
-        let t = join_lines(&t);
+        let normal;
+        let t = if ex.blocks_normal {
+            Cow::Borrowed(text.as_str())
+        } else {
+            normal = normalize_cow(text);
+            join_lines(&normal)
+        };
         if t.is_empty() {
             continue;
         }
@@ -321,11 +326,14 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
     /// and the longest one's length (so one look-up tells both, and longer words need none);
     /// and for each first and last ASCII letter (`a` to `z`, 26 × 26), the lengths (below
     /// 64) of the words made of ASCII letters that have them, as bits: an ASCII word that is
-    /// not there needs no look-up (most words of a text are no function word).
+    /// not there needs no look-up (most words of a text are no function word); and the
+    /// words made of at most eight lower-case ASCII letters again, each keyed by its bytes
+    /// in a `u64` ([`ascii_key`]).
     type Table = (
         crate::lexicon::HashMap<&'static str, (bool, bool)>,
         usize,
         Vec<u64>,
+        crate::lexicon::HashMap<u64, (bool, bool)>,
     );
     static WORDS: LazyLock<Table> = LazyLock::new(|| {
         let mut map = crate::lexicon::HashMap::default();
@@ -345,21 +353,26 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
                 ends[usize::from(f - b'a') * 26 + usize::from(l - b'a')] |= 1 << w.len();
             }
         }
-        (map, longest, ends)
+        let short = map
+            .iter()
+            .filter(|(w, _)| w.len() <= 8 && w.bytes().all(|b| b.is_ascii_lowercase()))
+            .map(|(w, &v)| (ascii_key(w.as_bytes()), v))
+            .collect();
+        (map, longest, ends, short)
     });
-    let (table, longest, ends) = &*WORDS;
+    let (table, longest, ends, short) = &*WORDS;
     let (mut words, mut en, mut other, mut non_ascii) = (0usize, 0usize, 0usize, 0usize);
     // The lower-case form of a word (function words are short: longer words are not looked up).
     let mut lw = String::with_capacity(16);
     // Whether a word, told whether it is ASCII, can be no function word (most words: told
     // without a look-up).
-    let skip = |w: &str, ascii: bool| {
+    let skip = |w: &[u8], ascii: bool| {
         // (An ASCII word's lower-case form is as long as it is.)
         if w.len() > 16 || (ascii && w.len() > *longest) {
             return true;
         }
         // (An ASCII word is made of letters: its first and last, lower-cased, are `a` to `z`.)
-        match (w.as_bytes().first(), w.as_bytes().last()) {
+        match (w.first(), w.last()) {
             (Some(&f), Some(&l)) if ascii && w.len() < 64 => {
                 let at = usize::from((f | 0x20).wrapping_sub(b'a')) * 26
                     + usize::from((l | 0x20).wrapping_sub(b'a'));
@@ -368,7 +381,21 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
             _ => false,
         }
     };
-    // Looks one word up, told whether it is ASCII and (if so) whether it has a capital.
+    // What a word found in the table (told whether it is ASCII) counts as: English, or
+    // another language's.
+    let counts = |found: Option<&(bool, bool)>, ascii: bool| match found {
+        Some(&(true, _)) if ascii => (1, 0),
+        Some(&(_, true)) => (0, 1),
+        _ => (0, 0),
+    };
+    // Looks up a word of at most eight ASCII letters, by its lower-case bytes (a letter's
+    // lower case is it with bit 0x20 set) as one number.
+    let short_look_up = |w: &[u8]| {
+        let lower: [u8; 8] = std::array::from_fn(|k| w.get(k).map_or(0, |b| b | 0x20));
+        counts(short.get(&ascii_key(&lower)), true)
+    };
+    // Looks one word up, told whether it is ASCII and (if so) whether it has a capital:
+    // whether it counts as English, or as another language's.
     let mut look_up = |w: &str, ascii: bool, upper: bool| {
         let key = if ascii && !upper {
             w
@@ -382,33 +409,26 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
             }
             lw.as_str()
         };
-        match table.get(key) {
-            Some(&(true, _)) if ascii => en += 1,
-            Some(&(_, true)) => other += 1,
-            _ => {}
-        }
+        counts(table.get(key), ascii)
     };
     if ascii {
-        // The words are the runs of ASCII letters, read a byte at a time; a letter below
-        // 'a' is a capital.
-        let bytes = sample.as_bytes();
+        // The words are the runs of ASCII letters.
         let letter = |b: u8| (b | 0x20).wrapping_sub(b'a') < 26;
-        let mut i = 0;
-        while i < bytes.len() {
-            while bytes.get(i).is_some_and(|&b| !letter(b)) {
-                i += 1;
-            }
-            let (start, mut upper) = (i, false);
-            while let Some(&b) = bytes.get(i).filter(|&&b| letter(b)) {
-                upper |= b < b'a';
-                i += 1;
-            }
-            let w = &sample[start..i];
+        for w in sample.as_bytes().split(|&b| !letter(b)) {
             if !w.is_empty() {
                 words += 1;
-                if !skip(w, true) {
-                    look_up(w, true, upper);
+                if skip(w, true) {
+                    continue;
                 }
+                let (e, o) = if w.len() <= 8 {
+                    short_look_up(w)
+                } else {
+                    // (ASCII letters: UTF-8.)
+                    let upper = w.iter().any(u8::is_ascii_uppercase);
+                    look_up(std::str::from_utf8(w).unwrap_or_default(), true, upper)
+                };
+                en += e;
+                other += o;
             }
         }
     } else {
@@ -416,12 +436,30 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
             let ascii = w.is_ascii();
             words += 1;
             non_ascii += usize::from(!ascii);
-            if !skip(w, ascii) {
-                look_up(w, ascii, ascii && w.bytes().any(|b| b.is_ascii_uppercase()));
+            if !skip(w.as_bytes(), ascii) {
+                // (An ASCII word is made of letters.)
+                let (e, o) = if ascii && w.len() <= 8 {
+                    short_look_up(w.as_bytes())
+                } else {
+                    look_up(w, ascii, ascii && w.bytes().any(|b| b.is_ascii_uppercase()))
+                };
+                en += e;
+                other += o;
             }
         });
     }
     (words, en, other, non_ascii)
+}
+
+/// The key of a word of at most eight bytes (none of them 0) in a table: its bytes, as a
+/// little-endian number (a shorter word's is its bytes and zeros, so two words have the same
+/// key only when they are the same).
+fn ascii_key(w: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    for (to, &from) in b.iter_mut().zip(w) {
+        *to = from;
+    }
+    u64::from_le_bytes(b)
 }
 
 /// Calls `f` with each word of `s`: what `s.split(|c: char| !c.is_alphabetic())` gives that is
@@ -586,6 +624,9 @@ pub struct Extracted {
     /// `html-lang` (`<html lang>`); `detected` is added by [`clean`] when the page says nothing.
     pub language: Option<Sourced<String>>,
     pub blocks: Vec<(crate::model::BlockKind, String)>,
+    /// Whether the blocks are already what [`clean`] makes of them: normalised, each on one
+    /// line with its spaces squashed (so that they need not be read again).
+    pub blocks_normal: bool,
 }
 
 #[cfg(test)]
@@ -737,6 +778,92 @@ mod tests {
             if w.chars().all(char::is_alphabetic) && !english {
                 assert_eq!(english_counts(w).2, 1, "{w:?}");
             }
+        }
+    }
+
+    /// [`english_counts`] by its plain definition.
+    fn plain_english_counts(s: &str) -> (usize, usize, usize, usize) {
+        let (english, foreign) = (
+            crate::lexicon::clean_english_words(),
+            crate::lexicon::clean_foreign_words(),
+        );
+        let (mut words, mut en, mut other, mut non_ascii) = (0, 0, 0, 0);
+        for w in s
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+        {
+            let ascii = w.is_ascii();
+            let lower: String = w.chars().flat_map(char::to_lowercase).collect();
+            words += 1;
+            non_ascii += usize::from(!ascii);
+            if ascii && english.contains(lower.as_str()) {
+                en += 1;
+            } else if foreign.contains(lower.as_str()) {
+                other += 1;
+            }
+        }
+        (words, en, other, non_ascii)
+    }
+
+    #[test]
+    fn english_counts_on_random_ascii_are_what_the_general_path_gives() {
+        let mut words: Vec<String> = crate::lexicon::clean_english_words()
+            .iter()
+            .chain(crate::lexicon::clean_foreign_words())
+            .filter(|w| w.is_ascii())
+            .map(|w| w.to_string())
+            .collect();
+        words.sort();
+        words.extend(
+            [
+                "harbour",
+                "Vellmark",
+                "x",
+                "ab",
+                "theory",
+                "andes",
+                "ofthe",
+                "averyverylongword",
+            ]
+            .map(String::from),
+        );
+        let seps = [" ", ", ", ".", "-", "12", "'", "\n", "  "];
+        // A small deterministic generator (xorshift).
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..3000 {
+            let mut s = String::new();
+            for _ in 0..next(30) {
+                let w = &words[next(words.len())];
+                match next(4) {
+                    0 => s.push_str(&w.to_uppercase()),
+                    1 => {
+                        let mut c = w.chars();
+                        s.extend(c.next().map(|f| f.to_ascii_uppercase()));
+                        s.push_str(c.as_str());
+                    }
+                    _ => s.push_str(w),
+                }
+                s.push_str(seps[next(seps.len())]);
+            }
+            assert_eq!(
+                english_counts_by(&s, true),
+                english_counts_by(&s, false),
+                "{s:?}"
+            );
+            assert_eq!(
+                english_counts_by(&s, true),
+                plain_english_counts(&s),
+                "{s:?}"
+            );
+            // With chars beyond ASCII in it (the general path).
+            let t = s.replace('\'', "’").replace(". ", "… Été ");
+            assert_eq!(english_counts(&t), plain_english_counts(&t), "{t:?}");
         }
     }
 

@@ -119,6 +119,14 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// The authors of a byline ("By Jane Roe and John Doe, Reuters" → two names), or `None` when
 /// the line is not one.
 fn byline(line: &str) -> Option<Vec<String>> {
+    // Each byline begins "by", "written by", "words by" or "reporting by", in any case (no
+    // char beyond ASCII is taken for a "b", "w" or "r").
+    if !matches!(
+        line.as_bytes().first(),
+        Some(b'b' | b'B' | b'w' | b'W' | b'r' | b'R')
+    ) {
+        return None;
+    }
     let rest = BYLINE.captures(line)?.get(1)?.as_str();
     let rest = rest.split(['|', '—', '–']).next()?.trim();
     let mut names = Vec::new();
@@ -141,6 +149,38 @@ fn byline(line: &str) -> Option<Vec<String>> {
         names.push(p.to_string());
     }
     (!names.is_empty() && word_count(rest) <= 20).then_some(names)
+}
+
+/// Whether `line` may be a date line ([`parse_date_line`]): each one is a date (and time)
+/// after a lead of at most two words ("Last updated:"), and each date form begins with a
+/// number within its first three words ("Friday, July 21, 2017", "3 March 2025", "14:05, 3
+/// March 2021"), so a line whose first five words have no digit is none. (The date patterns'
+/// `\s` and `\d` are ASCII or Unicode white space and digits: a word is what
+/// `split_whitespace` gives, and a digit one of the chars `char::is_numeric` takes.)
+fn may_be_date_line(line: &str) -> bool {
+    // Byte by byte while the line is ASCII (its white space is then these six bytes).
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in line.as_bytes() {
+        if !b.is_ascii() {
+            return line
+                .split_whitespace()
+                .take(5)
+                .any(|w| w.chars().any(char::is_numeric));
+        }
+        let space = matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        if !space && !in_word {
+            words += 1;
+            if words > 5 {
+                return false;
+            }
+        }
+        in_word = !space;
+        if b.is_ascii_digit() {
+            return true;
+        }
+    }
+    false
 }
 
 /// The outlet a copyright or reuse line names, if the line is one.
@@ -249,10 +289,20 @@ fn classify(line: &str, words: usize, letters: (usize, usize), latin_doc: bool) 
         return Line::Copyright(c);
     }
     if words <= 25 {
-        let junk_line = |lower: &str| {
-            lexicon::junk_lines().contains(lower.trim_end_matches(['.', ':', '!', '…', ' ']))
+        // A line of the junk list or one a junk pattern matches (looked for in its lower case
+        // too).
+        let junk = |lower: &str| {
+            if lexicon::junk_lines().contains(lower.trim_end_matches(['.', ':', '!', '…', ' '])) {
+                return true;
+            }
+            // (The patterns with ASCII classes unless a digit or space beyond ASCII is there.)
+            let ascii_classes = line.is_ascii()
+                || !line
+                    .chars()
+                    .any(|c| !c.is_ascii() && (c.is_numeric() || c.is_whitespace()));
+            lexicon::junk_patterns(ascii_classes).is_match_lower(line, lower)
         };
-        let is_junk_line = if line.is_ascii() {
+        let is_junk = if line.is_ascii() {
             // (An ASCII line's lower case is its ASCII lower case.)
             thread_local! {
                 static LOWER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
@@ -261,26 +311,20 @@ fn classify(line: &str, words: usize, letters: (usize, usize), latin_doc: bool) 
                 lower.clear();
                 lower.push_str(line);
                 lower.make_ascii_lowercase();
-                junk_line(lower)
+                junk(lower)
             })
         } else {
-            junk_line(&line.to_lowercase())
+            junk(&line.to_lowercase())
         };
-        if is_junk_line {
-            return Line::Junk;
-        }
-        // (The patterns with ASCII classes unless a digit or space beyond ASCII is there.)
-        let ascii_classes = line.is_ascii()
-            || !line
-                .chars()
-                .any(|c| !c.is_ascii() && (c.is_numeric() || c.is_whitespace()));
-        if lexicon::junk_patterns(ascii_classes).is_match(line) {
+        if is_junk {
             return Line::Junk;
         }
         if let Some(a) = byline(line) {
             return Line::Byline(a);
         }
-        if let Some(d) = parse_date_line(line) {
+        if may_be_date_line(line)
+            && let Some(d) = parse_date_line(line)
+        {
             return Line::Date(d);
         }
         // (CREDIT needs a '/' or a final ')'.)
@@ -312,7 +356,12 @@ fn classify(line: &str, words: usize, letters: (usize, usize), latin_doc: bool) 
 /// Extracts the main text and metadata of a plain-text page.
 pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
     let text = normalize_cow(text);
-    let lines = unwrap_lines(text.lines().map(squash).collect());
+    // (Text that was already normal makes blocks that are: clean need not read them again.)
+    let blocks_normal = matches!(text, Cow::Borrowed(_));
+    // (Room for every line, counted first: no regrowth.)
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    lines.extend(text_lines(&text).map(squash));
+    let lines = unwrap_lines(lines);
     // Each line's letters by script; the page's are their sum (the lines hold every letter).
     let letters: Vec<(usize, usize)> = lines.iter().map(|l| letters_script_latin(l)).collect();
     let (latin, other) = letters
@@ -390,10 +439,10 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
         .find(|&i| is_paragraph_of(&lines[i], wc[i]));
 
     // The head: lines before the first paragraph give the title, subtitle and date.
+    let given_title = given.title.as_deref().map(fold);
     let mut body_from = 0;
     if let Some(fp) = first_par {
         let head: Vec<usize> = text_idx.iter().copied().filter(|&i| i < fp).collect();
-        let given_title = given.title.as_deref().map(fold);
         let mut head_left = Vec::new();
         for &i in &head {
             let l = &lines[i];
@@ -452,7 +501,7 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
             continue;
         }
         let l = &lines[i];
-        if first_par.is_none() && given.title.as_deref().map(fold) == Some(fold(l)) {
+        if first_par.is_none() && given_title.as_ref().is_some_and(|gt| fold(l) == *gt) {
             continue;
         }
         let continues = match prev_text {
@@ -490,7 +539,27 @@ pub fn extract(text: &str, given: &GivenMeta) -> Extracted {
         }
     }
     ex.blocks = blocks;
+    ex.blocks_normal = blocks_normal;
     ex
+}
+
+/// The lines of normalised text: what `str::lines` gives on text without a carriage return
+/// (normalised text has none), the line feeds found by memchr.
+fn text_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
+    std::iter::from_fn(move || {
+        let end = match ends.next() {
+            Some(end) => end,
+            // The last line, unless the text ends with a line feed.
+            None if start < text.len() => text.len(),
+            None => return None,
+        };
+        // (Both ends are at a line feed or the end of the text: char boundaries.)
+        let line = text.get(start..end);
+        start = end + 1;
+        line
+    })
 }
 
 #[cfg(test)]
@@ -540,6 +609,142 @@ mod tests {
         assert!(lexicon::junk_patterns(false).is_match("Views: ١٢٠٤"));
         assert!(!lexicon::junk_patterns(true).is_match("Views: ١٢٠٤"));
         assert_eq!(classify("Views: ١٢٠٤", 2, (5, 0), true), Line::Junk);
+    }
+
+    #[test]
+    fn date_lines_have_a_digit_in_their_first_five_words() {
+        let leads = [
+            "",
+            "Published ",
+            "published: ",
+            "Updated:",
+            "LAST UPDATED ",
+            "last updated: ",
+            "First published ",
+            "Date: ",
+            "On ",
+            "on",
+            "Posted:",
+        ];
+        let dates = [
+            "2024-02-28",
+            "2023-11-02T18:45:10+02:00",
+            "28 February 2024",
+            "28th Feb. 2024",
+            "Friday, July 21, 2017",
+            "Wednesday 3 March 2021",
+            "Jan. 5, 2020, 4:30 p.m. ET",
+            "September 30, 2019 at 10:15",
+            "14:05, 3 March 2021",
+            "08.04 am CET | 5 May 2022",
+            "Thu, 3 March 2021 - 14:05",
+            "July 21, 2017 - 9:30",
+            "1 May 2020 (updated)",
+            "Sept. 9 2019",
+            "٣ May 2020",
+            "3\u{2003}May 2020",
+        ];
+        let tails = [
+            "",
+            " 08:04",
+            " ET",
+            " Reuters",
+            " and the council met again",
+        ];
+        let mut dated = 0;
+        for lead in leads {
+            for date in dates {
+                for tail in tails {
+                    let line = format!("{lead}{date}{tail}");
+                    if parse_date_line(&line).is_some() {
+                        dated += 1;
+                        assert!(may_be_date_line(&line), "{line:?}");
+                    }
+                }
+            }
+        }
+        assert!(dated > 200, "{dated}");
+        assert!(!may_be_date_line(
+            "The council met on Friday, July 21, 2017 in the hall."
+        ));
+        assert!(!may_be_date_line("Posted by the harbour office in 2024"));
+        assert!(may_be_date_line("In 2019 the mill closed"));
+        // On bytes as on chars.
+        for line in [
+            "",
+            " ",
+            "one two three four 5",
+            "one two three four five 6",
+            "one\ttwo\u{0B}three\u{0C}four\r 5",
+            "  one  two three four five 6",
+            "é two three four 5",
+            "é two three four five 6",
+        ] {
+            let by_chars = line
+                .split_whitespace()
+                .take(5)
+                .any(|w| w.chars().any(char::is_numeric));
+            assert_eq!(may_be_date_line(line), by_chars, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn bylines_are_told_by_their_first_letter_first() {
+        for line in [
+            "By Maren Holt",
+            "by Maren Holt",
+            "WRITTEN BY Maren Holt and Tobias Ek",
+            "Words by Maren Holt, Reuters",
+            "reporting by Tobias Ek | Harbour News",
+            "Reporting By Tobias Ek",
+        ] {
+            assert!(BYLINE.is_match(line), "{line:?}");
+            assert!(byline(line).is_some(), "{line:?}");
+        }
+        assert_eq!(byline("Photo by Maren Holt"), None);
+        assert!(!BYLINE.is_match(" by Maren Holt"));
+    }
+
+    #[test]
+    fn text_lines_are_what_lines_gives() {
+        for s in [
+            "",
+            "\n",
+            "\n\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\n\nb\n",
+            "\na",
+            "é\n東京\n\n",
+            " \n ",
+        ] {
+            let want: Vec<&str> = s.lines().collect();
+            assert_eq!(text_lines(s).collect::<Vec<_>>(), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn blocks_said_to_be_normal_need_no_normalising() {
+        let pages = [
+            PAGE.to_string(),
+            PAGE.replace("Ferry", "Café  naïve\u{00A0}x"),
+            PAGE.replace("harbour", "e\u{0301}\t\r"),
+            PAGE.replace("The ", "“The” — "),
+            "The council of Brenmoor voted late on Tuesday to close the old\nmill road for the summer, citing the cost of repairs and the risk\nto walkers.\n\nA second vote is planned for the autumn.\n".to_string(),
+        ];
+        let mut normal = 0;
+        for page in &pages {
+            let ex = run(page);
+            assert!(!ex.blocks.is_empty());
+            if ex.blocks_normal {
+                normal += 1;
+                for (_, b) in &ex.blocks {
+                    assert_eq!(super::super::join_lines(&normalize_cow(b)), b.as_str());
+                }
+            }
+        }
+        assert_eq!(normal, 3);
     }
 
     #[test]
