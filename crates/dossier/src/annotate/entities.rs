@@ -358,7 +358,43 @@ fn gazetteer_lookup(text: &str) -> Option<(EntityType, &'static str)> {
 
 /// What follows the last space of `t` (all of it without one).
 fn last_word(t: &str) -> &str {
-    t.rfind(' ').map_or(t, |k| &t[k + 1..])
+    last_space_at(t).map_or(t, |k| &t[k + 1..])
+}
+
+/// Does `t` hold a space? (Names are short: a byte loop costs less than a char searcher.)
+#[inline]
+fn has_space(t: &str) -> bool {
+    t.bytes().any(|b| b == b' ')
+}
+
+/// The byte offset of the first space of `t`.
+#[inline]
+fn space_at(t: &str) -> Option<usize> {
+    t.bytes().position(|b| b == b' ')
+}
+
+/// The byte offset of the last space of `t`.
+#[inline]
+fn last_space_at(t: &str) -> Option<usize> {
+    t.bytes().rposition(|b| b == b' ')
+}
+
+/// `t.split(' ')`, byte by byte (for the short texts of names).
+fn split_spaces(t: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(t);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match space_at(r) {
+            Some(k) => {
+                rest = Some(&r[k + 1..]);
+                Some(&r[..k])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
 }
 
 /// The words of the run as text (as written in the body).
@@ -1000,13 +1036,14 @@ fn rule_found<'a>(doc: &'a Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec
                     if !t.initial {
                         return false;
                     }
-                    let known = gazetteer_lookup(t.text).is_some()
-                        || lexicon::first_names().contains(t.text)
-                        || title_len(body, run) > 0;
-                    let start_word = !known && lexicon::common_words().contains(lower);
+                    // (A known word stays: looked up only for a word that would go otherwise.)
+                    let start_word = lexicon::common_words().contains(lower);
                     let lone_start =
-                        run.len() == 1 && !known && !mid_caps.contains(t.text) && !t.is_acronym();
-                    start_word || lone_start
+                        run.len() == 1 && !mid_caps.contains(t.text) && !t.is_acronym();
+                    (start_word || lone_start)
+                        && !(gazetteer_lookup(t.text).is_some()
+                            || lexicon::first_names().contains(t.text)
+                            || title_len(body, run) > 0)
                 });
                 if strip {
                     run = &run[1..];
@@ -1270,7 +1307,7 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
     let (mut s, mut e) = (sp.s, sp.e);
     let text = body.get(s..e)?;
     let mut pos = 0;
-    for (i, w) in text.split(' ').enumerate() {
+    for (i, w) in split_spaces(text).enumerate() {
         if i > 0 && lexicon::not_names().contains(w) {
             e = s + pos - 1;
             break;
@@ -1281,7 +1318,7 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
         let t = body.get(s..e)?;
         let first_lower = t.chars().next().is_some_and(char::is_lowercase);
         // (Each space looked for once.)
-        let Some(first_space) = t.find(' ') else {
+        let Some(first_space) = space_at(t) else {
             // One word: nothing to take off its edges.
             if first_lower && !t.contains('-') {
                 return None;
@@ -1292,7 +1329,7 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
             s += first_space + 1;
             continue;
         }
-        let last_space = t.rfind(' ')?;
+        let last_space = last_space_at(t)?;
         let last = &t[last_space + 1..];
         if last.chars().next().is_some_and(char::is_lowercase)
             && !lexicon::particles().contains(last.split('-').next().unwrap_or(""))
@@ -1350,6 +1387,15 @@ static AKA_ASCII: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         .expect("three fixed phrases")
 });
 
+/// Can the ASCII text `gap` hold one of [`AKA_PHRASES`] in any case? Each holds "also" (so
+/// "ls") or "known" (so "k"): a gap with neither holds none, told without the searcher.
+fn may_hold_aka(gap: &str) -> bool {
+    let b = gap.as_bytes();
+    b.iter().any(|&c| c | 0x20 == b'k')
+        || b.windows(2)
+            .any(|w| w[0] | 0x20 == b'l' && w[1] | 0x20 == b's')
+}
+
 /// Pushes `sp`, or, when it is a person's name "of" an organisation or a place ("Ana Lind of
 /// Velmar University"), the person and the rest as two names.
 fn split_person_of(body: &str, sp: model::Span, out: &mut Vec<model::Span>) {
@@ -1378,7 +1424,7 @@ fn split_person_of(body: &str, sp: model::Span, out: &mut Vec<model::Span>) {
 /// Is a word of `text` after its first (split at spaces) one that `is`? Every `" of "` in a
 /// text starts such a word "of": a cheap test before a searcher looks for the phrase.
 fn has_inner_word(text: &str, is: impl Fn(&str) -> bool) -> bool {
-    text.split(' ').skip(1).any(is)
+    split_spaces(text).skip(1).any(is)
 }
 
 /// "1st", "22nd", "60th".
@@ -1391,7 +1437,7 @@ fn is_ordinal(w: &str) -> bool {
 /// organisation or a place in it ("Daniel Lamont Hill" is a person, "Victoria Station" and
 /// "Jackson Heights" are not).
 fn given_name_first(text: &str) -> bool {
-    let words = || text.split(' ');
+    let words = || split_spaces(text);
     let (loc_words, gpe_words) = lexicon::place_words();
     (2..=4).contains(&words().count())
         && words()
@@ -1490,7 +1536,7 @@ fn combine<'a>(body: &'a str, rules: Vec<Found<'a>>, spans: &[model::Span]) -> V
             // A lone word the gazetteer does not know may still be a surname named in full
             // elsewhere in the document.
             // ("Paris" after "Valeska Paris" is her, whatever the gazetteer says).
-            sure: text.contains(' '),
+            sure: has_space(text),
         });
     }
     out.sort_by_key(|f| (f.s, f.e));
@@ -1498,10 +1544,10 @@ fn combine<'a>(body: &'a str, rules: Vec<Found<'a>>, spans: &[model::Span]) -> V
     // pass over the body for all of them).
     let mut names: Vec<&str> = Vec::with_capacity(out.len());
     let mut first_of: Vec<usize> = Vec::with_capacity(out.len());
-    let mut seen: HashSet<&str> = HashSet::default();
+    let mut seen: HashSet<&str> = HashSet::with_capacity_and_hasher(out.len(), Default::default());
     for (k, f) in out.iter().enumerate() {
         let text = &body[f.s..f.e];
-        if f.kind != EntityType::Other && text.contains(' ') && seen.insert(text) {
+        if f.kind != EntityType::Other && has_space(text) && seen.insert(text) {
             names.push(text);
             first_of.push(k);
         }
@@ -1535,7 +1581,8 @@ fn combine<'a>(body: &'a str, rules: Vec<Found<'a>>, spans: &[model::Span]) -> V
     out.sort_by_key(|f| (f.s, f.e));
     // One name, one type in a document: the type most of its mentions were given.
     // (Each name hashed once: its slot in `votes`, kept for the second pass.)
-    let mut slot: HashMap<&str, usize> = HashMap::default();
+    let mut slot: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(out.len(), Default::default());
     let mut votes: Vec<[usize; 6]> = Vec::with_capacity(out.len());
     let mut slots: Vec<usize> = Vec::with_capacity(out.len());
     for f in &out {
@@ -1576,10 +1623,7 @@ fn combine<'a>(body: &'a str, rules: Vec<Found<'a>>, spans: &[model::Span]) -> V
         // (Only asked of a trusted finding.)
         let lone = || {
             let word = &body[r.s..r.e];
-            !word.contains(' ')
-                && r.role.is_none()
-                && is_common_word(word)
-                && !model::ablated("lone")
+            !has_space(word) && r.role.is_none() && is_common_word(word) && !model::ablated("lone")
         };
         let wanted = keep
             || (trusted(&r) && !lone() && !model::ablated("trusted"))
@@ -1662,7 +1706,7 @@ fn resolve_in_document<'a>(body: &'a str, found: &mut [Found<'a>]) {
     let mut key_hashes: HashSet<u64> = HashSet::default();
     for f in found
         .iter()
-        .filter(|f| f.kind == EntityType::Person && (f.sure || body[f.s..f.e].contains(' ')))
+        .filter(|f| f.kind == EntityType::Person && (f.sure || has_space(&body[f.s..f.e])))
     {
         let name = f.canonical.unwrap_or(&body[f.s..f.e]);
         each_short_key(name, |k| match people.get_mut(k) {
@@ -1687,14 +1731,21 @@ fn resolve_in_document<'a>(body: &'a str, found: &mut [Found<'a>]) {
             .and_then(|r| r.split_once(')'))
             .map(|(a, _)| a)
         {
-            let letters: String = body[f.s..f.e]
-                .split_whitespace()
-                .filter(|x| x.chars().next().is_some_and(char::is_uppercase))
-                .filter_map(|x| x.chars().next())
-                .collect();
+            // The initials of the name's capitalised words start as the acronym does (the
+            // first of them is all that is compared: the acronym's first byte).
+            let first_initial = || {
+                body[f.s..f.e]
+                    .split_whitespace()
+                    .find_map(|x| x.chars().next().filter(|c| c.is_uppercase()))
+            };
             if inner.len() >= 2
                 && inner.chars().all(|c| c.is_uppercase())
-                && letters.starts_with(&inner[..1])
+                && inner.get(..1).is_some_and(|a| {
+                    first_initial().is_some_and(|c| {
+                        let mut buf = [0u8; 4];
+                        c.encode_utf8(&mut buf).starts_with(a)
+                    })
+                })
             {
                 let name = f.canonical.unwrap_or(&body[f.s..f.e]);
                 acronyms.insert(inner, (f.kind, name));
@@ -1717,7 +1768,7 @@ fn resolve_in_document<'a>(body: &'a str, found: &mut [Found<'a>]) {
         }
         // (The lower case of a gap in ASCII is its ASCII lower case, under 40 bytes long.)
         let found_aka = if ascii {
-            AKA_ASCII.is_match(gap)
+            may_hold_aka(gap) && AKA_ASCII.is_match(gap)
         } else {
             with_lowercase(gap, |g| {
                 g.len() < 40 && AKA.iter().any(|p| p.find(g.as_bytes()).is_some())
@@ -1737,7 +1788,7 @@ fn resolve_in_document<'a>(body: &'a str, found: &mut [Found<'a>]) {
             }
             continue;
         }
-        if f.kind == EntityType::Person && text.contains(' ') {
+        if f.kind == EntityType::Person && has_space(text) {
             continue;
         }
         if !people.is_empty()
@@ -1795,6 +1846,56 @@ mod tests {
             .into_iter()
             .map(|m| (m.text, m.kind, m.canonical))
             .collect()
+    }
+
+    #[test]
+    fn space_helpers_are_the_char_searches() {
+        for t in [
+            "",
+            " ",
+            "  ",
+            "Ana Lind",
+            " Ana  Lind ",
+            "Velmar",
+            "Río de la Plata",
+            "Ünion  of Aldmoor",
+            "a b c d",
+        ] {
+            assert_eq!(
+                split_spaces(t).collect::<Vec<_>>(),
+                t.split(' ').collect::<Vec<_>>(),
+                "{t:?}"
+            );
+            assert_eq!(has_space(t), t.contains(' '), "{t:?}");
+            assert_eq!(space_at(t), t.find(' '), "{t:?}");
+            assert_eq!(last_space_at(t), t.rfind(' '), "{t:?}");
+        }
+        assert_eq!(last_word("Prime Minister"), "Minister");
+        assert_eq!(last_word("Minister"), "Minister");
+    }
+
+    #[test]
+    fn the_aka_prefilter_passes_every_phrase() {
+        for gap in [
+            ", also known as ",
+            " (ALSO CALLED ",
+            ", better Known As ",
+            " and also called the ",
+        ] {
+            assert!(may_hold_aka(gap), "{gap:?}");
+            assert!(AKA_ASCII.is_match(gap), "{gap:?}");
+        }
+        // A gap without "ls" or "k" holds none of the phrases.
+        for gap in [", the leader of ", " said on Tuesday that ", " and "] {
+            assert!(!may_hold_aka(gap), "{gap:?}");
+            assert!(!AKA_ASCII.is_match(gap), "{gap:?}");
+        }
+        let e = ents("The Velmar Liberation Front, also known as Green Hand, met in Aldmoor.");
+        assert!(
+            e.iter()
+                .any(|(t, _, c)| t == "Green Hand"
+                    && c.as_deref() == Some("Velmar Liberation Front"))
+        );
     }
 
     #[test]
