@@ -31,14 +31,22 @@ struct Tok<'a> {
 
 impl<'a> Tok<'a> {
     #[inline]
-    fn new(s: usize, e: usize, text: &'a str, initial: bool, possessive: bool) -> Self {
+    /// (`hyphen`: whether `text` holds a '-'.)
+    fn new(
+        s: usize,
+        e: usize,
+        text: &'a str,
+        initial: bool,
+        possessive: bool,
+        hyphen: bool,
+    ) -> Self {
         Tok {
             s,
             e,
             text,
             initial,
             possessive,
-            namey: namey(text),
+            namey: namey(text, hyphen),
         }
     }
     fn is_cap(&self) -> bool {
@@ -59,12 +67,12 @@ fn is_cap(t: &str) -> bool {
 }
 
 /// Could the word `t` be part of a name: capitalised, or a particle glued to one
-/// ("al-Muhandis")?
+/// ("al-Muhandis")? (`hyphen`: whether `t` holds a '-', known from reading the word.)
 #[inline]
-fn namey(t: &str) -> bool {
+fn namey(t: &str, hyphen: bool) -> bool {
     // (Most words are neither capitalised nor hyphenated: no need to look them up.)
     let cap = is_cap(t);
-    if !cap && !t.bytes().any(|b| b == b'-') {
+    if !cap && !hyphen {
         return false;
     }
     if lexicon::not_names().contains(t) {
@@ -147,9 +155,10 @@ static BYTE_CLASS: [u8; 256] = {
 };
 
 /// The next word of `text` at or after byte `from`, as the regex
-/// `[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[’'.&-][\p{L}\p{M}\p{N}]+)*` finds it.
+/// `[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[’'.&-][\p{L}\p{M}\p{N}]+)*` finds it, and whether
+/// it holds a '-'.
 #[inline]
-fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
+fn next_word(text: &str, from: usize) -> Option<(usize, usize, bool)> {
     let bytes = text.as_bytes();
     // The start: ASCII bytes are judged as they are (a run of other ASCII skipped at once),
     // other characters decoded.
@@ -170,6 +179,7 @@ fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
         s += c.len_utf8();
     };
     let mut e = s + c.len_utf8();
+    let mut hyphen = false;
     loop {
         // ASCII first: letters and digits go on, another mark but a joiner ends the word.
         let rest = bytes.get(e..).unwrap_or_default();
@@ -186,22 +196,26 @@ fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
         match chars.next() {
             Some(c) if word_char(c) => e += c.len_utf8(),
             Some(c @ ('’' | '\'' | '.' | '&' | '-')) => match chars.next() {
-                Some(d) if word_char(d) => e += c.len_utf8() + d.len_utf8(),
+                Some(d) if word_char(d) => {
+                    e += c.len_utf8() + d.len_utf8();
+                    // (A '-' is in a word only as a joiner: no letter, mark or number is one.)
+                    hyphen |= c == '-';
+                }
                 _ => break,
             },
             _ => break,
         }
     }
-    Some((s, e))
+    Some((s, e, hyphen))
 }
 
-/// The words of `text` as byte ranges.
-fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+/// The words of `text` as byte ranges, each with whether it holds a '-'.
+fn words(text: &str) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || {
-        let (s, e) = next_word(text, at)?;
+        let (s, e, hyphen) = next_word(text, at)?;
         at = e;
-        Some((s, e))
+        Some((s, e, hyphen))
     })
 }
 
@@ -229,7 +243,7 @@ fn tokenize<'a>(text: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
     let first = out.len();
     let mut sentence_start = true;
     let mut last_end = 0;
-    for (m_start, m_end) in words(text) {
+    for (m_start, m_end, hyphen) in words(text) {
         let mut s = m_start;
         let mut e = m_end;
         let gap = &text[last_end..s];
@@ -266,12 +280,9 @@ fn tokenize<'a>(text: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
         // Hyphenated words with a lower-case part ("Iran-backed", "anti-Iranian"): the
         // capitalised parts are words of their own; names like "Abdul-Rahim" stay whole.
         // (Its parts, read again as needed rather than collected: most words have one.)
+        // (A full stop added or a possessive taken off leaves the word's hyphens as they are.)
         let parts = || word.split('-');
-        let n_parts = if word.bytes().any(|b| b == b'-') {
-            parts().count()
-        } else {
-            0
-        };
+        let n_parts = if hyphen { parts().count() } else { 0 };
         // A given name of two syllables ("Kwok-hing", "Cheuk-yan") is whole: its lower-case
         // part is short and no English word.
         let syllables = n_parts == 2
@@ -298,12 +309,20 @@ fn tokenize<'a>(text: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
                         p,
                         initial && i == 0,
                         possessive && i + 1 == n_parts,
+                        false,
                     ));
                 }
                 off += p.len() + 1;
             }
         } else {
-            out.push(Tok::new(base + s, base + e, word, initial, possessive));
+            out.push(Tok::new(
+                base + s,
+                base + e,
+                word,
+                initial,
+                possessive,
+                hyphen,
+            ));
         }
         last_end = m_end;
         s = e;
@@ -492,7 +511,8 @@ fn title_len(body: &str, toks: &[Tok]) -> usize {
 /// The longest title at the start of `toks` longer than `min` words, in words (0 if none).
 fn title_len_over(body: &str, toks: &[Tok], min: usize) -> usize {
     let (titles, max) = lexicon::titles();
-    if toks.is_empty() {
+    // (No title is longer than `max` words: none is longer than `min` when `min` reaches it.)
+    if toks.is_empty() || min >= (*max).min(toks.len()) {
         return 0;
     }
     let (starts, longest) = title_prefixes();
@@ -1653,11 +1673,13 @@ fn leftmost_longest(body: &str, names: &[&str]) -> Vec<(usize, usize, usize)> {
         if name.is_empty() {
             continue;
         }
-        let finder = memchr::memmem::Finder::new(name);
-        let mut from = 0;
-        while let Some(i) = hay.get(from..).and_then(|h| finder.find(h)) {
-            all.push((from + i, from + i + name.len(), k));
-            from += i + 1;
+        // (Bodies are short: a search for the name's first byte, each place it is found
+        // compared, costs less than building a searcher for the name.)
+        let name = name.as_bytes();
+        for i in memchr::memchr_iter(name[0], hay) {
+            if hay[i..].starts_with(name) {
+                all.push((i, i + name.len(), k));
+            }
         }
     }
     // By start, the longest first (two names never match the same text).
@@ -1846,6 +1868,89 @@ mod tests {
             .into_iter()
             .map(|m| (m.text, m.kind, m.canonical))
             .collect()
+    }
+
+    /// A small deterministic generator for the differential tests.
+    fn xorshift(state: &mut u64) -> u64 {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        *state
+    }
+
+    #[test]
+    fn leftmost_longest_is_the_searcher_scan() {
+        // The scan first written: every occurrence of each name by a searcher, then greedy.
+        fn reference(body: &str, names: &[&str]) -> Vec<(usize, usize, usize)> {
+            let hay = body.as_bytes();
+            let mut all = Vec::new();
+            for (k, name) in names.iter().enumerate() {
+                let finder = memchr::memmem::Finder::new(name);
+                let mut from = 0;
+                while let Some(i) = hay.get(from..).and_then(|h| finder.find(h)) {
+                    all.push((from + i, from + i + name.len(), k));
+                    from += i + 1;
+                }
+            }
+            all.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+            let mut out = Vec::new();
+            let mut pos = 0;
+            for m in all {
+                if m.0 >= pos {
+                    pos = m.1;
+                    out.push(m);
+                }
+            }
+            out
+        }
+        let words = [
+            "Ana",
+            "Lind",
+            "Ana Lind",
+            "Velmar",
+            "Río",
+            "Aa",
+            "a",
+            "Lind Lind",
+            " ",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..500 {
+            let n = (xorshift(&mut state) % 12) as usize;
+            let body: Vec<&str> = (0..n)
+                .map(|_| words[(xorshift(&mut state) % words.len() as u64) as usize])
+                .collect();
+            let body = body.join(" ");
+            let mut names: Vec<&str> = Vec::new();
+            for w in [
+                "Ana Lind",
+                "Lind Lind",
+                "Velmar Río",
+                "Aa Aa",
+                "Lind Ana",
+                "a A",
+            ] {
+                if xorshift(&mut state) % 2 == 0 {
+                    names.push(w);
+                }
+            }
+            assert_eq!(
+                leftmost_longest(&body, &names),
+                reference(&body, &names),
+                "{body:?} {names:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn words_know_their_hyphens() {
+        let text = "Abdul-Rahim met al-Muhandis, the Iran-backed co-op's head — “pro-Velmar” \
+                    x-ray 3-4 Río-Grande -- end- -start";
+        let ws: Vec<_> = words(text).collect();
+        assert!(ws.len() > 8);
+        for (s, e, hyphen) in ws {
+            assert_eq!(hyphen, text[s..e].contains('-'), "{}", &text[s..e]);
+        }
     }
 
     #[test]
@@ -2191,7 +2296,7 @@ mod tests {
         let text = "Zoë O’Brien-Lund's co-op (U.S.) paid 1,200€ — “Ça va?” said Δημήτρης \
                     at 5 p.m. in Łódź; e\u{301}te\u{301}, x.-y, a&b, ¼ cup, Ⅻ, née, 東京 ok- 'q' .";
         let want: Vec<(usize, usize)> = re.find_iter(text).map(|m| (m.start(), m.end())).collect();
-        let got: Vec<(usize, usize)> = words(text).collect();
+        let got: Vec<(usize, usize)> = words(text).map(|(s, e, _)| (s, e)).collect();
         assert_eq!(got, want);
         assert!(words("").next().is_none());
         // Many odd texts: joiners, marks, runs of punctuation, letters of other scripts.
@@ -2204,7 +2309,12 @@ mod tests {
             let text = crate::text::random_text(&mut seed, &alphabet, len % 30);
             let want: Vec<(usize, usize)> =
                 re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
-            let got: Vec<(usize, usize)> = words(&text).collect();
+            let got: Vec<(usize, usize)> = words(&text)
+                .map(|(s, e, hyphen)| {
+                    assert_eq!(hyphen, text[s..e].contains('-'), "{text:?}");
+                    (s, e)
+                })
+                .collect();
             assert_eq!(got, want, "{text:?}");
         }
     }
