@@ -353,16 +353,88 @@ struct Found<'a> {
     sure: bool,
 }
 
+/// A bit for each value of a hash's top 16 bits: a test cheaper than a hash set's before
+/// it (a clear bit rules a hash out, a set bit leaves it to the set) and small enough to stay
+/// in the cache.
+struct HashFilter {
+    bits: Box<[u64]>,
+}
+
+impl HashFilter {
+    /// Bits of the filter (a power of two).
+    const BITS: usize = 1 << 16;
+
+    fn new(hashes: impl IntoIterator<Item = u64>) -> Self {
+        let mut bits = vec![0u64; Self::BITS / 64].into_boxed_slice();
+        for h in hashes {
+            let i = Self::index(h);
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        HashFilter { bits }
+    }
+
+    #[inline]
+    fn index(h: u64) -> usize {
+        // (The hashes end in a multiplication: their top bits are the best mixed.)
+        (h >> 48) as usize
+    }
+
+    /// May `h` be one of the hashes the filter was made of? (Never false when it is.)
+    #[inline]
+    fn may_contain(&self, h: u64) -> bool {
+        let i = Self::index(h);
+        self.bits[i / 64] >> (i % 64) & 1 != 0
+    }
+}
+
+/// A set of hashes with a [`HashFilter`] before it.
+struct Hashes {
+    set: HashSet<u64>,
+    filter: HashFilter,
+}
+
+impl Hashes {
+    fn new(set: HashSet<u64>) -> Self {
+        let filter = HashFilter::new(set.iter().copied());
+        Hashes { set, filter }
+    }
+}
+
+/// A set of hashes [`ruled_out`] asks.
+trait HashSetLike {
+    fn has(&self, h: u64) -> bool;
+}
+
+impl HashSetLike for Hashes {
+    #[inline]
+    fn has(&self, h: u64) -> bool {
+        self.filter.may_contain(h) && self.set.contains(&h)
+    }
+}
+
+impl HashSetLike for HashSet<u64> {
+    #[inline]
+    fn has(&self, h: u64) -> bool {
+        self.contains(&h)
+    }
+}
+
+/// [`lexicon::gazetteer_key_hashes`] tested by a [`HashFilter`] first.
+fn gazetteer_has(h: u64) -> bool {
+    static F: LazyLock<HashFilter> =
+        LazyLock::new(|| HashFilter::new(lexicon::gazetteer_key_hashes().iter().copied()));
+    F.may_contain(h) && lexicon::gazetteer_key_hashes().contains(&h)
+}
+
 fn gazetteer_lookup(text: &str) -> Option<(EntityType, &'static str)> {
     // Most words are ruled out by a hash of their lower case (ASCII text only).
     if let Some(h) = lexicon::ascii_key_hash(text) {
-        let prefixes = lexicon::gazetteer_key_hashes();
         let the_less = text
             .get(..4)
             .is_some_and(|a| a.eq_ignore_ascii_case("the "))
             .then(|| lexicon::ascii_key_hash(&text[4..]))
             .flatten();
-        if !prefixes.contains(&h) && the_less.is_none_or(|h| !prefixes.contains(&h)) {
+        if !gazetteer_has(h) && the_less.is_none_or(|h| !gazetteer_has(h)) {
             return None;
         }
     }
@@ -427,8 +499,8 @@ fn span_text<'a>(body: &'a str, toks: &[Tok]) -> &'a str {
 /// What can rule out a title cheaply: the hashes ([`lexicon::prefix_step`]) of every prefix
 /// of every title key in ASCII lower case (a title's text starts with its first word), and
 /// the longest title key in bytes.
-fn title_prefixes() -> &'static (HashSet<u64>, usize) {
-    static S: LazyLock<(HashSet<u64>, usize)> = LazyLock::new(|| {
+fn title_prefixes() -> &'static (Hashes, usize) {
+    static S: LazyLock<(Hashes, usize)> = LazyLock::new(|| {
         let mut set = HashSet::default();
         let mut longest = 0;
         for t in &lexicon::titles().0 {
@@ -442,20 +514,22 @@ fn title_prefixes() -> &'static (HashSet<u64>, usize) {
                 }
             }
         }
-        (set, longest)
+        (Hashes::new(set), longest)
     });
     &S
 }
 
 /// The hashes ([`lexicon::ascii_key_hash`]) of the titles' last words that are ASCII: the
 /// last word of a title written in ASCII hashes to one of them.
-fn title_last_words() -> &'static HashSet<u64> {
-    static S: LazyLock<HashSet<u64>> = LazyLock::new(|| {
-        lexicon::titles()
-            .0
-            .iter()
-            .filter_map(|t| lexicon::ascii_key_hash(t.rsplit(' ').next().unwrap_or(t)))
-            .collect()
+fn title_last_words() -> &'static Hashes {
+    static S: LazyLock<Hashes> = LazyLock::new(|| {
+        Hashes::new(
+            lexicon::titles()
+                .0
+                .iter()
+                .filter_map(|t| lexicon::ascii_key_hash(t.rsplit(' ').next().unwrap_or(t)))
+                .collect(),
+        )
     });
     &S
 }
@@ -463,8 +537,8 @@ fn title_last_words() -> &'static HashSet<u64> {
 /// Is `text` ASCII with a key hash ([`lexicon::ascii_key_hash`]) not in `hashes`: a word
 /// whose key is none of the keys `hashes` were made of, told without building its key
 /// (a text beyond ASCII is never ruled out).
-fn ruled_out(text: &str, hashes: &HashSet<u64>) -> bool {
-    lexicon::ascii_key_hash(text).is_some_and(|h| !hashes.contains(&h))
+fn ruled_out(text: &str, hashes: &impl HashSetLike) -> bool {
+    lexicon::ascii_key_hash(text).is_some_and(|h| !hashes.has(h))
 }
 
 /// Is `text` a title (its name key one of [`lexicon::titles`])? An ASCII text longer than
@@ -481,15 +555,17 @@ fn is_title(text: &str) -> bool {
 /// The hashes ([`lexicon::ascii_key_hash`]) of the organisation and place words' keys that
 /// are ASCII: the key of a word in ASCII is one of those words only if the word's hash is one
 /// of these (collisions only let more through).
-fn org_place_hashes() -> &'static HashSet<u64> {
-    static S: LazyLock<HashSet<u64>> = LazyLock::new(|| {
+fn org_place_hashes() -> &'static Hashes {
+    static S: LazyLock<Hashes> = LazyLock::new(|| {
         let (loc, gpe) = lexicon::place_words();
-        lexicon::org_words()
-            .iter()
-            .chain(loc)
-            .chain(gpe)
-            .filter_map(|k| lexicon::ascii_key_hash(k))
-            .collect()
+        Hashes::new(
+            lexicon::org_words()
+                .iter()
+                .chain(loc)
+                .chain(gpe)
+                .filter_map(|k| lexicon::ascii_key_hash(k))
+                .collect(),
+        )
     });
     &S
 }
@@ -536,7 +612,7 @@ fn title_len_over(body: &str, toks: &[Tok], min: usize) -> usize {
         }
         h = next;
         at = e;
-        if !starts.contains(&h) {
+        if !starts.has(h) {
             upto = n - 1;
             break;
         }
@@ -1778,6 +1854,10 @@ fn resolve_in_document<'a>(body: &'a str, found: &mut [Found<'a>]) {
     let mut aka: Vec<(usize, usize)> = Vec::new();
     for w in 1..found.len() {
         let gap = body.get(found[w - 1].e..found[w].s).unwrap_or("");
+        // (A gap of 160 bytes is too long whatever it holds: not read for its chars.)
+        if gap.len() >= 160 {
+            continue;
+        }
         let ascii = gap.is_ascii();
         // A char is at most four bytes and lower-cases to one byte at least (an ASCII one to
         // one byte): a gap this long is 40 bytes at least in lower case.
@@ -1950,6 +2030,30 @@ mod tests {
         assert!(ws.len() > 8);
         for (s, e, hyphen) in ws {
             assert_eq!(hyphen, text[s..e].contains('-'), "{}", &text[s..e]);
+        }
+    }
+
+    #[test]
+    fn hash_filters_keep_every_hash_and_rule_out_most_others() {
+        let mut state = 0x2545_f491_4f6c_dd1d;
+        let kept: Vec<u64> = (0..3000).map(|_| xorshift(&mut state)).collect();
+        let hashes = Hashes::new(kept.iter().copied().collect());
+        assert!(
+            kept.iter()
+                .all(|&h| hashes.filter.may_contain(h) && hashes.has(h))
+        );
+        let others: Vec<u64> = (0..10_000).map(|_| xorshift(&mut state)).collect();
+        let passed = others
+            .iter()
+            .filter(|&&h| hashes.filter.may_contain(h))
+            .count();
+        // About 3000 bits of 65536 set: one other hash in twenty gets past the filter.
+        assert!(passed < 1_000, "{passed}");
+        assert!(others.iter().all(|&h| hashes.has(h) == kept.contains(&h)));
+        // The gazetteer's: every name's hash passes.
+        for k in lexicon::gazetteer().names.keys().filter(|k| k.is_ascii()) {
+            let h = lexicon::ascii_key_hash(k).unwrap();
+            assert!(gazetteer_has(h), "{k}");
         }
     }
 
