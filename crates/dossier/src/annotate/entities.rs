@@ -21,12 +21,14 @@ struct Tok<'a> {
     s: usize,
     e: usize,
     text: &'a str,
-    /// The first word of its sentence (or of a quotation opening it).
+    /// The first word of its sentence.
     initial: bool,
     /// Ended by a possessive `'s`, left out of `text`.
     possessive: bool,
     /// [`namey`] of `text`, worked out once.
     namey: bool,
+    /// [`is_cap`] of `text`, worked out once.
+    cap: bool,
 }
 
 impl<'a> Tok<'a> {
@@ -40,17 +42,19 @@ impl<'a> Tok<'a> {
         possessive: bool,
         hyphen: bool,
     ) -> Self {
+        let cap = is_cap(text);
         Tok {
             s,
             e,
             text,
             initial,
             possessive,
-            namey: namey(text, hyphen),
+            namey: namey(text, cap, hyphen),
+            cap,
         }
     }
     fn is_cap(&self) -> bool {
-        is_cap(self.text)
+        self.cap
     }
     fn is_acronym(&self) -> bool {
         crate::text::is_acronym(self.text)
@@ -67,11 +71,11 @@ fn is_cap(t: &str) -> bool {
 }
 
 /// Could the word `t` be part of a name: capitalised, or a particle glued to one
-/// ("al-Muhandis")? (`hyphen`: whether `t` holds a '-', known from reading the word.)
+/// ("al-Muhandis")? (`cap`: [`is_cap`] of `t`; `hyphen`: whether `t` holds a '-', known from
+/// reading the word.)
 #[inline]
-fn namey(t: &str, hyphen: bool) -> bool {
+fn namey(t: &str, cap: bool, hyphen: bool) -> bool {
     // (Most words are neither capitalised nor hyphenated: no need to look them up.)
-    let cap = is_cap(t);
     if !cap && !hyphen {
         return false;
     }
@@ -251,10 +255,9 @@ fn tokenize<'a>(text: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
         if none_yet {
             sentence_start = gap.chars().all(|c| !c.is_alphanumeric());
         }
-        let initial = none_yet && sentence_start
-            || (!none_yet
-                && out.last().is_some_and(|t: &Tok| t.text.ends_with(':'))
-                && gap.contains(['“', '"']));
+        // (A word never ends in ':', so a word after a colon and a quotation mark is not
+        // counted initial: only a sentence's first word is.)
+        let initial = none_yet && sentence_start;
         let mut word = &text[s..e];
         // A trailing full stop belongs to a dotted acronym ("U.S.") or a title ("Gen.").
         if text.as_bytes().get(e) == Some(&b'.') {
@@ -1650,7 +1653,9 @@ fn combine<'a>(body: &'a str, rules: Vec<Found<'a>>, spans: &[model::Span]) -> V
     }
     let mut again: Vec<Found> = Vec::new();
     if !model::ablated("again") {
-        for (at, end, k) in leftmost_longest(body, &names) {
+        let matches = leftmost_longest(body, &names);
+        again.reserve(matches.len());
+        for (at, end, k) in matches {
             let bounded = !body[..at]
                 .chars()
                 .next_back()
@@ -1744,7 +1749,8 @@ fn leftmost_longest(body: &str, names: &[&str]) -> Vec<(usize, usize, usize)> {
         return leftmost_longest_automaton(body, names);
     }
     let hay = body.as_bytes();
-    let mut all: Vec<(usize, usize, usize)> = Vec::new();
+    // (Each name is written once at least, most not much more.)
+    let mut all: Vec<(usize, usize, usize)> = Vec::with_capacity(2 * names.len());
     for (k, name) in names.iter().enumerate() {
         if name.is_empty() {
             continue;
@@ -1760,7 +1766,7 @@ fn leftmost_longest(body: &str, names: &[&str]) -> Vec<(usize, usize, usize)> {
     }
     // By start, the longest first (two names never match the same text).
     all.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(all.len());
     let mut pos = 0;
     for m in all {
         if m.0 >= pos {
