@@ -29,6 +29,9 @@ struct Tok<'a> {
     namey: bool,
     /// [`is_cap`] of `text`, worked out once.
     cap: bool,
+    /// Whether no title starts with this word (see [`Tok::starts_no_title`]): worked out the
+    /// first time it is asked (0: not yet, 1: no title starts with it, 2: one may).
+    no_title: std::cell::Cell<u8>,
 }
 
 impl<'a> Tok<'a> {
@@ -51,6 +54,20 @@ impl<'a> Tok<'a> {
             possessive,
             namey: namey(text, cap, hyphen),
             cap,
+            no_title: std::cell::Cell::new(0),
+        }
+    }
+    /// Is the word, in `body`, ASCII whose key's hash starts no title ([`title_prefixes`])? No
+    /// title then starts with it, nor with any words from it on.
+    fn starts_no_title(&self, body: &str) -> bool {
+        match self.no_title.get() {
+            1 => true,
+            2 => false,
+            _ => {
+                let no = ruled_out(&body[self.s..self.e], &title_prefixes().0);
+                self.no_title.set(if no { 1 } else { 2 });
+                no
+            }
         }
     }
     fn is_cap(&self) -> bool {
@@ -591,7 +608,7 @@ fn title_len(body: &str, toks: &[Tok]) -> usize {
 fn title_len_over(body: &str, toks: &[Tok], min: usize) -> usize {
     let (titles, max) = lexicon::titles();
     // (No title is longer than `max` words: none is longer than `min` when `min` reaches it.)
-    if toks.is_empty() || min >= (*max).min(toks.len()) {
+    if toks.is_empty() || min >= (*max).min(toks.len()) || toks[0].starts_no_title(body) {
         return 0;
     }
     let (starts, longest) = title_prefixes();
@@ -1489,10 +1506,14 @@ static AKA_ASCII: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
 /// Can the ASCII text `gap` hold one of [`AKA_PHRASES`] in any case? Each holds "also" (so
 /// "ls") or "known" (so "k"): a gap with neither holds none, told without the searcher.
 fn may_hold_aka(gap: &str) -> bool {
-    let b = gap.as_bytes();
-    b.iter().any(|&c| c | 0x20 == b'k')
-        || b.windows(2)
-            .any(|w| w[0] | 0x20 == b'l' && w[1] | 0x20 == b's')
+    // (One pass: a 'k', or an 's' right after an 'l'.)
+    let mut after_l = false;
+    gap.bytes().any(|c| {
+        let l = c | 0x20;
+        let hit = l == b'k' || after_l && l == b's';
+        after_l = l == b'l';
+        hit
+    })
 }
 
 /// Pushes `sp`, or, when it is a person's name "of" an organisation or a place ("Ana Lind of
@@ -1901,7 +1922,7 @@ fn resolve_in_document<'a>(body: &'a str, found: &mut [Found<'a>]) {
         }
         if !people.is_empty()
             && (matches!(f.kind, EntityType::Person | EntityType::Other) || !f.sure)
-            && (text.contains('-') || !ruled_out(text, &key_hashes))
+            && (text.bytes().any(|b| b == b'-') || !ruled_out(text, &key_hashes))
         {
             let hit = with_name_key(text, |key| {
                 people.get(key).copied().flatten().or_else(|| {
