@@ -1194,26 +1194,50 @@ fn rule_found<'a>(doc: &'a Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec
 /// be set off by a dash too.
 fn datelines(body: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut at = 0;
-    for (k, para) in body.split('\n').enumerate() {
-        let here = at;
-        at += para.len() + 1;
-        if k > 8 {
-            break;
-        }
-        if para.trim().is_empty() {
-            continue;
-        }
-        if let Some(places) = dateline(para) {
+    let mut here = 0;
+    // The first nine paragraphs (split at each '\n').
+    for _ in 0..9 {
+        let end = memchr::memchr(b'\n', &body.as_bytes()[here..]).map_or(body.len(), |i| here + i);
+        let para = &body[here..end];
+        if !para.trim().is_empty()
+            && let Some(places) = dateline(para)
+        {
             out.extend(places.into_iter().map(|(s, e)| (here + s, here + e)));
             break;
         }
+        if end == body.len() {
+            break;
+        }
+        here = end + 1;
     }
     out
 }
 
 /// The dashes that end a dateline ("- " the hyphen as one, with a space after it).
 const DASHES: [&str; 4] = ["—", "–", "--", "- "];
+
+/// Where the first " (" or dash of [`DASHES`] in `rest` starts (its length when there is
+/// none): one search for the bytes they hinge on ('(' and the dashes' first bytes), each place
+/// found then checked.
+fn dateline_stop(rest: &str) -> usize {
+    let b = rest.as_bytes();
+    // ('—' and '–' both start with the byte 0xE2.)
+    for i in memchr::memchr3_iter(b'(', b'-', 0xE2, b) {
+        let at = match b[i] {
+            // (" (" starts at the space: no other stop starts with a space.)
+            b'(' => (i > 0 && b[i - 1] == b' ').then(|| i - 1),
+            b'-' => matches!(b.get(i + 1), Some(b'-' | b' ')).then_some(i),
+            _ => rest
+                .get(i..)
+                .is_some_and(|r| r.starts_with(['—', '–']))
+                .then_some(i),
+        };
+        if let Some(at) = at {
+            return at;
+        }
+    }
+    b.len()
+}
 
 /// The place spans of a dateline opening `para` (see [`datelines`]).
 fn dateline(para: &str) -> Option<Vec<(usize, usize)>> {
@@ -1261,12 +1285,7 @@ fn dateline(para: &str) -> Option<Vec<(usize, usize)>> {
     // A second place, or a date: ", Velmar" / ", Nov. 3" / ", March 4, 2031".
     if let Some(rest) = para[cur..].strip_prefix(", ") {
         let from = cur + 2;
-        let stop = rest
-            .find(" (")
-            .into_iter()
-            .chain(DASHES.iter().filter_map(|d| rest.find(d)))
-            .min()
-            .unwrap_or(rest.len());
+        let stop = dateline_stop(rest);
         let part = rest[..stop].trim_end();
         if part.contains(|c: char| c.is_ascii_digit()) {
             if part.len() > 24 || !part.starts_with(char::is_alphabetic) {
@@ -1340,7 +1359,9 @@ fn common_acronyms(body: &str) -> HashSet<&str> {
     let mut out = HashSet::default();
     let mut from = 0;
     // (One searcher for the document, not one per bracket.)
-    let open_bracket = memchr::memmem::Finder::new(" (");
+    static OPEN_BRACKET: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(" ("));
+    let open_bracket = &*OPEN_BRACKET;
     while let Some(k) = body
         .as_bytes()
         .get(from..)
@@ -1825,10 +1846,17 @@ fn leftmost_longest_automaton(body: &str, names: &[&str]) -> Vec<(usize, usize, 
 /// an acronym defined in brackets, a name given after "also known as".
 fn resolve_in_document<'a>(body: &'a str, found: &mut [Found<'a>]) {
     // People named in full, by their short keys (a key two people share is ambiguous).
-    let mut people: HashMap<String, Option<&str>> = HashMap::default();
+    // (Room for a person's two keys or so, nothing allocated when there is none.)
+    let persons = found
+        .iter()
+        .filter(|f| f.kind == EntityType::Person)
+        .count();
+    let mut people: HashMap<String, Option<&str>> =
+        HashMap::with_capacity_and_hasher(2 * persons, Default::default());
     // The keys' hashes ([`lexicon::ascii_key_hash`]): an ASCII word without a hyphen whose hash
     // is none of them is no key.
-    let mut key_hashes: HashSet<u64> = HashSet::default();
+    let mut key_hashes: HashSet<u64> =
+        HashSet::with_capacity_and_hasher(2 * persons, Default::default());
     for f in found
         .iter()
         .filter(|f| f.kind == EntityType::Person && (f.sure || has_space(&body[f.s..f.e])))
@@ -2082,6 +2110,38 @@ mod tests {
             let h = lexicon::ascii_key_hash(k).unwrap();
             assert!(gazetteer_has(h), "{k}");
         }
+    }
+
+    #[test]
+    fn dateline_stops_are_the_searches_for_each() {
+        fn reference(rest: &str) -> usize {
+            rest.find(" (")
+                .into_iter()
+                .chain(DASHES.iter().filter_map(|d| rest.find(d)))
+                .min()
+                .unwrap_or(rest.len())
+        }
+        let alphabet = [' ', '(', '-', '—', '–', 'a', ',', '7', 'é', '‐'];
+        let mut seed = 11;
+        for len in 0..600 {
+            let text = crate::text::random_text(&mut seed, &alphabet, len % 14);
+            assert_eq!(dateline_stop(&text), reference(&text), "{text:?}");
+        }
+        assert_eq!(dateline_stop("Nov. 3 (Reuters) — x"), 6);
+        assert_eq!(dateline_stop("Velmar — x"), 7);
+        assert_eq!(dateline_stop("Velmar"), 6);
+    }
+
+    #[test]
+    fn datelines_are_found_in_the_first_paragraphs_only() {
+        let story = "ALDMOOR (Reuters) — The council met on Tuesday.";
+        assert_eq!(datelines(story), vec![(0, 7)]);
+        let late = format!("{}{story}", "A line.\n".repeat(9));
+        assert!(datelines(&late).is_empty());
+        let ninth = format!("{}{story}", "A line.\n".repeat(8));
+        assert_eq!(datelines(&ninth), vec![(64, 71)]);
+        assert!(datelines("").is_empty());
+        assert!(datelines("\n\n").is_empty());
     }
 
     #[test]
