@@ -258,6 +258,18 @@ const CONNECTORS: &[&str] = &[
 /// The longest of [`CONNECTORS`], in bytes.
 const CONNECTOR_LEN: usize = 3;
 
+/// Is `w` one of [`CONNECTORS`]? (A longer word is none, told without comparing.)
+#[inline]
+fn is_connector(w: &str) -> bool {
+    w.len() <= CONNECTOR_LEN && CONNECTORS.contains(&w)
+}
+
+/// Is `w` one of [`WEEKDAYS`]? (Each ends in "day".)
+#[inline]
+fn is_weekday(w: &str) -> bool {
+    w.ends_with("day") && WEEKDAYS.contains(&w)
+}
+
 /// Appends the words of `text` (which starts at byte `base` of the body) to `out`.
 fn tokenize<'a>(text: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
     // (The words before `first` are another sentence's.)
@@ -746,7 +758,7 @@ fn segment<'a>(body: &'a str, run: &[Tok], out: &mut Vec<Found<'a>>) {
         (loc_words.contains(k), gpe_words.contains(k))
     });
     let has_org_word = run.iter().enumerate().any(|(i, t)| {
-        (i + 1 == run.len() || CONNECTORS.contains(&run[i + 1].text))
+        (i + 1 == run.len() || is_connector(run[i + 1].text))
             && with_org_place_key(t.text, |k| lexicon::org_words().contains(k))
     });
     // A people or country before a known name: "Iranian Quds Force", "Iraqi Kurdish".
@@ -815,20 +827,20 @@ fn segment<'a>(body: &'a str, run: &[Tok], out: &mut Vec<Found<'a>>) {
                     continue;
                 }
                 // Never leave a piece hanging on a connector ("American Friends of ...").
-                let dangling = |t: Option<&Tok>| t.is_some_and(|t| CONNECTORS.contains(&t.text));
+                let dangling = |t: Option<&Tok>| t.is_some_and(|t| is_connector(t.text));
                 if dangling(run[..i].last()) || dangling(run.get(i + n)) {
                     continue;
                 }
                 // "Fox News Sunday": a weekday after a name is part of a programme's name.
                 let weekday_only =
-                    |p: &[Tok]| !p.is_empty() && p.iter().all(|t| WEEKDAYS.contains(&t.text));
+                    |p: &[Tok]| !p.is_empty() && p.iter().all(|t| is_weekday(t.text));
                 if weekday_only(&run[i + n..]) {
                     continue;
                 }
                 // "American Friends of Kurdistan": a people before a named body is part of it.
                 if i == 0
                     && matches!(k, EntityType::Norp | EntityType::Gpe)
-                    && run[n..].iter().any(|t| CONNECTORS.contains(&t.text))
+                    && run[n..].iter().any(|t| is_connector(t.text))
                 {
                     continue;
                 }
@@ -854,7 +866,7 @@ fn segment<'a>(body: &'a str, run: &[Tok], out: &mut Vec<Found<'a>>) {
     if person_like(run) {
         let sure = lexicon::first_names().contains(run[0].text);
         out.push(found(run, EntityType::Person, sure));
-    } else if run.iter().any(|t| CONNECTORS.contains(&t.text)) {
+    } else if run.iter().any(|t| is_connector(t.text)) {
         out.push(found(run, EntityType::Org, false));
     } else {
         out.push(found(run, EntityType::Other, false));
@@ -1115,7 +1127,7 @@ fn rule_found<'a>(doc: &'a Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec
                 if toks[j].is_namey() && joined(body, &toks[j - 1], &toks[j]) {
                     j += 1;
                 } else if j - i >= 2
-                    && WEEKDAYS.contains(&toks[j].text)
+                    && is_weekday(toks[j].text)
                     && joined(body, &toks[j - 1], &toks[j])
                     && toks.get(j + 1).is_none_or(|t| !t.is_namey())
                 {
@@ -1125,7 +1137,7 @@ fn rule_found<'a>(doc: &'a Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec
                     // A title written partly in lower case ("Prime minister", "Secretary of
                     // State") holds the run together.
                     j = i + end;
-                } else if CONNECTORS.contains(&toks[j].text)
+                } else if is_connector(toks[j].text)
                     && j + 1 < toks.len()
                     && toks[j + 1].is_namey()
                     && joined(body, &toks[j - 1], &toks[j])
@@ -1145,7 +1157,7 @@ fn rule_found<'a>(doc: &'a Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec
                     break;
                 }
                 let strip = with_lowercase(t.text, |lower| {
-                    if CONNECTORS.contains(&lower) {
+                    if is_connector(lower) {
                         return true;
                     }
                     // Only a sentence start is looked up.
@@ -1369,7 +1381,7 @@ fn common_acronyms(body: &str) -> HashSet<&str> {
     {
         let open = from + k + 2;
         from = open;
-        let Some(close) = body[open..].find(')').map(|c| open + c) else {
+        let Some(close) = memchr::memchr(b')', &body.as_bytes()[open..]).map(|c| open + c) else {
             break;
         };
         let inner = &body[open..close];
@@ -1478,7 +1490,9 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
     }
     // An ordinal before a name counts the event, not the name ("the 60th NATO summit"),
     // unless it names a street ("51st Street").
-    if let Some((first, rest)) = body.get(s..e).and_then(|t| t.split_once(' '))
+    if let Some((first, rest)) = body
+        .get(s..e)
+        .and_then(|t| space_at(t).map(|k| (&t[..k], &t[k + 1..])))
         && is_ordinal(first)
         && !rest.is_empty()
         && !with_name_key(last_word(rest), |k| lexicon::place_words().0.contains(k))
@@ -1881,7 +1895,7 @@ fn resolve_in_document<'a>(body: &'a str, found: &mut [Found<'a>]) {
         let after = &body[f.e..];
         if let Some(inner) = after
             .strip_prefix(" (")
-            .and_then(|r| r.split_once(')'))
+            .and_then(|r| memchr::memchr(b')', r.as_bytes()).map(|k| (&r[..k], &r[k + 1..])))
             .map(|(a, _)| a)
         {
             // The initials of the name's capitalised words start as the acronym does (the
