@@ -369,7 +369,21 @@ fn joined(body: &str, a: &Tok, b: &Tok) -> bool {
 
 /// Is `w` in lower case a common word?
 fn is_common_word(w: &str) -> bool {
-    with_lowercase(w, |l| lexicon::common_words().contains(l))
+    may_be_common_word(w) && with_lowercase(w, |l| lexicon::common_words().contains(l))
+}
+
+/// May `w` in lower case be a common word? False only for an ASCII word whose key hash
+/// ([`lexicon::ascii_key_hash`], the hash of its lower case) no common word has: told
+/// without lower-casing it.
+fn may_be_common_word(w: &str) -> bool {
+    static F: LazyLock<HashFilter> = LazyLock::new(|| {
+        HashFilter::new(
+            lexicon::common_words()
+                .iter()
+                .filter_map(|w| lexicon::ascii_key_hash(w)),
+        )
+    });
+    lexicon::ascii_key_hash(w).is_none_or(|h| F.may_contain(h))
 }
 
 /// A mention found, before it is made a span. Its role and canonical name are borrowed (from
@@ -686,10 +700,12 @@ fn person_like(toks: &[Tok]) -> bool {
         t.is_namey()
             && !t.is_acronym()
             && !t.text.chars().any(|c| c.is_ascii_digit())
-            && with_lowercase(t.text, |lower| {
-                let common = lexicon::common_words().contains(lower);
-                !common || (i == 0 && first_name) || lexicon::particles().contains(lower)
-            })
+            // (A word that is certainly no common word passes without its lower case.)
+            && (!may_be_common_word(t.text)
+                || with_lowercase(t.text, |lower| {
+                    let common = lexicon::common_words().contains(lower);
+                    !common || (i == 0 && first_name) || lexicon::particles().contains(lower)
+                }))
     }) && (toks.len() >= 2 || first_name)
 }
 
@@ -2156,6 +2172,20 @@ mod tests {
         assert_eq!(datelines(&ninth), vec![(64, 71)]);
         assert!(datelines("").is_empty());
         assert!(datelines("\n\n").is_empty());
+    }
+
+    #[test]
+    fn the_common_word_filter_passes_every_common_word() {
+        for w in lexicon::common_words() {
+            assert!(may_be_common_word(w), "{w}");
+            assert!(may_be_common_word(&w.to_uppercase()), "{w}");
+            assert!(may_be_common_word(&title_case(w)), "{w}");
+            assert!(is_common_word(&title_case(w)), "{w}");
+        }
+        assert!(may_be_common_word("Ünion"));
+        let names = ["Velmar", "Aldmoor", "Lind", "Vask", "Romanowski", "Qx"];
+        assert!(names.iter().filter(|w| may_be_common_word(w)).count() < 3);
+        assert!(names.iter().all(|w| !is_common_word(w)));
     }
 
     #[test]
