@@ -2095,7 +2095,7 @@ mod tests {
                 "Lind Ana",
                 "a A",
             ] {
-                if xorshift(&mut state) % 2 == 0 {
+                if xorshift(&mut state).is_multiple_of(2) {
                     names.push(w);
                 }
             }
