@@ -957,10 +957,11 @@ fn annotate_with(doc: &Document, model: Option<&model::Model>) -> Vec<Mention> {
         let (toks, resolved) = model_inputs(body, &units, std::mem::take(&mut found));
         let rules: Vec<model::RuleSpan> = resolved.iter().map(|f| (f.s, f.e, f.kind)).collect();
         let ctx = model::DocContext::new(body, &toks, &rules);
-        let spans: Vec<model::Span> = toks
-            .iter()
-            .flat_map(|t| m.tag(body, t, &ctx, &rules))
-            .collect();
+        // (Room for a name in each unit and each of the rules', not grown unit by unit.)
+        let mut spans: Vec<model::Span> = Vec::with_capacity(toks.len() + rules.len());
+        for t in &toks {
+            spans.extend(m.tag(body, t, &ctx, &rules));
+        }
         found = combine(body, resolved, &spans);
     }
 
@@ -1877,20 +1878,16 @@ fn leftmost_longest_automaton(body: &str, names: &[&str]) -> Vec<(usize, usize, 
 fn resolve_in_document<'a>(body: &'a str, found: &mut [Found<'a>]) {
     // People named in full, by their short keys (a key two people share is ambiguous).
     // (Room for a person's two keys or so, nothing allocated when there is none.)
-    let persons = found
-        .iter()
-        .filter(|f| f.kind == EntityType::Person)
-        .count();
+    let named_in_full =
+        |f: &&Found| f.kind == EntityType::Person && (f.sure || has_space(&body[f.s..f.e]));
+    let persons = found.iter().filter(named_in_full).count();
     let mut people: HashMap<String, Option<&str>> =
         HashMap::with_capacity_and_hasher(2 * persons, Default::default());
     // The keys' hashes ([`lexicon::ascii_key_hash`]): an ASCII word without a hyphen whose hash
     // is none of them is no key.
     let mut key_hashes: HashSet<u64> =
         HashSet::with_capacity_and_hasher(2 * persons, Default::default());
-    for f in found
-        .iter()
-        .filter(|f| f.kind == EntityType::Person && (f.sure || has_space(&body[f.s..f.e])))
-    {
+    for f in found.iter().filter(named_in_full) {
         let name = f.canonical.unwrap_or(&body[f.s..f.e]);
         each_short_key(name, |k| match people.get_mut(k) {
             Some(slot @ Some(_)) => {
