@@ -1117,17 +1117,24 @@ fn rule_found<'a>(doc: &'a Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec
     }
 
     // Words seen capitalised away from a sentence start: names, whatever the word lists say.
-    let mut mid_caps: HashSet<&str> =
-        HashSet::with_capacity_and_hasher(all.len() / 8, Default::default());
-    for &(from, to) in &sentences {
-        let toks = &all[from..to];
-        for (k, t) in toks.iter().enumerate() {
-            let after_start = k > 0 && toks[k - 1].initial && joined(body, &toks[k - 1], t);
-            if !t.initial && !after_start && t.is_cap() {
-                mid_caps.insert(t.text);
+    // (Gathered the first time one is asked about: many documents never ask.)
+    let mid_caps_once: std::cell::OnceCell<HashSet<&str>> = std::cell::OnceCell::new();
+    let mid_caps = || {
+        mid_caps_once.get_or_init(|| {
+            let mut set: HashSet<&str> =
+                HashSet::with_capacity_and_hasher(all.len() / 8, Default::default());
+            for &(from, to) in &sentences {
+                let toks = &all[from..to];
+                for (k, t) in toks.iter().enumerate() {
+                    let after_start = k > 0 && toks[k - 1].initial && joined(body, &toks[k - 1], t);
+                    if !t.initial && !after_start && t.is_cap() {
+                        set.insert(t.text);
+                    }
+                }
             }
-        }
-    }
+            set
+        })
+    };
 
     // (About a name in eight words.)
     let mut found: Vec<Found> = Vec::with_capacity(all.len() / 8);
@@ -1184,8 +1191,8 @@ fn rule_found<'a>(doc: &'a Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec
                     // (A known word stays: looked up only for a word that would go otherwise.)
                     let start_word = lexicon::common_words().contains(lower);
                     let lone_start =
-                        run.len() == 1 && !mid_caps.contains(t.text) && !t.is_acronym();
-                    (start_word || lone_start)
+                        || run.len() == 1 && !t.is_acronym() && !mid_caps().contains(t.text);
+                    (start_word || lone_start())
                         && !(gazetteer_lookup(t.text).is_some()
                             || lexicon::first_names().contains(t.text)
                             || title_len(body, run) > 0)
@@ -1201,7 +1208,7 @@ fn rule_found<'a>(doc: &'a Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec
             if stripped
                 && run.len() == 1
                 && is_common_word(run[0].text)
-                && !mid_caps.contains(run[0].text)
+                && !mid_caps().contains(run[0].text)
             {
                 run = &[];
             }
