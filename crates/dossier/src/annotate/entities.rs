@@ -768,15 +768,14 @@ fn segment<'a>(body: &'a str, run: &[Tok], out: &mut Vec<Found<'a>>) {
         // for Special Operations") names no one.
         return;
     }
-    let (loc_words, gpe_words) = lexicon::place_words();
-    // Is the last word a LOC word, a GPE word?
-    let (last_loc, last_gpe) = with_org_place_key(run[run.len() - 1].text, |k| {
-        (loc_words.contains(k), gpe_words.contains(k))
-    });
-    let has_org_word = run.iter().enumerate().any(|(i, t)| {
-        (i + 1 == run.len() || is_connector(run[i + 1].text))
-            && with_org_place_key(t.text, |k| lexicon::org_words().contains(k))
-    });
+    // (The word lists below are asked only where their answer matters: most runs are one
+    // word.)
+    let has_org_word = || {
+        run.iter().enumerate().any(|(i, t)| {
+            (i + 1 == run.len() || is_connector(run[i + 1].text))
+                && with_org_place_key(t.text, |k| lexicon::org_words().contains(k))
+        })
+    };
     // A people or country before a known name: "Iranian Quds Force", "Iraqi Kurdish".
     let lead = (run.len() >= 2)
         .then(|| gazetteer_lookup(run[0].text))
@@ -790,24 +789,33 @@ fn segment<'a>(body: &'a str, run: &[Tok], out: &mut Vec<Found<'a>>) {
         return;
     }
     // A run joined by "and" that is no organisation is two names ("Trump and Pompeo").
-    if !has_org_word && let Some(k) = run.iter().position(|t| t.text == "and" || t.text == "&") {
+    let and_at = run.iter().position(|t| t.text == "and" || t.text == "&");
+    let org = (run.len() >= 2 || and_at.is_some()) && has_org_word();
+    if !org && let Some(k) = and_at {
         segment(body, &run[..k], out);
         segment(body, &run[k + 1..], out);
         return;
     }
-    if run.len() >= 2 && has_org_word {
+    if run.len() >= 2 && org {
         let start = usize::from(run[0].text.eq_ignore_ascii_case("the"));
         out.push(found(&run[start..], EntityType::Org, true));
         return;
     }
-    if run.len() >= 2 && (last_loc || last_gpe) {
-        let k = if last_gpe {
-            EntityType::Gpe
-        } else {
-            EntityType::Loc
-        };
-        out.push(found(run, k, true));
-        return;
+    if run.len() >= 2 {
+        // Is the last word a LOC word, a GPE word?
+        let (loc_words, gpe_words) = lexicon::place_words();
+        let (last_loc, last_gpe) = with_org_place_key(run[run.len() - 1].text, |k| {
+            (loc_words.contains(k), gpe_words.contains(k))
+        });
+        if last_loc || last_gpe {
+            let k = if last_gpe {
+                EntityType::Gpe
+            } else {
+                EntityType::Loc
+            };
+            out.push(found(run, k, true));
+            return;
+        }
     }
     // A people or country before a person ("Iranian Qassem Soleimani").
     if let Some((k, c)) = lead
