@@ -279,9 +279,9 @@ fn tokenize<'a>(text: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
     for (m_start, m_end, hyphen) in words(text) {
         let mut s = m_start;
         let mut e = m_end;
-        let gap = &text[last_end..s];
         let none_yet = out.len() == first;
         if none_yet {
+            let gap = &text[last_end..s];
             sentence_start = gap.chars().all(|c| !c.is_alphanumeric());
         }
         // (A word never ends in ':', so a word after a colon and a quotation mark is not
@@ -364,7 +364,8 @@ fn tokenize<'a>(text: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
 
 /// Are tokens `a` and `b` (consecutive) separated by nothing but one space?
 fn joined(body: &str, a: &Tok, b: &Tok) -> bool {
-    !a.possessive && body.get(a.e..b.s).is_some_and(|g| g == " ")
+    // (The text between them is " ": one byte, a space.)
+    !a.possessive && b.s == a.e + 1 && body.as_bytes().get(a.e) == Some(&b' ')
 }
 
 /// Is `w` in lower case a common word?
@@ -2198,6 +2199,21 @@ mod tests {
         let names = ["Velmar", "Aldmoor", "Lind", "Vask", "Romanowski", "Qx"];
         assert!(names.iter().filter(|w| may_be_common_word(w)).count() < 3);
         assert!(names.iter().all(|w| !is_common_word(w)));
+    }
+
+    #[test]
+    fn joined_is_one_space_between() {
+        let body =
+            "Ana  Lind’s Velmar-based co-op, Río Grande (RG) met Dr. Vask\u{a0}Holt at 5 p.m.";
+        let mut toks = Vec::new();
+        tokenize(body, 0, &mut toks);
+        assert!(toks.len() > 10);
+        for a in &toks {
+            for b in &toks {
+                let plain = !a.possessive && body.get(a.e..b.s).is_some_and(|g| g == " ");
+                assert_eq!(joined(body, a, b), plain, "{} {}", a.text, b.text);
+            }
+        }
     }
 
     #[test]
