@@ -57,14 +57,14 @@ impl<'a> Tok<'a> {
             no_title: std::cell::Cell::new(0),
         }
     }
-    /// Is the word, in `body`, ASCII whose key's hash starts no title ([`title_prefixes`])? No
-    /// title then starts with it, nor with any words from it on.
+    /// Is the word, in `body`, ASCII whose key's hash starts no title's words
+    /// ([`title_word_starts`])? No title then starts with it, nor with any words from it on.
     fn starts_no_title(&self, body: &str) -> bool {
         match self.no_title.get() {
             1 => true,
             2 => false,
             _ => {
-                let no = ruled_out(&body[self.s..self.e], &title_prefixes().0);
+                let no = ruled_out(&body[self.s..self.e], title_word_starts());
                 self.no_title.set(if no { 1 } else { 2 });
                 no
             }
@@ -562,6 +562,31 @@ fn title_prefixes() -> &'static (Hashes, usize) {
             }
         }
         (Hashes::new(set), longest)
+    });
+    &S
+}
+
+/// The hashes ([`lexicon::prefix_step`]) of the prefixes of title keys in ASCII lower case
+/// that end a word: the whole key, or a prefix followed by a byte that is no ASCII letter or
+/// digit. A word's text is followed in the body by no ASCII letter or digit (a possessive's
+/// apostrophe, a hyphen, a space, ...): a title starting with a word starts with one of these.
+fn title_word_starts() -> &'static Hashes {
+    static S: LazyLock<Hashes> = LazyLock::new(|| {
+        let mut set = HashSet::default();
+        for t in &lexicon::titles().0 {
+            let lower = t.to_ascii_lowercase();
+            let b = lower.as_bytes();
+            let mut h = 0;
+            for (i, &c) in b.iter().enumerate() {
+                h = lexicon::prefix_step(h, c);
+                if lower.is_char_boundary(i + 1)
+                    && b.get(i + 1).is_none_or(|n| !n.is_ascii_alphanumeric())
+                {
+                    set.insert(h);
+                }
+            }
+        }
+        Hashes::new(set)
     });
     &S
 }
@@ -2514,6 +2539,43 @@ mod tests {
         let body = format!("’{} Mayor Ana Lind spoke.", "a".repeat(71));
         let s = body.find("Ana").unwrap();
         assert_eq!(title_before(&body, s), Some("Mayor"));
+    }
+
+    #[test]
+    fn words_after_words_are_never_letters_or_digits() {
+        // What `title_word_starts` counts on: the byte after a word's text is no ASCII letter
+        // or digit (nor is there none: the text is followed by its body's end at most).
+        let alphabet = [
+            'a', 'Z', '7', ' ', '\'', '’', '.', '&', '-', 's', 'é', '\u{301}', 'Ж', '—', ':',
+        ];
+        let mut seed = 5;
+        for len in 0..500 {
+            let text = crate::text::random_text(&mut seed, &alphabet, len % 24);
+            let mut toks = Vec::new();
+            tokenize(&text, 0, &mut toks);
+            for t in &toks {
+                assert!(
+                    text.as_bytes()
+                        .get(t.e)
+                        .is_none_or(|b| !b.is_ascii_alphanumeric()),
+                    "{text:?} {}",
+                    t.text
+                );
+            }
+        }
+        // Every title starts with a word that may start one, written in any case.
+        for t in lexicon::titles().0.iter().filter(|t| t.is_ascii()) {
+            for text in [t.clone(), t.to_uppercase(), title_case(t)] {
+                let body = format!("{text} Ana Lind");
+                let mut toks = Vec::new();
+                tokenize(&body, 0, &mut toks);
+                assert!(!toks[0].starts_no_title(&body), "{body}");
+            }
+        }
+        let body = "A man of the State of In He said";
+        let mut toks = Vec::new();
+        tokenize(body, 0, &mut toks);
+        assert!(toks.iter().filter(|t| t.starts_no_title(body)).count() >= 4);
     }
 
     #[test]
