@@ -58,13 +58,13 @@ impl<'a> Tok<'a> {
         }
     }
     /// Is the word, in `body`, ASCII whose key's hash starts no title's words
-    /// ([`title_word_starts`])? No title then starts with it, nor with any words from it on.
+    /// ([`title_prefixes`])? No title then starts with it, nor with any words from it on.
     fn starts_no_title(&self, body: &str) -> bool {
         match self.no_title.get() {
             1 => true,
             2 => false,
             _ => {
-                let no = ruled_out(&body[self.s..self.e], title_word_starts());
+                let no = ruled_out(&body[self.s..self.e], &title_prefixes().0);
                 self.no_title.set(if no { 1 } else { 2 });
                 no
             }
@@ -543,9 +543,12 @@ fn span_text<'a>(body: &'a str, toks: &[Tok]) -> &'a str {
     }
 }
 
-/// What can rule out a title cheaply: the hashes ([`lexicon::prefix_step`]) of every prefix
-/// of every title key in ASCII lower case (a title's text starts with its first word), and
-/// the longest title key in bytes.
+/// What can rule out a title cheaply: the hashes ([`lexicon::prefix_step`]) of the prefixes
+/// of title keys in ASCII lower case that end a word (the whole key, or a prefix followed by
+/// a byte that is no ASCII letter or digit), and the longest title key in bytes. A title's
+/// text hashes to one of them, and so does the part of it up to the end of any of its words:
+/// in the body, a word's text is followed by no ASCII letter or digit (a possessive's
+/// apostrophe, a hyphen, a space, ...).
 fn title_prefixes() -> &'static (Hashes, usize) {
     static S: LazyLock<(Hashes, usize)> = LazyLock::new(|| {
         let mut set = HashSet::default();
@@ -553,28 +556,6 @@ fn title_prefixes() -> &'static (Hashes, usize) {
         for t in &lexicon::titles().0 {
             let lower = t.to_ascii_lowercase();
             longest = longest.max(t.len());
-            let mut h = 0;
-            for (i, b) in lower.bytes().enumerate() {
-                h = lexicon::prefix_step(h, b);
-                if lower.is_char_boundary(i + 1) {
-                    set.insert(h);
-                }
-            }
-        }
-        (Hashes::new(set), longest)
-    });
-    &S
-}
-
-/// The hashes ([`lexicon::prefix_step`]) of the prefixes of title keys in ASCII lower case
-/// that end a word: the whole key, or a prefix followed by a byte that is no ASCII letter or
-/// digit. A word's text is followed in the body by no ASCII letter or digit (a possessive's
-/// apostrophe, a hyphen, a space, ...): a title starting with a word starts with one of these.
-fn title_word_starts() -> &'static Hashes {
-    static S: LazyLock<Hashes> = LazyLock::new(|| {
-        let mut set = HashSet::default();
-        for t in &lexicon::titles().0 {
-            let lower = t.to_ascii_lowercase();
             let b = lower.as_bytes();
             let mut h = 0;
             for (i, &c) in b.iter().enumerate() {
@@ -586,7 +567,7 @@ fn title_word_starts() -> &'static Hashes {
                 }
             }
         }
-        Hashes::new(set)
+        (Hashes::new(set), longest)
     });
     &S
 }
@@ -2543,7 +2524,7 @@ mod tests {
 
     #[test]
     fn words_after_words_are_never_letters_or_digits() {
-        // What `title_word_starts` counts on: the byte after a word's text is no ASCII letter
+        // What `title_prefixes` counts on: the byte after a word's text is no ASCII letter
         // or digit (nor is there none: the text is followed by its body's end at most).
         let alphabet = [
             'a', 'Z', '7', ' ', '\'', '’', '.', '&', '-', 's', 'é', '\u{301}', 'Ж', '—', ':',
