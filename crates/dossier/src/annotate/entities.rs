@@ -21,28 +21,57 @@ struct Tok<'a> {
     s: usize,
     e: usize,
     text: &'a str,
-    /// The first word of its sentence (or of a quotation opening it).
+    /// The first word of its sentence.
     initial: bool,
     /// Ended by a possessive `'s`, left out of `text`.
     possessive: bool,
     /// [`namey`] of `text`, worked out once.
     namey: bool,
+    /// [`is_cap`] of `text`, worked out once.
+    cap: bool,
+    /// Whether no title starts with this word (see [`Tok::starts_no_title`]): worked out the
+    /// first time it is asked (0: not yet, 1: no title starts with it, 2: one may).
+    no_title: std::cell::Cell<u8>,
 }
 
 impl<'a> Tok<'a> {
     #[inline]
-    fn new(s: usize, e: usize, text: &'a str, initial: bool, possessive: bool) -> Self {
+    /// (`hyphen`: whether `text` holds a '-'.)
+    fn new(
+        s: usize,
+        e: usize,
+        text: &'a str,
+        initial: bool,
+        possessive: bool,
+        hyphen: bool,
+    ) -> Self {
+        let cap = is_cap(text);
         Tok {
             s,
             e,
             text,
             initial,
             possessive,
-            namey: namey(text),
+            namey: namey(text, cap, hyphen),
+            cap,
+            no_title: std::cell::Cell::new(0),
+        }
+    }
+    /// Is the word, in `body`, ASCII whose key's hash starts no title's words
+    /// ([`title_prefixes`])? No title then starts with it, nor with any words from it on.
+    fn starts_no_title(&self, body: &str) -> bool {
+        match self.no_title.get() {
+            1 => true,
+            2 => false,
+            _ => {
+                let no = ruled_out(&body[self.s..self.e], &title_prefixes().0);
+                self.no_title.set(if no { 1 } else { 2 });
+                no
+            }
         }
     }
     fn is_cap(&self) -> bool {
-        is_cap(self.text)
+        self.cap
     }
     fn is_acronym(&self) -> bool {
         crate::text::is_acronym(self.text)
@@ -59,12 +88,12 @@ fn is_cap(t: &str) -> bool {
 }
 
 /// Could the word `t` be part of a name: capitalised, or a particle glued to one
-/// ("al-Muhandis")?
+/// ("al-Muhandis")? (`cap`: [`is_cap`] of `t`; `hyphen`: whether `t` holds a '-', known from
+/// reading the word.)
 #[inline]
-fn namey(t: &str) -> bool {
+fn namey(t: &str, cap: bool, hyphen: bool) -> bool {
     // (Most words are neither capitalised nor hyphenated: no need to look them up.)
-    let cap = is_cap(t);
-    if !cap && !t.bytes().any(|b| b == b'-') {
+    if !cap && !hyphen {
         return false;
     }
     if lexicon::not_names().contains(t) {
@@ -147,9 +176,10 @@ static BYTE_CLASS: [u8; 256] = {
 };
 
 /// The next word of `text` at or after byte `from`, as the regex
-/// `[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[’'.&-][\p{L}\p{M}\p{N}]+)*` finds it.
+/// `[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[’'.&-][\p{L}\p{M}\p{N}]+)*` finds it, and whether
+/// it holds a '-'.
 #[inline]
-fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
+fn next_word(text: &str, from: usize) -> Option<(usize, usize, bool)> {
     let bytes = text.as_bytes();
     // The start: ASCII bytes are judged as they are (a run of other ASCII skipped at once),
     // other characters decoded.
@@ -170,6 +200,7 @@ fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
         s += c.len_utf8();
     };
     let mut e = s + c.len_utf8();
+    let mut hyphen = false;
     loop {
         // ASCII first: letters and digits go on, another mark but a joiner ends the word.
         let rest = bytes.get(e..).unwrap_or_default();
@@ -186,22 +217,26 @@ fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
         match chars.next() {
             Some(c) if word_char(c) => e += c.len_utf8(),
             Some(c @ ('’' | '\'' | '.' | '&' | '-')) => match chars.next() {
-                Some(d) if word_char(d) => e += c.len_utf8() + d.len_utf8(),
+                Some(d) if word_char(d) => {
+                    e += c.len_utf8() + d.len_utf8();
+                    // (A '-' is in a word only as a joiner: no letter, mark or number is one.)
+                    hyphen |= c == '-';
+                }
                 _ => break,
             },
             _ => break,
         }
     }
-    Some((s, e))
+    Some((s, e, hyphen))
 }
 
-/// The words of `text` as byte ranges.
-fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+/// The words of `text` as byte ranges, each with whether it holds a '-'.
+fn words(text: &str) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || {
-        let (s, e) = next_word(text, at)?;
+        let (s, e, hyphen) = next_word(text, at)?;
         at = e;
-        Some((s, e))
+        Some((s, e, hyphen))
     })
 }
 
@@ -223,24 +258,35 @@ const CONNECTORS: &[&str] = &[
 /// The longest of [`CONNECTORS`], in bytes.
 const CONNECTOR_LEN: usize = 3;
 
+/// Is `w` one of [`CONNECTORS`]? (A longer word is none, told without comparing.)
+#[inline]
+fn is_connector(w: &str) -> bool {
+    w.len() <= CONNECTOR_LEN && CONNECTORS.contains(&w)
+}
+
+/// Is `w` one of [`WEEKDAYS`]? (Each ends in "day".)
+#[inline]
+fn is_weekday(w: &str) -> bool {
+    w.ends_with("day") && WEEKDAYS.contains(&w)
+}
+
 /// Appends the words of `text` (which starts at byte `base` of the body) to `out`.
 fn tokenize<'a>(text: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
     // (The words before `first` are another sentence's.)
     let first = out.len();
     let mut sentence_start = true;
     let mut last_end = 0;
-    for (m_start, m_end) in words(text) {
+    for (m_start, m_end, hyphen) in words(text) {
         let mut s = m_start;
         let mut e = m_end;
-        let gap = &text[last_end..s];
         let none_yet = out.len() == first;
         if none_yet {
+            let gap = &text[last_end..s];
             sentence_start = gap.chars().all(|c| !c.is_alphanumeric());
         }
-        let initial = none_yet && sentence_start
-            || (!none_yet
-                && out.last().is_some_and(|t: &Tok| t.text.ends_with(':'))
-                && gap.contains(['“', '"']));
+        // (A word never ends in ':', so a word after a colon and a quotation mark is not
+        // counted initial: only a sentence's first word is.)
+        let initial = none_yet && sentence_start;
         let mut word = &text[s..e];
         // A trailing full stop belongs to a dotted acronym ("U.S.") or a title ("Gen.").
         if text.as_bytes().get(e) == Some(&b'.') {
@@ -266,12 +312,9 @@ fn tokenize<'a>(text: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
         // Hyphenated words with a lower-case part ("Iran-backed", "anti-Iranian"): the
         // capitalised parts are words of their own; names like "Abdul-Rahim" stay whole.
         // (Its parts, read again as needed rather than collected: most words have one.)
+        // (A full stop added or a possessive taken off leaves the word's hyphens as they are.)
         let parts = || word.split('-');
-        let n_parts = if word.bytes().any(|b| b == b'-') {
-            parts().count()
-        } else {
-            0
-        };
+        let n_parts = if hyphen { parts().count() } else { 0 };
         // A given name of two syllables ("Kwok-hing", "Cheuk-yan") is whole: its lower-case
         // part is short and no English word.
         let syllables = n_parts == 2
@@ -298,12 +341,20 @@ fn tokenize<'a>(text: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
                         p,
                         initial && i == 0,
                         possessive && i + 1 == n_parts,
+                        false,
                     ));
                 }
                 off += p.len() + 1;
             }
         } else {
-            out.push(Tok::new(base + s, base + e, word, initial, possessive));
+            out.push(Tok::new(
+                base + s,
+                base + e,
+                word,
+                initial,
+                possessive,
+                hyphen,
+            ));
         }
         last_end = m_end;
         s = e;
@@ -313,12 +364,27 @@ fn tokenize<'a>(text: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
 
 /// Are tokens `a` and `b` (consecutive) separated by nothing but one space?
 fn joined(body: &str, a: &Tok, b: &Tok) -> bool {
-    !a.possessive && body.get(a.e..b.s).is_some_and(|g| g == " ")
+    // (The text between them is " ": one byte, a space.)
+    !a.possessive && b.s == a.e + 1 && body.as_bytes().get(a.e) == Some(&b' ')
 }
 
 /// Is `w` in lower case a common word?
 fn is_common_word(w: &str) -> bool {
-    with_lowercase(w, |l| lexicon::common_words().contains(l))
+    may_be_common_word(w) && with_lowercase(w, |l| lexicon::common_words().contains(l))
+}
+
+/// May `w` in lower case be a common word? False only for an ASCII word whose key hash
+/// ([`lexicon::ascii_key_hash`], the hash of its lower case) no common word has: told
+/// without lower-casing it.
+fn may_be_common_word(w: &str) -> bool {
+    static F: LazyLock<HashFilter> = LazyLock::new(|| {
+        HashFilter::new(
+            lexicon::common_words()
+                .iter()
+                .filter_map(|w| lexicon::ascii_key_hash(w)),
+        )
+    });
+    lexicon::ascii_key_hash(w).is_none_or(|h| F.may_contain(h))
 }
 
 /// A mention found, before it is made a span. Its role and canonical name are borrowed (from
@@ -334,16 +400,88 @@ struct Found<'a> {
     sure: bool,
 }
 
+/// A bit for each value of a hash's top 16 bits: a test cheaper than a hash set's before
+/// it (a clear bit rules a hash out, a set bit leaves it to the set) and small enough to stay
+/// in the cache.
+struct HashFilter {
+    bits: Box<[u64]>,
+}
+
+impl HashFilter {
+    /// Bits of the filter (a power of two).
+    const BITS: usize = 1 << 16;
+
+    fn new(hashes: impl IntoIterator<Item = u64>) -> Self {
+        let mut bits = vec![0u64; Self::BITS / 64].into_boxed_slice();
+        for h in hashes {
+            let i = Self::index(h);
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        HashFilter { bits }
+    }
+
+    #[inline]
+    fn index(h: u64) -> usize {
+        // (The hashes end in a multiplication: their top bits are the best mixed.)
+        (h >> 48) as usize
+    }
+
+    /// May `h` be one of the hashes the filter was made of? (Never false when it is.)
+    #[inline]
+    fn may_contain(&self, h: u64) -> bool {
+        let i = Self::index(h);
+        self.bits[i / 64] >> (i % 64) & 1 != 0
+    }
+}
+
+/// A set of hashes with a [`HashFilter`] before it.
+struct Hashes {
+    set: HashSet<u64>,
+    filter: HashFilter,
+}
+
+impl Hashes {
+    fn new(set: HashSet<u64>) -> Self {
+        let filter = HashFilter::new(set.iter().copied());
+        Hashes { set, filter }
+    }
+}
+
+/// A set of hashes [`ruled_out`] asks.
+trait HashSetLike {
+    fn has(&self, h: u64) -> bool;
+}
+
+impl HashSetLike for Hashes {
+    #[inline]
+    fn has(&self, h: u64) -> bool {
+        self.filter.may_contain(h) && self.set.contains(&h)
+    }
+}
+
+impl HashSetLike for HashSet<u64> {
+    #[inline]
+    fn has(&self, h: u64) -> bool {
+        self.contains(&h)
+    }
+}
+
+/// [`lexicon::gazetteer_key_hashes`] tested by a [`HashFilter`] first.
+fn gazetteer_has(h: u64) -> bool {
+    static F: LazyLock<HashFilter> =
+        LazyLock::new(|| HashFilter::new(lexicon::gazetteer_key_hashes().iter().copied()));
+    F.may_contain(h) && lexicon::gazetteer_key_hashes().contains(&h)
+}
+
 fn gazetteer_lookup(text: &str) -> Option<(EntityType, &'static str)> {
     // Most words are ruled out by a hash of their lower case (ASCII text only).
     if let Some(h) = lexicon::ascii_key_hash(text) {
-        let prefixes = lexicon::gazetteer_key_hashes();
         let the_less = text
             .get(..4)
             .is_some_and(|a| a.eq_ignore_ascii_case("the "))
             .then(|| lexicon::ascii_key_hash(&text[4..]))
             .flatten();
-        if !prefixes.contains(&h) && the_less.is_none_or(|h| !prefixes.contains(&h)) {
+        if !gazetteer_has(h) && the_less.is_none_or(|h| !gazetteer_has(h)) {
             return None;
         }
     }
@@ -358,7 +496,43 @@ fn gazetteer_lookup(text: &str) -> Option<(EntityType, &'static str)> {
 
 /// What follows the last space of `t` (all of it without one).
 fn last_word(t: &str) -> &str {
-    t.rfind(' ').map_or(t, |k| &t[k + 1..])
+    last_space_at(t).map_or(t, |k| &t[k + 1..])
+}
+
+/// Does `t` hold a space? (Names are short: a byte loop costs less than a char searcher.)
+#[inline]
+fn has_space(t: &str) -> bool {
+    t.bytes().any(|b| b == b' ')
+}
+
+/// The byte offset of the first space of `t`.
+#[inline]
+fn space_at(t: &str) -> Option<usize> {
+    t.bytes().position(|b| b == b' ')
+}
+
+/// The byte offset of the last space of `t`.
+#[inline]
+fn last_space_at(t: &str) -> Option<usize> {
+    t.bytes().rposition(|b| b == b' ')
+}
+
+/// `t.split(' ')`, byte by byte (for the short texts of names).
+fn split_spaces(t: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(t);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match space_at(r) {
+            Some(k) => {
+                rest = Some(&r[k + 1..]);
+                Some(&r[..k])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
 }
 
 /// The words of the run as text (as written in the body).
@@ -369,38 +543,46 @@ fn span_text<'a>(body: &'a str, toks: &[Tok]) -> &'a str {
     }
 }
 
-/// What can rule out a title cheaply: the hashes ([`lexicon::prefix_step`]) of every prefix
-/// of every title key in ASCII lower case (a title's text starts with its first word), and
-/// the longest title key in bytes.
-fn title_prefixes() -> &'static (HashSet<u64>, usize) {
-    static S: LazyLock<(HashSet<u64>, usize)> = LazyLock::new(|| {
+/// What can rule out a title cheaply: the hashes ([`lexicon::prefix_step`]) of the prefixes
+/// of title keys in ASCII lower case that end a word (the whole key, or a prefix followed by
+/// a byte that is no ASCII letter or digit), and the longest title key in bytes. A title's
+/// text hashes to one of them, and so does the part of it up to the end of any of its words:
+/// in the body, a word's text is followed by no ASCII letter or digit (a possessive's
+/// apostrophe, a hyphen, a space, ...).
+fn title_prefixes() -> &'static (Hashes, usize) {
+    static S: LazyLock<(Hashes, usize)> = LazyLock::new(|| {
         let mut set = HashSet::default();
         let mut longest = 0;
         for t in &lexicon::titles().0 {
             let lower = t.to_ascii_lowercase();
             longest = longest.max(t.len());
+            let b = lower.as_bytes();
             let mut h = 0;
-            for (i, b) in lower.bytes().enumerate() {
-                h = lexicon::prefix_step(h, b);
-                if lower.is_char_boundary(i + 1) {
+            for (i, &c) in b.iter().enumerate() {
+                h = lexicon::prefix_step(h, c);
+                if lower.is_char_boundary(i + 1)
+                    && b.get(i + 1).is_none_or(|n| !n.is_ascii_alphanumeric())
+                {
                     set.insert(h);
                 }
             }
         }
-        (set, longest)
+        (Hashes::new(set), longest)
     });
     &S
 }
 
 /// The hashes ([`lexicon::ascii_key_hash`]) of the titles' last words that are ASCII: the
 /// last word of a title written in ASCII hashes to one of them.
-fn title_last_words() -> &'static HashSet<u64> {
-    static S: LazyLock<HashSet<u64>> = LazyLock::new(|| {
-        lexicon::titles()
-            .0
-            .iter()
-            .filter_map(|t| lexicon::ascii_key_hash(t.rsplit(' ').next().unwrap_or(t)))
-            .collect()
+fn title_last_words() -> &'static Hashes {
+    static S: LazyLock<Hashes> = LazyLock::new(|| {
+        Hashes::new(
+            lexicon::titles()
+                .0
+                .iter()
+                .filter_map(|t| lexicon::ascii_key_hash(t.rsplit(' ').next().unwrap_or(t)))
+                .collect(),
+        )
     });
     &S
 }
@@ -408,8 +590,8 @@ fn title_last_words() -> &'static HashSet<u64> {
 /// Is `text` ASCII with a key hash ([`lexicon::ascii_key_hash`]) not in `hashes`: a word
 /// whose key is none of the keys `hashes` were made of, told without building its key
 /// (a text beyond ASCII is never ruled out).
-fn ruled_out(text: &str, hashes: &HashSet<u64>) -> bool {
-    lexicon::ascii_key_hash(text).is_some_and(|h| !hashes.contains(&h))
+fn ruled_out(text: &str, hashes: &impl HashSetLike) -> bool {
+    lexicon::ascii_key_hash(text).is_some_and(|h| !hashes.has(h))
 }
 
 /// Is `text` a title (its name key one of [`lexicon::titles`])? An ASCII text longer than
@@ -426,15 +608,17 @@ fn is_title(text: &str) -> bool {
 /// The hashes ([`lexicon::ascii_key_hash`]) of the organisation and place words' keys that
 /// are ASCII: the key of a word in ASCII is one of those words only if the word's hash is one
 /// of these (collisions only let more through).
-fn org_place_hashes() -> &'static HashSet<u64> {
-    static S: LazyLock<HashSet<u64>> = LazyLock::new(|| {
+fn org_place_hashes() -> &'static Hashes {
+    static S: LazyLock<Hashes> = LazyLock::new(|| {
         let (loc, gpe) = lexicon::place_words();
-        lexicon::org_words()
-            .iter()
-            .chain(loc)
-            .chain(gpe)
-            .filter_map(|k| lexicon::ascii_key_hash(k))
-            .collect()
+        Hashes::new(
+            lexicon::org_words()
+                .iter()
+                .chain(loc)
+                .chain(gpe)
+                .filter_map(|k| lexicon::ascii_key_hash(k))
+                .collect(),
+        )
     });
     &S
 }
@@ -456,7 +640,8 @@ fn title_len(body: &str, toks: &[Tok]) -> usize {
 /// The longest title at the start of `toks` longer than `min` words, in words (0 if none).
 fn title_len_over(body: &str, toks: &[Tok], min: usize) -> usize {
     let (titles, max) = lexicon::titles();
-    if toks.is_empty() {
+    // (No title is longer than `max` words: none is longer than `min` when `min` reaches it.)
+    if toks.is_empty() || min >= (*max).min(toks.len()) || toks[0].starts_no_title(body) {
         return 0;
     }
     let (starts, longest) = title_prefixes();
@@ -480,7 +665,7 @@ fn title_len_over(body: &str, toks: &[Tok], min: usize) -> usize {
         }
         h = next;
         at = e;
-        if !starts.contains(&h) {
+        if !starts.has(h) {
             upto = n - 1;
             break;
         }
@@ -522,10 +707,12 @@ fn person_like(toks: &[Tok]) -> bool {
         t.is_namey()
             && !t.is_acronym()
             && !t.text.chars().any(|c| c.is_ascii_digit())
-            && with_lowercase(t.text, |lower| {
-                let common = lexicon::common_words().contains(lower);
-                !common || (i == 0 && first_name) || lexicon::particles().contains(lower)
-            })
+            // (A word that is certainly no common word passes without its lower case.)
+            && (!may_be_common_word(t.text)
+                || with_lowercase(t.text, |lower| {
+                    let common = lexicon::common_words().contains(lower);
+                    !common || (i == 0 && first_name) || lexicon::particles().contains(lower)
+                }))
     }) && (toks.len() >= 2 || first_name)
 }
 
@@ -588,15 +775,14 @@ fn segment<'a>(body: &'a str, run: &[Tok], out: &mut Vec<Found<'a>>) {
         // for Special Operations") names no one.
         return;
     }
-    let (loc_words, gpe_words) = lexicon::place_words();
-    // Is the last word a LOC word, a GPE word?
-    let (last_loc, last_gpe) = with_org_place_key(run[run.len() - 1].text, |k| {
-        (loc_words.contains(k), gpe_words.contains(k))
-    });
-    let has_org_word = run.iter().enumerate().any(|(i, t)| {
-        (i + 1 == run.len() || CONNECTORS.contains(&run[i + 1].text))
-            && with_org_place_key(t.text, |k| lexicon::org_words().contains(k))
-    });
+    // (The word lists below are asked only where their answer matters: most runs are one
+    // word.)
+    let has_org_word = || {
+        run.iter().enumerate().any(|(i, t)| {
+            (i + 1 == run.len() || is_connector(run[i + 1].text))
+                && with_org_place_key(t.text, |k| lexicon::org_words().contains(k))
+        })
+    };
     // A people or country before a known name: "Iranian Quds Force", "Iraqi Kurdish".
     let lead = (run.len() >= 2)
         .then(|| gazetteer_lookup(run[0].text))
@@ -610,24 +796,33 @@ fn segment<'a>(body: &'a str, run: &[Tok], out: &mut Vec<Found<'a>>) {
         return;
     }
     // A run joined by "and" that is no organisation is two names ("Trump and Pompeo").
-    if !has_org_word && let Some(k) = run.iter().position(|t| t.text == "and" || t.text == "&") {
+    let and_at = run.iter().position(|t| t.text == "and" || t.text == "&");
+    let org = (run.len() >= 2 || and_at.is_some()) && has_org_word();
+    if !org && let Some(k) = and_at {
         segment(body, &run[..k], out);
         segment(body, &run[k + 1..], out);
         return;
     }
-    if run.len() >= 2 && has_org_word {
+    if run.len() >= 2 && org {
         let start = usize::from(run[0].text.eq_ignore_ascii_case("the"));
         out.push(found(&run[start..], EntityType::Org, true));
         return;
     }
-    if run.len() >= 2 && (last_loc || last_gpe) {
-        let k = if last_gpe {
-            EntityType::Gpe
-        } else {
-            EntityType::Loc
-        };
-        out.push(found(run, k, true));
-        return;
+    if run.len() >= 2 {
+        // Is the last word a LOC word, a GPE word?
+        let (loc_words, gpe_words) = lexicon::place_words();
+        let (last_loc, last_gpe) = with_org_place_key(run[run.len() - 1].text, |k| {
+            (loc_words.contains(k), gpe_words.contains(k))
+        });
+        if last_loc || last_gpe {
+            let k = if last_gpe {
+                EntityType::Gpe
+            } else {
+                EntityType::Loc
+            };
+            out.push(found(run, k, true));
+            return;
+        }
     }
     // A people or country before a person ("Iranian Qassem Soleimani").
     if let Some((k, c)) = lead
@@ -663,20 +858,20 @@ fn segment<'a>(body: &'a str, run: &[Tok], out: &mut Vec<Found<'a>>) {
                     continue;
                 }
                 // Never leave a piece hanging on a connector ("American Friends of ...").
-                let dangling = |t: Option<&Tok>| t.is_some_and(|t| CONNECTORS.contains(&t.text));
+                let dangling = |t: Option<&Tok>| t.is_some_and(|t| is_connector(t.text));
                 if dangling(run[..i].last()) || dangling(run.get(i + n)) {
                     continue;
                 }
                 // "Fox News Sunday": a weekday after a name is part of a programme's name.
                 let weekday_only =
-                    |p: &[Tok]| !p.is_empty() && p.iter().all(|t| WEEKDAYS.contains(&t.text));
+                    |p: &[Tok]| !p.is_empty() && p.iter().all(|t| is_weekday(t.text));
                 if weekday_only(&run[i + n..]) {
                     continue;
                 }
                 // "American Friends of Kurdistan": a people before a named body is part of it.
                 if i == 0
                     && matches!(k, EntityType::Norp | EntityType::Gpe)
-                    && run[n..].iter().any(|t| CONNECTORS.contains(&t.text))
+                    && run[n..].iter().any(|t| is_connector(t.text))
                 {
                     continue;
                 }
@@ -702,7 +897,7 @@ fn segment<'a>(body: &'a str, run: &[Tok], out: &mut Vec<Found<'a>>) {
     if person_like(run) {
         let sure = lexicon::first_names().contains(run[0].text);
         out.push(found(run, EntityType::Person, sure));
-    } else if run.iter().any(|t| CONNECTORS.contains(&t.text)) {
+    } else if run.iter().any(|t| is_connector(t.text)) {
         out.push(found(run, EntityType::Org, false));
     } else {
         out.push(found(run, EntityType::Other, false));
@@ -777,10 +972,11 @@ fn annotate_with(doc: &Document, model: Option<&model::Model>) -> Vec<Mention> {
         let (toks, resolved) = model_inputs(body, &units, std::mem::take(&mut found));
         let rules: Vec<model::RuleSpan> = resolved.iter().map(|f| (f.s, f.e, f.kind)).collect();
         let ctx = model::DocContext::new(body, &toks, &rules);
-        let spans: Vec<model::Span> = toks
-            .iter()
-            .flat_map(|t| m.tag(body, t, &ctx, &rules))
-            .collect();
+        // (Room for a name in each unit and each of the rules', not grown unit by unit.)
+        let mut spans: Vec<model::Span> = Vec::with_capacity(toks.len() + rules.len());
+        for t in &toks {
+            spans.extend(m.tag(body, t, &ctx, &rules));
+        }
         found = combine(body, resolved, &spans);
     }
 
@@ -936,17 +1132,24 @@ fn rule_found<'a>(doc: &'a Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec
     }
 
     // Words seen capitalised away from a sentence start: names, whatever the word lists say.
-    let mut mid_caps: HashSet<&str> =
-        HashSet::with_capacity_and_hasher(all.len() / 8, Default::default());
-    for &(from, to) in &sentences {
-        let toks = &all[from..to];
-        for (k, t) in toks.iter().enumerate() {
-            let after_start = k > 0 && toks[k - 1].initial && joined(body, &toks[k - 1], t);
-            if !t.initial && !after_start && t.is_cap() {
-                mid_caps.insert(t.text);
+    // (Gathered the first time one is asked about: many documents never ask.)
+    let mid_caps_once: std::cell::OnceCell<HashSet<&str>> = std::cell::OnceCell::new();
+    let mid_caps = || {
+        mid_caps_once.get_or_init(|| {
+            let mut set: HashSet<&str> =
+                HashSet::with_capacity_and_hasher(all.len() / 8, Default::default());
+            for &(from, to) in &sentences {
+                let toks = &all[from..to];
+                for (k, t) in toks.iter().enumerate() {
+                    let after_start = k > 0 && toks[k - 1].initial && joined(body, &toks[k - 1], t);
+                    if !t.initial && !after_start && t.is_cap() {
+                        set.insert(t.text);
+                    }
+                }
             }
-        }
-    }
+            set
+        })
+    };
 
     // (About a name in eight words.)
     let mut found: Vec<Found> = Vec::with_capacity(all.len() / 8);
@@ -963,7 +1166,7 @@ fn rule_found<'a>(doc: &'a Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec
                 if toks[j].is_namey() && joined(body, &toks[j - 1], &toks[j]) {
                     j += 1;
                 } else if j - i >= 2
-                    && WEEKDAYS.contains(&toks[j].text)
+                    && is_weekday(toks[j].text)
                     && joined(body, &toks[j - 1], &toks[j])
                     && toks.get(j + 1).is_none_or(|t| !t.is_namey())
                 {
@@ -973,7 +1176,7 @@ fn rule_found<'a>(doc: &'a Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec
                     // A title written partly in lower case ("Prime minister", "Secretary of
                     // State") holds the run together.
                     j = i + end;
-                } else if CONNECTORS.contains(&toks[j].text)
+                } else if is_connector(toks[j].text)
                     && j + 1 < toks.len()
                     && toks[j + 1].is_namey()
                     && joined(body, &toks[j - 1], &toks[j])
@@ -993,20 +1196,21 @@ fn rule_found<'a>(doc: &'a Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec
                     break;
                 }
                 let strip = with_lowercase(t.text, |lower| {
-                    if CONNECTORS.contains(&lower) {
+                    if is_connector(lower) {
                         return true;
                     }
                     // Only a sentence start is looked up.
                     if !t.initial {
                         return false;
                     }
-                    let known = gazetteer_lookup(t.text).is_some()
-                        || lexicon::first_names().contains(t.text)
-                        || title_len(body, run) > 0;
-                    let start_word = !known && lexicon::common_words().contains(lower);
+                    // (A known word stays: looked up only for a word that would go otherwise.)
+                    let start_word = lexicon::common_words().contains(lower);
                     let lone_start =
-                        run.len() == 1 && !known && !mid_caps.contains(t.text) && !t.is_acronym();
-                    start_word || lone_start
+                        || run.len() == 1 && !t.is_acronym() && !mid_caps().contains(t.text);
+                    (start_word || lone_start())
+                        && !(gazetteer_lookup(t.text).is_some()
+                            || lexicon::first_names().contains(t.text)
+                            || title_len(body, run) > 0)
                 });
                 if strip {
                     run = &run[1..];
@@ -1019,7 +1223,7 @@ fn rule_found<'a>(doc: &'a Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec
             if stripped
                 && run.len() == 1
                 && is_common_word(run[0].text)
-                && !mid_caps.contains(run[0].text)
+                && !mid_caps().contains(run[0].text)
             {
                 run = &[];
             }
@@ -1041,26 +1245,50 @@ fn rule_found<'a>(doc: &'a Document, off: &Offsets) -> (Vec<(usize, usize)>, Vec
 /// be set off by a dash too.
 fn datelines(body: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut at = 0;
-    for (k, para) in body.split('\n').enumerate() {
-        let here = at;
-        at += para.len() + 1;
-        if k > 8 {
-            break;
-        }
-        if para.trim().is_empty() {
-            continue;
-        }
-        if let Some(places) = dateline(para) {
+    let mut here = 0;
+    // The first nine paragraphs (split at each '\n').
+    for _ in 0..9 {
+        let end = memchr::memchr(b'\n', &body.as_bytes()[here..]).map_or(body.len(), |i| here + i);
+        let para = &body[here..end];
+        if !para.trim().is_empty()
+            && let Some(places) = dateline(para)
+        {
             out.extend(places.into_iter().map(|(s, e)| (here + s, here + e)));
             break;
         }
+        if end == body.len() {
+            break;
+        }
+        here = end + 1;
     }
     out
 }
 
 /// The dashes that end a dateline ("- " the hyphen as one, with a space after it).
 const DASHES: [&str; 4] = ["—", "–", "--", "- "];
+
+/// Where the first " (" or dash of [`DASHES`] in `rest` starts (its length when there is
+/// none): one search for the bytes they hinge on ('(' and the dashes' first bytes), each place
+/// found then checked.
+fn dateline_stop(rest: &str) -> usize {
+    let b = rest.as_bytes();
+    // ('—' and '–' both start with the byte 0xE2.)
+    for i in memchr::memchr3_iter(b'(', b'-', 0xE2, b) {
+        let at = match b[i] {
+            // (" (" starts at the space: no other stop starts with a space.)
+            b'(' => (i > 0 && b[i - 1] == b' ').then(|| i - 1),
+            b'-' => matches!(b.get(i + 1), Some(b'-' | b' ')).then_some(i),
+            _ => rest
+                .get(i..)
+                .is_some_and(|r| r.starts_with(['—', '–']))
+                .then_some(i),
+        };
+        if let Some(at) = at {
+            return at;
+        }
+    }
+    b.len()
+}
 
 /// The place spans of a dateline opening `para` (see [`datelines`]).
 fn dateline(para: &str) -> Option<Vec<(usize, usize)>> {
@@ -1108,12 +1336,7 @@ fn dateline(para: &str) -> Option<Vec<(usize, usize)>> {
     // A second place, or a date: ", Velmar" / ", Nov. 3" / ", March 4, 2031".
     if let Some(rest) = para[cur..].strip_prefix(", ") {
         let from = cur + 2;
-        let stop = rest
-            .find(" (")
-            .into_iter()
-            .chain(DASHES.iter().filter_map(|d| rest.find(d)))
-            .min()
-            .unwrap_or(rest.len());
+        let stop = dateline_stop(rest);
         let part = rest[..stop].trim_end();
         if part.contains(|c: char| c.is_ascii_digit()) {
             if part.len() > 24 || !part.starts_with(char::is_alphabetic) {
@@ -1187,7 +1410,9 @@ fn common_acronyms(body: &str) -> HashSet<&str> {
     let mut out = HashSet::default();
     let mut from = 0;
     // (One searcher for the document, not one per bracket.)
-    let open_bracket = memchr::memmem::Finder::new(" (");
+    static OPEN_BRACKET: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(" ("));
+    let open_bracket = &*OPEN_BRACKET;
     while let Some(k) = body
         .as_bytes()
         .get(from..)
@@ -1195,7 +1420,7 @@ fn common_acronyms(body: &str) -> HashSet<&str> {
     {
         let open = from + k + 2;
         from = open;
-        let Some(close) = body[open..].find(')').map(|c| open + c) else {
+        let Some(close) = memchr::memchr(b')', &body.as_bytes()[open..]).map(|c| open + c) else {
             break;
         };
         let inner = &body[open..close];
@@ -1270,7 +1495,7 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
     let (mut s, mut e) = (sp.s, sp.e);
     let text = body.get(s..e)?;
     let mut pos = 0;
-    for (i, w) in text.split(' ').enumerate() {
+    for (i, w) in split_spaces(text).enumerate() {
         if i > 0 && lexicon::not_names().contains(w) {
             e = s + pos - 1;
             break;
@@ -1281,7 +1506,7 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
         let t = body.get(s..e)?;
         let first_lower = t.chars().next().is_some_and(char::is_lowercase);
         // (Each space looked for once.)
-        let Some(first_space) = t.find(' ') else {
+        let Some(first_space) = space_at(t) else {
             // One word: nothing to take off its edges.
             if first_lower && !t.contains('-') {
                 return None;
@@ -1292,7 +1517,7 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
             s += first_space + 1;
             continue;
         }
-        let last_space = t.rfind(' ')?;
+        let last_space = last_space_at(t)?;
         let last = &t[last_space + 1..];
         if last.chars().next().is_some_and(char::is_lowercase)
             && !lexicon::particles().contains(last.split('-').next().unwrap_or(""))
@@ -1304,7 +1529,9 @@ fn trim_span(body: &str, sp: &model::Span) -> Option<model::Span> {
     }
     // An ordinal before a name counts the event, not the name ("the 60th NATO summit"),
     // unless it names a street ("51st Street").
-    if let Some((first, rest)) = body.get(s..e).and_then(|t| t.split_once(' '))
+    if let Some((first, rest)) = body
+        .get(s..e)
+        .and_then(|t| space_at(t).map(|k| (&t[..k], &t[k + 1..])))
         && is_ordinal(first)
         && !rest.is_empty()
         && !with_name_key(last_word(rest), |k| lexicon::place_words().0.contains(k))
@@ -1350,6 +1577,19 @@ static AKA_ASCII: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         .expect("three fixed phrases")
 });
 
+/// Can the ASCII text `gap` hold one of [`AKA_PHRASES`] in any case? Each holds "also" (so
+/// "ls") or "known" (so "k"): a gap with neither holds none, told without the searcher.
+fn may_hold_aka(gap: &str) -> bool {
+    // (One pass: a 'k', or an 's' right after an 'l'.)
+    let mut after_l = false;
+    gap.bytes().any(|c| {
+        let l = c | 0x20;
+        let hit = l == b'k' || after_l && l == b's';
+        after_l = l == b'l';
+        hit
+    })
+}
+
 /// Pushes `sp`, or, when it is a person's name "of" an organisation or a place ("Ana Lind of
 /// Velmar University"), the person and the rest as two names.
 fn split_person_of(body: &str, sp: model::Span, out: &mut Vec<model::Span>) {
@@ -1378,7 +1618,7 @@ fn split_person_of(body: &str, sp: model::Span, out: &mut Vec<model::Span>) {
 /// Is a word of `text` after its first (split at spaces) one that `is`? Every `" of "` in a
 /// text starts such a word "of": a cheap test before a searcher looks for the phrase.
 fn has_inner_word(text: &str, is: impl Fn(&str) -> bool) -> bool {
-    text.split(' ').skip(1).any(is)
+    split_spaces(text).skip(1).any(is)
 }
 
 /// "1st", "22nd", "60th".
@@ -1391,7 +1631,7 @@ fn is_ordinal(w: &str) -> bool {
 /// organisation or a place in it ("Daniel Lamont Hill" is a person, "Victoria Station" and
 /// "Jackson Heights" are not).
 fn given_name_first(text: &str) -> bool {
-    let words = || text.split(' ');
+    let words = || split_spaces(text);
     let (loc_words, gpe_words) = lexicon::place_words();
     (2..=4).contains(&words().count())
         && words()
@@ -1490,7 +1730,7 @@ fn combine<'a>(body: &'a str, rules: Vec<Found<'a>>, spans: &[model::Span]) -> V
             // A lone word the gazetteer does not know may still be a surname named in full
             // elsewhere in the document.
             // ("Paris" after "Valeska Paris" is her, whatever the gazetteer says).
-            sure: text.contains(' '),
+            sure: has_space(text),
         });
     }
     out.sort_by_key(|f| (f.s, f.e));
@@ -1498,17 +1738,19 @@ fn combine<'a>(body: &'a str, rules: Vec<Found<'a>>, spans: &[model::Span]) -> V
     // pass over the body for all of them).
     let mut names: Vec<&str> = Vec::with_capacity(out.len());
     let mut first_of: Vec<usize> = Vec::with_capacity(out.len());
-    let mut seen: HashSet<&str> = HashSet::default();
+    let mut seen: HashSet<&str> = HashSet::with_capacity_and_hasher(out.len(), Default::default());
     for (k, f) in out.iter().enumerate() {
         let text = &body[f.s..f.e];
-        if f.kind != EntityType::Other && text.contains(' ') && seen.insert(text) {
+        if f.kind != EntityType::Other && has_space(text) && seen.insert(text) {
             names.push(text);
             first_of.push(k);
         }
     }
     let mut again: Vec<Found> = Vec::new();
     if !model::ablated("again") {
-        for (at, end, k) in leftmost_longest(body, &names) {
+        let matches = leftmost_longest(body, &names);
+        again.reserve(matches.len());
+        for (at, end, k) in matches {
             let bounded = !body[..at]
                 .chars()
                 .next_back()
@@ -1535,7 +1777,8 @@ fn combine<'a>(body: &'a str, rules: Vec<Found<'a>>, spans: &[model::Span]) -> V
     out.sort_by_key(|f| (f.s, f.e));
     // One name, one type in a document: the type most of its mentions were given.
     // (Each name hashed once: its slot in `votes`, kept for the second pass.)
-    let mut slot: HashMap<&str, usize> = HashMap::default();
+    let mut slot: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(out.len(), Default::default());
     let mut votes: Vec<[usize; 6]> = Vec::with_capacity(out.len());
     let mut slots: Vec<usize> = Vec::with_capacity(out.len());
     for f in &out {
@@ -1576,10 +1819,7 @@ fn combine<'a>(body: &'a str, rules: Vec<Found<'a>>, spans: &[model::Span]) -> V
         // (Only asked of a trusted finding.)
         let lone = || {
             let word = &body[r.s..r.e];
-            !word.contains(' ')
-                && r.role.is_none()
-                && is_common_word(word)
-                && !model::ablated("lone")
+            !has_space(word) && r.role.is_none() && is_common_word(word) && !model::ablated("lone")
         };
         let wanted = keep
             || (trusted(&r) && !lone() && !model::ablated("trusted"))
@@ -1604,21 +1844,24 @@ fn leftmost_longest(body: &str, names: &[&str]) -> Vec<(usize, usize, usize)> {
         return leftmost_longest_automaton(body, names);
     }
     let hay = body.as_bytes();
-    let mut all: Vec<(usize, usize, usize)> = Vec::new();
+    // (Each name is written once at least, most not much more.)
+    let mut all: Vec<(usize, usize, usize)> = Vec::with_capacity(2 * names.len());
     for (k, name) in names.iter().enumerate() {
         if name.is_empty() {
             continue;
         }
-        let finder = memchr::memmem::Finder::new(name);
-        let mut from = 0;
-        while let Some(i) = hay.get(from..).and_then(|h| finder.find(h)) {
-            all.push((from + i, from + i + name.len(), k));
-            from += i + 1;
+        // (Bodies are short: a search for the name's first byte, each place it is found
+        // compared, costs less than building a searcher for the name.)
+        let name = name.as_bytes();
+        for i in memchr::memchr_iter(name[0], hay) {
+            if hay[i..].starts_with(name) {
+                all.push((i, i + name.len(), k));
+            }
         }
     }
     // By start, the longest first (two names never match the same text).
     all.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(all.len());
     let mut pos = 0;
     for m in all {
         if m.0 >= pos {
@@ -1656,14 +1899,17 @@ fn leftmost_longest_automaton(body: &str, names: &[&str]) -> Vec<(usize, usize, 
 /// an acronym defined in brackets, a name given after "also known as".
 fn resolve_in_document<'a>(body: &'a str, found: &mut [Found<'a>]) {
     // People named in full, by their short keys (a key two people share is ambiguous).
-    let mut people: HashMap<String, Option<&str>> = HashMap::default();
+    // (Room for a person's two keys or so, nothing allocated when there is none.)
+    let named_in_full =
+        |f: &&Found| f.kind == EntityType::Person && (f.sure || has_space(&body[f.s..f.e]));
+    let persons = found.iter().filter(named_in_full).count();
+    let mut people: HashMap<String, Option<&str>> =
+        HashMap::with_capacity_and_hasher(2 * persons, Default::default());
     // The keys' hashes ([`lexicon::ascii_key_hash`]): an ASCII word without a hyphen whose hash
     // is none of them is no key.
-    let mut key_hashes: HashSet<u64> = HashSet::default();
-    for f in found
-        .iter()
-        .filter(|f| f.kind == EntityType::Person && (f.sure || body[f.s..f.e].contains(' ')))
-    {
+    let mut key_hashes: HashSet<u64> =
+        HashSet::with_capacity_and_hasher(2 * persons, Default::default());
+    for f in found.iter().filter(named_in_full) {
         let name = f.canonical.unwrap_or(&body[f.s..f.e]);
         each_short_key(name, |k| match people.get_mut(k) {
             Some(slot @ Some(_)) => {
@@ -1684,17 +1930,24 @@ fn resolve_in_document<'a>(body: &'a str, found: &mut [Found<'a>]) {
         let after = &body[f.e..];
         if let Some(inner) = after
             .strip_prefix(" (")
-            .and_then(|r| r.split_once(')'))
+            .and_then(|r| memchr::memchr(b')', r.as_bytes()).map(|k| (&r[..k], &r[k + 1..])))
             .map(|(a, _)| a)
         {
-            let letters: String = body[f.s..f.e]
-                .split_whitespace()
-                .filter(|x| x.chars().next().is_some_and(char::is_uppercase))
-                .filter_map(|x| x.chars().next())
-                .collect();
+            // The initials of the name's capitalised words start as the acronym does (the
+            // first of them is all that is compared: the acronym's first byte).
+            let first_initial = || {
+                body[f.s..f.e]
+                    .split_whitespace()
+                    .find_map(|x| x.chars().next().filter(|c| c.is_uppercase()))
+            };
             if inner.len() >= 2
                 && inner.chars().all(|c| c.is_uppercase())
-                && letters.starts_with(&inner[..1])
+                && inner.get(..1).is_some_and(|a| {
+                    first_initial().is_some_and(|c| {
+                        let mut buf = [0u8; 4];
+                        c.encode_utf8(&mut buf).starts_with(a)
+                    })
+                })
             {
                 let name = f.canonical.unwrap_or(&body[f.s..f.e]);
                 acronyms.insert(inner, (f.kind, name));
@@ -1705,6 +1958,10 @@ fn resolve_in_document<'a>(body: &'a str, found: &mut [Found<'a>]) {
     let mut aka: Vec<(usize, usize)> = Vec::new();
     for w in 1..found.len() {
         let gap = body.get(found[w - 1].e..found[w].s).unwrap_or("");
+        // (A gap of 160 bytes is too long whatever it holds: not read for its chars.)
+        if gap.len() >= 160 {
+            continue;
+        }
         let ascii = gap.is_ascii();
         // A char is at most four bytes and lower-cases to one byte at least (an ASCII one to
         // one byte): a gap this long is 40 bytes at least in lower case.
@@ -1717,7 +1974,7 @@ fn resolve_in_document<'a>(body: &'a str, found: &mut [Found<'a>]) {
         }
         // (The lower case of a gap in ASCII is its ASCII lower case, under 40 bytes long.)
         let found_aka = if ascii {
-            AKA_ASCII.is_match(gap)
+            may_hold_aka(gap) && AKA_ASCII.is_match(gap)
         } else {
             with_lowercase(gap, |g| {
                 g.len() < 40 && AKA.iter().any(|p| p.find(g.as_bytes()).is_some())
@@ -1737,12 +1994,12 @@ fn resolve_in_document<'a>(body: &'a str, found: &mut [Found<'a>]) {
             }
             continue;
         }
-        if f.kind == EntityType::Person && text.contains(' ') {
+        if f.kind == EntityType::Person && has_space(text) {
             continue;
         }
         if !people.is_empty()
             && (matches!(f.kind, EntityType::Person | EntityType::Other) || !f.sure)
-            && (text.contains('-') || !ruled_out(text, &key_hashes))
+            && (text.bytes().any(|b| b == b'-') || !ruled_out(text, &key_hashes))
         {
             let hit = with_name_key(text, |key| {
                 people.get(key).copied().flatten().or_else(|| {
@@ -1795,6 +2052,224 @@ mod tests {
             .into_iter()
             .map(|m| (m.text, m.kind, m.canonical))
             .collect()
+    }
+
+    /// A small deterministic generator for the differential tests.
+    fn xorshift(state: &mut u64) -> u64 {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        *state
+    }
+
+    #[test]
+    fn leftmost_longest_is_the_searcher_scan() {
+        // The scan first written: every occurrence of each name by a searcher, then greedy.
+        fn reference(body: &str, names: &[&str]) -> Vec<(usize, usize, usize)> {
+            let hay = body.as_bytes();
+            let mut all = Vec::new();
+            for (k, name) in names.iter().enumerate() {
+                let finder = memchr::memmem::Finder::new(name);
+                let mut from = 0;
+                while let Some(i) = hay.get(from..).and_then(|h| finder.find(h)) {
+                    all.push((from + i, from + i + name.len(), k));
+                    from += i + 1;
+                }
+            }
+            all.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+            let mut out = Vec::new();
+            let mut pos = 0;
+            for m in all {
+                if m.0 >= pos {
+                    pos = m.1;
+                    out.push(m);
+                }
+            }
+            out
+        }
+        let words = [
+            "Ana",
+            "Lind",
+            "Ana Lind",
+            "Velmar",
+            "Río",
+            "Aa",
+            "a",
+            "Lind Lind",
+            " ",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..500 {
+            let n = (xorshift(&mut state) % 12) as usize;
+            let body: Vec<&str> = (0..n)
+                .map(|_| words[(xorshift(&mut state) % words.len() as u64) as usize])
+                .collect();
+            let body = body.join(" ");
+            let mut names: Vec<&str> = Vec::new();
+            for w in [
+                "Ana Lind",
+                "Lind Lind",
+                "Velmar Río",
+                "Aa Aa",
+                "Lind Ana",
+                "a A",
+            ] {
+                if xorshift(&mut state).is_multiple_of(2) {
+                    names.push(w);
+                }
+            }
+            assert_eq!(
+                leftmost_longest(&body, &names),
+                reference(&body, &names),
+                "{body:?} {names:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn words_know_their_hyphens() {
+        let text = "Abdul-Rahim met al-Muhandis, the Iran-backed co-op's head — “pro-Velmar” \
+                    x-ray 3-4 Río-Grande -- end- -start";
+        let ws: Vec<_> = words(text).collect();
+        assert!(ws.len() > 8);
+        for (s, e, hyphen) in ws {
+            assert_eq!(hyphen, text[s..e].contains('-'), "{}", &text[s..e]);
+        }
+    }
+
+    #[test]
+    fn hash_filters_keep_every_hash_and_rule_out_most_others() {
+        let mut state = 0x2545_f491_4f6c_dd1d;
+        let kept: Vec<u64> = (0..3000).map(|_| xorshift(&mut state)).collect();
+        let hashes = Hashes::new(kept.iter().copied().collect());
+        assert!(
+            kept.iter()
+                .all(|&h| hashes.filter.may_contain(h) && hashes.has(h))
+        );
+        let others: Vec<u64> = (0..10_000).map(|_| xorshift(&mut state)).collect();
+        let passed = others
+            .iter()
+            .filter(|&&h| hashes.filter.may_contain(h))
+            .count();
+        // About 3000 bits of 65536 set: one other hash in twenty gets past the filter.
+        assert!(passed < 1_000, "{passed}");
+        assert!(others.iter().all(|&h| hashes.has(h) == kept.contains(&h)));
+        // The gazetteer's: every name's hash passes.
+        for k in lexicon::gazetteer().names.keys().filter(|k| k.is_ascii()) {
+            let h = lexicon::ascii_key_hash(k).unwrap();
+            assert!(gazetteer_has(h), "{k}");
+        }
+    }
+
+    #[test]
+    fn dateline_stops_are_the_searches_for_each() {
+        fn reference(rest: &str) -> usize {
+            rest.find(" (")
+                .into_iter()
+                .chain(DASHES.iter().filter_map(|d| rest.find(d)))
+                .min()
+                .unwrap_or(rest.len())
+        }
+        let alphabet = [' ', '(', '-', '—', '–', 'a', ',', '7', 'é', '‐'];
+        let mut seed = 11;
+        for len in 0..600 {
+            let text = crate::text::random_text(&mut seed, &alphabet, len % 14);
+            assert_eq!(dateline_stop(&text), reference(&text), "{text:?}");
+        }
+        assert_eq!(dateline_stop("Nov. 3 (Reuters) — x"), 6);
+        assert_eq!(dateline_stop("Velmar — x"), 7);
+        assert_eq!(dateline_stop("Velmar"), 6);
+    }
+
+    #[test]
+    fn datelines_are_found_in_the_first_paragraphs_only() {
+        let story = "ALDMOOR (Reuters) — The council met on Tuesday.";
+        assert_eq!(datelines(story), vec![(0, 7)]);
+        let late = format!("{}{story}", "A line.\n".repeat(9));
+        assert!(datelines(&late).is_empty());
+        let ninth = format!("{}{story}", "A line.\n".repeat(8));
+        assert_eq!(datelines(&ninth), vec![(64, 71)]);
+        assert!(datelines("").is_empty());
+        assert!(datelines("\n\n").is_empty());
+    }
+
+    #[test]
+    fn the_common_word_filter_passes_every_common_word() {
+        for w in lexicon::common_words() {
+            assert!(may_be_common_word(w), "{w}");
+            assert!(may_be_common_word(&w.to_uppercase()), "{w}");
+            assert!(may_be_common_word(&title_case(w)), "{w}");
+            assert!(is_common_word(&title_case(w)), "{w}");
+        }
+        assert!(may_be_common_word("Ünion"));
+        let names = ["Velmar", "Aldmoor", "Lind", "Vask", "Romanowski", "Qx"];
+        assert!(names.iter().filter(|w| may_be_common_word(w)).count() < 3);
+        assert!(names.iter().all(|w| !is_common_word(w)));
+    }
+
+    #[test]
+    fn joined_is_one_space_between() {
+        let body =
+            "Ana  Lind’s Velmar-based co-op, Río Grande (RG) met Dr. Vask\u{a0}Holt at 5 p.m.";
+        let mut toks = Vec::new();
+        tokenize(body, 0, &mut toks);
+        assert!(toks.len() > 10);
+        for a in &toks {
+            for b in &toks {
+                let plain = !a.possessive && body.get(a.e..b.s).is_some_and(|g| g == " ");
+                assert_eq!(joined(body, a, b), plain, "{} {}", a.text, b.text);
+            }
+        }
+    }
+
+    #[test]
+    fn space_helpers_are_the_char_searches() {
+        for t in [
+            "",
+            " ",
+            "  ",
+            "Ana Lind",
+            " Ana  Lind ",
+            "Velmar",
+            "Río de la Plata",
+            "Ünion  of Aldmoor",
+            "a b c d",
+        ] {
+            assert_eq!(
+                split_spaces(t).collect::<Vec<_>>(),
+                t.split(' ').collect::<Vec<_>>(),
+                "{t:?}"
+            );
+            assert_eq!(has_space(t), t.contains(' '), "{t:?}");
+            assert_eq!(space_at(t), t.find(' '), "{t:?}");
+            assert_eq!(last_space_at(t), t.rfind(' '), "{t:?}");
+        }
+        assert_eq!(last_word("Prime Minister"), "Minister");
+        assert_eq!(last_word("Minister"), "Minister");
+    }
+
+    #[test]
+    fn the_aka_prefilter_passes_every_phrase() {
+        for gap in [
+            ", also known as ",
+            " (ALSO CALLED ",
+            ", better Known As ",
+            " and also called the ",
+        ] {
+            assert!(may_hold_aka(gap), "{gap:?}");
+            assert!(AKA_ASCII.is_match(gap), "{gap:?}");
+        }
+        // A gap without "ls" or "k" holds none of the phrases.
+        for gap in [", the leader of ", " said on Tuesday that ", " and "] {
+            assert!(!may_hold_aka(gap), "{gap:?}");
+            assert!(!AKA_ASCII.is_match(gap), "{gap:?}");
+        }
+        let e = ents("The Velmar Liberation Front, also known as Green Hand, met in Aldmoor.");
+        assert!(
+            e.iter()
+                .any(|(t, _, c)| t == "Green Hand"
+                    && c.as_deref() == Some("Velmar Liberation Front"))
+        );
     }
 
     #[test]
@@ -2048,6 +2523,43 @@ mod tests {
     }
 
     #[test]
+    fn words_after_words_are_never_letters_or_digits() {
+        // What `title_prefixes` counts on: the byte after a word's text is no ASCII letter
+        // or digit (nor is there none: the text is followed by its body's end at most).
+        let alphabet = [
+            'a', 'Z', '7', ' ', '\'', '’', '.', '&', '-', 's', 'é', '\u{301}', 'Ж', '—', ':',
+        ];
+        let mut seed = 5;
+        for len in 0..500 {
+            let text = crate::text::random_text(&mut seed, &alphabet, len % 24);
+            let mut toks = Vec::new();
+            tokenize(&text, 0, &mut toks);
+            for t in &toks {
+                assert!(
+                    text.as_bytes()
+                        .get(t.e)
+                        .is_none_or(|b| !b.is_ascii_alphanumeric()),
+                    "{text:?} {}",
+                    t.text
+                );
+            }
+        }
+        // Every title starts with a word that may start one, written in any case.
+        for t in lexicon::titles().0.iter().filter(|t| t.is_ascii()) {
+            for text in [t.clone(), t.to_uppercase(), title_case(t)] {
+                let body = format!("{text} Ana Lind");
+                let mut toks = Vec::new();
+                tokenize(&body, 0, &mut toks);
+                assert!(!toks[0].starts_no_title(&body), "{body}");
+            }
+        }
+        let body = "A man of the State of In He said";
+        let mut toks = Vec::new();
+        tokenize(body, 0, &mut toks);
+        assert!(toks.iter().filter(|t| t.starts_no_title(body)).count() >= 4);
+    }
+
+    #[test]
     fn title_len_over_finds_only_longer_titles() {
         let body = "Prime Minister Ana Lind";
         let mut toks = Vec::new();
@@ -2090,7 +2602,7 @@ mod tests {
         let text = "Zoë O’Brien-Lund's co-op (U.S.) paid 1,200€ — “Ça va?” said Δημήτρης \
                     at 5 p.m. in Łódź; e\u{301}te\u{301}, x.-y, a&b, ¼ cup, Ⅻ, née, 東京 ok- 'q' .";
         let want: Vec<(usize, usize)> = re.find_iter(text).map(|m| (m.start(), m.end())).collect();
-        let got: Vec<(usize, usize)> = words(text).collect();
+        let got: Vec<(usize, usize)> = words(text).map(|(s, e, _)| (s, e)).collect();
         assert_eq!(got, want);
         assert!(words("").next().is_none());
         // Many odd texts: joiners, marks, runs of punctuation, letters of other scripts.
@@ -2103,7 +2615,12 @@ mod tests {
             let text = crate::text::random_text(&mut seed, &alphabet, len % 30);
             let want: Vec<(usize, usize)> =
                 re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
-            let got: Vec<(usize, usize)> = words(&text).collect();
+            let got: Vec<(usize, usize)> = words(&text)
+                .map(|(s, e, hyphen)| {
+                    assert_eq!(hyphen, text[s..e].contains('-'), "{text:?}");
+                    (s, e)
+                })
+                .collect();
             assert_eq!(got, want, "{text:?}");
         }
     }
