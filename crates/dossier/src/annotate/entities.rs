@@ -1934,7 +1934,7 @@ fn resolve_in_document<'a>(body: &'a str, found: &mut [Found<'a>]) {
             .map(|(a, _)| a)
         {
             // The initials of the name's capitalised words start as the acronym does (the
-            // first of them is all that is compared: the acronym's first byte).
+            // first of them is all that is compared: the acronym's first letter).
             let first_initial = || {
                 body[f.s..f.e]
                     .split_whitespace()
@@ -1942,12 +1942,7 @@ fn resolve_in_document<'a>(body: &'a str, found: &mut [Found<'a>]) {
             };
             if inner.len() >= 2
                 && inner.chars().all(|c| c.is_uppercase())
-                && inner.get(..1).is_some_and(|a| {
-                    first_initial().is_some_and(|c| {
-                        let mut buf = [0u8; 4];
-                        c.encode_utf8(&mut buf).starts_with(a)
-                    })
-                })
+                && inner.chars().next() == first_initial()
             {
                 let name = f.canonical.unwrap_or(&body[f.s..f.e]);
                 acronyms.insert(inner, (f.kind, name));
@@ -2666,6 +2661,30 @@ mod tests {
         assert!(later.iter().all(
             |(_, k, c)| *k == EntityType::Org && c.as_deref() == Some("Northern Water Council")
         ));
+    }
+
+    #[test]
+    fn acronyms_beginning_beyond_ascii_are_compared_by_their_first_letter() {
+        // (An acronym whose first letter is two bytes long once panicked here.)
+        let e = ents(
+            "The Écluse Verte Trust (ÉVT) met on Friday. Later the ÉVT voted. \
+             The Eastern Union of Writers (ÉU) met too.",
+        );
+        let later: Vec<_> = e.iter().filter(|(t, _, _)| t == "ÉVT").collect();
+        assert!(!later.is_empty(), "{e:?}");
+        assert!(
+            later
+                .iter()
+                .all(|(_, _, c)| c.as_deref() == Some("Écluse Verte Trust")),
+            "{e:?}"
+        );
+        // "É" is not the "E" of the name: no link.
+        assert!(
+            e.iter()
+                .filter(|(t, _, _)| t == "ÉU")
+                .all(|(_, _, c)| c.as_deref() != Some("Eastern Union of Writers")),
+            "{e:?}"
+        );
     }
 
     #[test]
