@@ -1629,7 +1629,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The sentences (byte offsets, in order) where [`Ctx::indirect`] looks for indirect
-    /// speech: those with a "that" and without quotation marks.
+    /// speech: those with a "that" and a cue verb, and without quotation marks.
     fn indirect_sentences(&self) -> Vec<(usize, usize)> {
         static THAT: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
         let that_finder = THAT.get_or_init(|| memchr::memmem::Finder::new("that"));
@@ -1637,6 +1637,13 @@ impl<'a> Ctx<'a> {
         // without one has none)
         let has_that = |s: usize, e: usize| {
             (self.low_body.as_bytes().get(s..e)).is_some_and(|t| that_finder.find(t).is_some())
+        };
+        let verbs = indirect_verb_finder();
+        let has_verb = |s: usize, e: usize| {
+            verbs.is_none_or(|v| {
+                (self.low_body.as_bytes().get(s..e))
+                    .is_some_and(|t| v.iter().any(|f| f.find(t).is_some()))
+            })
         };
         let mut out = Vec::new();
         for &(ps, pe) in &self.paras {
@@ -1646,7 +1653,7 @@ impl<'a> Ctx<'a> {
             out.extend(
                 self.sentences_in(ps, pe)
                     .into_iter()
-                    .filter(|&(s, e)| has_that(s, e) && !self.has_marks(s, e)),
+                    .filter(|&(s, e)| has_that(s, e) && !self.has_marks(s, e) && has_verb(s, e)),
             );
         }
         out
@@ -1731,6 +1738,32 @@ impl<'a> Ctx<'a> {
         out.push((st, pe));
         out
     }
+}
+
+/// A finder of the indirect cue verbs in the body with its ASCII letters in lower case: a
+/// token whose lower case is such a verb is written there, when every verb is ASCII without a
+/// "k" (no char beyond ASCII has a lower case of one ASCII char but the Kelvin sign's "k");
+/// `None` (no sieve) else.
+fn indirect_verb_finder() -> Option<&'static [memchr::memmem::Finder<'static>]> {
+    static F: OnceLock<Option<Vec<memchr::memmem::Finder<'static>>>> = OnceLock::new();
+    F.get_or_init(|| {
+        let verbs = lexicon::quotes_indirect_verbs();
+        let plain = |v: &str| v.bytes().all(|b| b.is_ascii() && b != b'k' && b != b'K');
+        if verbs.is_empty() || !verbs.iter().all(|v| plain(v)) {
+            return None;
+        }
+        // (a verb holding another is found with it: "says" with "say")
+        let mut vs: Vec<&str> = verbs.iter().copied().collect();
+        vs.sort_unstable_by_key(|v| v.len());
+        let mut kept: Vec<&str> = Vec::new();
+        for v in vs {
+            if !kept.iter().any(|k| v.contains(k)) {
+                kept.push(v);
+            }
+        }
+        Some(kept.into_iter().map(memchr::memmem::Finder::new).collect())
+    })
+    .as_deref()
 }
 
 /// Whether a straight single quote opened before byte `from` closes in the paragraph (which
@@ -2358,6 +2391,23 @@ mod tests {
                 "{body:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_indirect_verb_sieve_sees_every_cue() {
+        // (its premise: no char beyond ASCII but the Kelvin sign lowers to ASCII alone)
+        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+            let l: String = c.to_lowercase().collect();
+            assert!(!l.is_ascii() || c == '\u{212A}', "{c:?}");
+        }
+        let f = indirect_verb_finder().expect("the cue verbs are plain ASCII");
+        let found = |t: &str| f.iter().any(|x| x.find(t.as_bytes()).is_some());
+        assert!(found("the mayor said that"));
+        assert!(found("she tells us that"));
+        assert!(!found("the mayor thought that"));
+        let qs = quotes("The harbour master Lena Vos said THAT the bridge would reopen in spring.");
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert_eq!(qs[0].kind, QuoteKind::Indirect);
     }
 
     #[test]
