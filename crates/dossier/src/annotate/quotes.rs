@@ -175,6 +175,8 @@ struct Ctx<'a> {
     /// The body with its ASCII letters in lower case (bytes and chars where the body's are).
     low_body: &'a str,
     off: Offsets,
+    /// The tokens ([`tokenize`]): empty until [`annotate`] knows the document needs them
+    /// (what finds the quoted spans and the sentences of indirect speech reads none).
     toks: Vec<Tok<'a>>,
     /// Paragraph spans (byte offsets).
     paras: Vec<(usize, usize)>,
