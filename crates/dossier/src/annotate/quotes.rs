@@ -31,9 +31,20 @@ pub fn annotate(doc: &Document) -> Vec<Quote> {
     if doc.body.is_empty() {
         return Vec::new();
     }
+    // The body with its ASCII letters in lower case, and the lower cases of the other words
+    // that differ from their text (see [`tokenize`]).
+    let low_body = doc.body.to_ascii_lowercase();
     let mut lows = String::new();
-    let cx = Ctx::new(doc, &mut lows);
-    cx.run()
+    let mut cx = Ctx::new(doc, &low_body);
+    // Only quoted spans and sentences that may hold indirect speech read the tokens (and the
+    // names): a document with neither has no quotes, and is not tokenized.
+    let raws = cx.find_raw();
+    let sentences = cx.indirect_sentences();
+    if raws.is_empty() && sentences.is_empty() {
+        return Vec::new();
+    }
+    cx.toks = tokenize(&doc.body, &low_body, &mut lows);
+    cx.run(raws, &sentences)
 }
 
 /// The char at byte `i` of `s` (`None` at the end or inside a char).
@@ -164,6 +175,8 @@ struct Ctx<'a> {
     /// The body with its ASCII letters in lower case (bytes and chars where the body's are).
     low_body: &'a str,
     off: Offsets,
+    /// The tokens ([`tokenize`]): empty until [`annotate`] knows the document needs them
+    /// (what finds the quoted spans and the sentences of indirect speech reads none).
     toks: Vec<Tok<'a>>,
     /// Paragraph spans (byte offsets).
     paras: Vec<(usize, usize)>,
@@ -299,11 +312,12 @@ fn lower_in(set: &lexicon::HashSet<&str>, w: &str) -> bool {
 }
 
 impl<'a> Ctx<'a> {
-    /// `lows` receives the lower cases of the tokens (see [`tokenize`]).
-    fn new(doc: &'a Document, lows: &'a mut String) -> Ctx<'a> {
+    /// A context without tokens yet (`low_body` is the body with its ASCII letters in lower
+    /// case).
+    fn new(doc: &'a Document, low_body: &'a str) -> Ctx<'a> {
         let body = doc.body.as_str();
         let off = Offsets::new(body);
-        let (toks, low_body) = tokenize(body, lows);
+        let toks = Vec::new();
         let paras = paragraphs(doc, body, &off);
         let marks = quote_marks(body);
         Ctx {
@@ -1004,8 +1018,9 @@ impl<'a> Ctx<'a> {
         para_end
     }
 
-    fn run(&self) -> Vec<Quote> {
-        let raws = self.find_raw();
+    /// The quotes, from the quoted spans ([`Ctx::find_raw`]) and the sentences that may hold
+    /// indirect speech ([`Ctx::indirect_sentences`]).
+    fn run(&self, raws: Vec<Raw>, sentences: &[(usize, usize)]) -> Vec<Quote> {
         *self.quoted.borrow_mut() = raws.iter().map(|r| (r.s, r.e)).collect();
         let mut quotes: Vec<(Raw, Option<Found>)> = Vec::with_capacity(raws.len());
         for (k, r) in raws.iter().enumerate() {
@@ -1043,7 +1058,7 @@ impl<'a> Ctx<'a> {
             }
         }
         let mut found: Vec<Found> = quotes.into_iter().filter_map(|(_, q)| q).collect();
-        found.extend(self.indirect());
+        found.extend(self.indirect(sentences));
         found.sort_by_key(|q| (q.s, q.e));
         let ch = |b: usize| self.off.char_at(b);
         found
@@ -1615,70 +1630,86 @@ impl<'a> Ctx<'a> {
             .any(|&(_, c)| is_open_double(c) || is_close_double(c) || c == '"' || c == '‘')
     }
 
-    /// `X said that …` in sentences without quotation marks.
-    fn indirect(&self) -> Vec<Found<'a>> {
-        static SIEVE: OnceLock<WordFilter> = OnceLock::new();
+    /// The sentences (byte offsets, in order) where [`Ctx::indirect`] looks for indirect
+    /// speech: those with a "that" and a cue verb, and without quotation marks.
+    fn indirect_sentences(&self) -> Vec<(usize, usize)> {
         static THAT: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
         let that_finder = THAT.get_or_init(|| memchr::memmem::Finder::new("that"));
-        let mut out = Vec::new();
-        let verbs = lexicon::quotes_indirect_verbs();
-        let sieve = SIEVE.get_or_init(|| WordFilter::new(verbs.iter().copied()));
-        // (a cue needs a "that" after it, below: a sentence or a paragraph without one has
-        // none)
+        // (a cue needs a "that" after it, in [`Ctx::indirect`]: a sentence or a paragraph
+        // without one has none)
         let has_that = |s: usize, e: usize| {
             (self.low_body.as_bytes().get(s..e)).is_some_and(|t| that_finder.find(t).is_some())
         };
+        let verbs = indirect_verb_finder();
+        let has_verb = |s: usize, e: usize| {
+            verbs.is_none_or(|v| {
+                (self.low_body.as_bytes().get(s..e))
+                    .is_some_and(|t| v.iter().any(|f| f.find(t).is_some()))
+            })
+        };
+        let mut out = Vec::new();
         for &(ps, pe) in &self.paras {
             if !has_that(ps, pe) {
                 continue;
             }
-            for (s, e) in self.sentences_in(ps, pe) {
-                if !has_that(s, e) || self.has_marks(s, e) {
+            out.extend(
+                self.sentences_in(ps, pe)
+                    .into_iter()
+                    .filter(|&(s, e)| has_that(s, e) && !self.has_marks(s, e) && has_verb(s, e)),
+            );
+        }
+        out
+    }
+
+    /// `X said that …` in `sentences` ([`Ctx::indirect_sentences`]).
+    fn indirect(&self, sentences: &[(usize, usize)]) -> Vec<Found<'a>> {
+        static SIEVE: OnceLock<WordFilter> = OnceLock::new();
+        let mut out = Vec::new();
+        let verbs = lexicon::quotes_indirect_verbs();
+        let sieve = SIEVE.get_or_init(|| WordFilter::new(verbs.iter().copied()));
+        for &(s, e) in sentences {
+            let w = &self.toks[self.toks_in(s, e)];
+            for k in 0..w.len() {
+                let t = &w[k];
+                if !(t.word && sieve.may_contain(t.low()) && verbs.contains(t.low()))
+                    || k.checked_sub(1).is_some_and(|p| w[p].low() == "to")
+                {
                     continue;
                 }
-                let w = &self.toks[self.toks_in(s, e)];
-                for k in 0..w.len() {
-                    let t = &w[k];
-                    if !(t.word && sieve.may_contain(t.low()) && verbs.contains(t.low()))
-                        || k.checked_sub(1).is_some_and(|p| w[p].low() == "to")
-                    {
-                        continue;
-                    }
-                    let that = (k + 1..(k + 6).min(w.len())).find(|&j| {
-                        let u = &w[j];
-                        u.low() == "that" || u.text == ","
-                    });
-                    let Some(j) = that.filter(|&j| w[j].low() == "that") else {
-                        continue;
-                    };
-                    if j + 1 >= w.len() {
-                        continue;
-                    }
-                    let Some(who) = self.subject_before(w, k, t.s) else {
-                        continue;
-                    };
-                    let cs = w[j + 1].s;
-                    let ce = cs
-                        + self
-                            .text(cs, e)
-                            .trim_end_matches(|c: char| {
-                                c.is_whitespace() || matches!(c, '.' | '!' | '?' | ';')
-                            })
-                            .len();
-                    let text = self.text(cs, ce);
-                    if ce <= cs || text.split_whitespace().nth(2).is_none() {
-                        continue;
-                    }
-                    out.push(Found {
-                        s: cs,
-                        e: ce,
-                        text,
-                        who: Some(who),
-                        cue: Some(t.text.to_string()),
-                        kind: QuoteKind::Indirect,
-                    });
-                    break;
+                let that = (k + 1..(k + 6).min(w.len())).find(|&j| {
+                    let u = &w[j];
+                    u.low() == "that" || u.text == ","
+                });
+                let Some(j) = that.filter(|&j| w[j].low() == "that") else {
+                    continue;
+                };
+                if j + 1 >= w.len() {
+                    continue;
                 }
+                let Some(who) = self.subject_before(w, k, t.s) else {
+                    continue;
+                };
+                let cs = w[j + 1].s;
+                let ce = cs
+                    + self
+                        .text(cs, e)
+                        .trim_end_matches(|c: char| {
+                            c.is_whitespace() || matches!(c, '.' | '!' | '?' | ';')
+                        })
+                        .len();
+                let text = self.text(cs, ce);
+                if ce <= cs || text.split_whitespace().nth(2).is_none() {
+                    continue;
+                }
+                out.push(Found {
+                    s: cs,
+                    e: ce,
+                    text,
+                    who: Some(who),
+                    cue: Some(t.text.to_string()),
+                    kind: QuoteKind::Indirect,
+                });
+                break;
             }
         }
         out
@@ -1709,6 +1740,32 @@ impl<'a> Ctx<'a> {
         out.push((st, pe));
         out
     }
+}
+
+/// A finder of the indirect cue verbs in the body with its ASCII letters in lower case: a
+/// token whose lower case is such a verb is written there, when every verb is ASCII without a
+/// "k" (no char beyond ASCII has a lower case of one ASCII char but the Kelvin sign's "k");
+/// `None` (no sieve) else.
+fn indirect_verb_finder() -> Option<&'static [memchr::memmem::Finder<'static>]> {
+    static F: OnceLock<Option<Vec<memchr::memmem::Finder<'static>>>> = OnceLock::new();
+    F.get_or_init(|| {
+        let verbs = lexicon::quotes_indirect_verbs();
+        let plain = |v: &str| v.bytes().all(|b| b.is_ascii() && b != b'k' && b != b'K');
+        if verbs.is_empty() || !verbs.iter().all(|v| plain(v)) {
+            return None;
+        }
+        // (a verb holding another is found with it: "says" with "say")
+        let mut vs: Vec<&str> = verbs.iter().copied().collect();
+        vs.sort_unstable_by_key(|v| v.len());
+        let mut kept: Vec<&str> = Vec::new();
+        for v in vs {
+            if !kept.iter().any(|k| v.contains(k)) {
+                kept.push(v);
+            }
+        }
+        Some(kept.into_iter().map(memchr::memmem::Finder::new).collect())
+    })
+    .as_deref()
 }
 
 /// Whether a straight single quote opened before byte `from` closes in the paragraph (which
@@ -1774,14 +1831,22 @@ fn paragraphs(doc: &Document, body: &str, off: &Offsets) -> Vec<(usize, usize)> 
 }
 
 /// Words (letters and digits, with inner `-'’.` and a final dot of an abbreviation) and
-/// single other chars (white space is skipped), and the body with its ASCII letters in lower
-/// case. `lows` holds that lower-cased body (where an ASCII word's lower case is read, at the
-/// word's own offsets), then the lower cases of the other words that differ from their text.
-fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> (Vec<Tok<'a>>, &'a str) {
-    // The lower case of `text`: `lows` at `at` when it differs.
-    fn low_of<'x>(lows: &'x str, at: Option<(usize, usize)>, text: &'x str) -> &'x str {
+/// single other chars (white space is skipped). `low_body` is the body with its ASCII letters
+/// in lower case (where an ASCII word's lower case is read, at the word's own offsets);
+/// `lows` receives the lower cases of the other words that differ from their text.
+fn tokenize<'a>(body: &'a str, low_body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
+    // The lower case of `text` when it differs: at `x..y` of `low_body`, or of `lows` at
+    // `x - n..y - n` from `n` (the body's length) on.
+    fn low_of<'x>(
+        low_body: &'x str,
+        lows: &'x str,
+        at: Option<(usize, usize)>,
+        text: &'x str,
+    ) -> &'x str {
+        let n = low_body.len();
         match at {
-            Some((x, y)) => lows.get(x..y).unwrap_or(text),
+            Some((x, y)) if x >= n => lows.get(x - n..y - n).unwrap_or(text),
+            Some((x, y)) => low_body.get(x..y).unwrap_or(text),
             None => text,
         }
     }
@@ -1791,15 +1856,11 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> (Vec<Tok<'a>>, &'a str) 
     // rarely grows (and the vector lives only as long as the document's annotation: it is
     // not trimmed).
     let mut out = Vec::with_capacity(n / 4 + 16);
-    // (token index, byte range in `lows`) of the words whose lower case differs.
+    // (token index, byte range in `low_body` then `lows`, see `low_of`) of the words whose
+    // lower case differs.
     let mut lowered: Vec<(usize, usize, usize)> = Vec::with_capacity(n / 32);
-    // `lows` starts with the body with its ASCII letters in lower case: the lower case of
-    // an ASCII word is there, at the word's own offsets. The lower cases of other words
-    // that differ follow.
+    debug_assert_eq!(low_body.len(), n);
     lows.clear();
-    lows.reserve(n + n / 8);
-    lows.push_str(body);
-    lows.make_ascii_lowercase();
     let mut b = 0;
     while let Some(&x) = bytes.get(b) {
         let class = CLASS[usize::from(x)];
@@ -1849,15 +1910,15 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> (Vec<Tok<'a>>, &'a str) 
                 }
             }
             let upper = classes & UPPER != 0;
-            // The byte range in `lows` of the lower case when it differs from the word: the
-            // word's own for an ASCII word, else appended.
+            // The byte range of the lower case when it differs from the word (see `low_of`):
+            // the word's own in `low_body` for an ASCII word, else appended to `lows`.
             let word = &body[s..b];
             let mut lowered_at = if ascii {
                 upper.then_some((s, b))
             } else {
-                let at = lows.len();
+                let at = n + lows.len();
                 if push_lowercase(lows, word, false, upper) {
-                    Some((at, lows.len()))
+                    Some((at, n + lows.len()))
                 } else {
                     None
                 }
@@ -1866,12 +1927,12 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> (Vec<Tok<'a>>, &'a str) 
             // its dot is that of the word and the dot)
             let mut text = word;
             if bytes.get(b) == Some(&b'.') {
-                let low = low_of(lows, lowered_at, word);
+                let low = low_of(low_body, lows, lowered_at, word);
                 if word.contains('.') || lexicon::abbreviations().contains(low) {
                     b += 1;
                     text = &body[s..b];
                     if let Some((x, y)) = lowered_at {
-                        // (an ASCII word's dot follows it in `lows` already)
+                        // (an ASCII word's dot follows it in `low_body` already)
                         if !ascii {
                             lows.push('.');
                         }
@@ -1883,7 +1944,7 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> (Vec<Tok<'a>>, &'a str) 
             let cap = if ascii && !(matches!(x, b'a' | b'e') && bytes.get(s + 2) == Some(&b'-')) {
                 x.is_ascii_uppercase()
             } else {
-                cap_of(text, low_of(lows, lowered_at, text))
+                cap_of(text, low_of(low_body, lows, lowered_at, text))
             };
             if let Some((x, y)) = lowered_at {
                 lowered.push((out.len(), x, y));
@@ -1910,11 +1971,10 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> (Vec<Tok<'a>>, &'a str) 
     }
     let lows: &'a str = lows;
     for (k, a, b) in lowered {
-        if let Some(l) = lows.get(a..b) {
-            out[k].lower = l;
-        }
+        let text = out[k].text;
+        out[k].lower = low_of(low_body, lows, Some((a, b)), text);
     }
-    (out, lows.get(..n).unwrap_or_default())
+    out
 }
 
 #[cfg(test)]
@@ -2133,9 +2193,11 @@ mod tests {
         assert_eq!(qs.len(), 1, "{qs:#?}");
         assert_eq!(qs[0].kind, QuoteKind::Indirect);
         assert_eq!(qs[0].text, "the ferry would stop running in May");
-        let mut lows = String::new();
-        let (toks, low_body) = tokenize("Ünal SAID That", &mut lows);
+        let body = "Ünal SAID That";
+        let (low_body, mut lows) = (body.to_ascii_lowercase(), String::new());
+        let toks = tokenize(body, &low_body, &mut lows);
         assert_eq!(low_body, "Ünal said that");
+        assert_eq!(toks[0].low(), "ünal");
         assert_eq!(toks[2].low(), "that");
     }
 
@@ -2327,10 +2389,27 @@ mod tests {
         ] {
             assert!(
                 crate::text::token_count(body.chars())
-                    >= tokenize(body, &mut String::new()).0.len(),
+                    >= tokenize(body, &body.to_ascii_lowercase(), &mut String::new()).len(),
                 "{body:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_indirect_verb_sieve_sees_every_cue() {
+        // (its premise: no char beyond ASCII but the Kelvin sign lowers to ASCII alone)
+        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+            let l: String = c.to_lowercase().collect();
+            assert!(!l.is_ascii() || c == '\u{212A}', "{c:?}");
+        }
+        let f = indirect_verb_finder().expect("the cue verbs are plain ASCII");
+        let found = |t: &str| f.iter().any(|x| x.find(t.as_bytes()).is_some());
+        assert!(found("the mayor said that"));
+        assert!(found("she tells us that"));
+        assert!(!found("the mayor thought that"));
+        let qs = quotes("The harbour master Lena Vos said THAT the bridge would reopen in spring.");
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert_eq!(qs[0].kind, QuoteKind::Indirect);
     }
 
     #[test]
@@ -2359,9 +2438,8 @@ mod tests {
         let mut seed = 11u64;
         for n in 0..3000 {
             let body = crate::text::random_text(&mut seed, &alphabet, n % 40);
-            let mut lows = String::new();
-            let (toks, low_body) = tokenize(&body, &mut lows);
-            assert_eq!(low_body, body.to_ascii_lowercase(), "{body:?}");
+            let (low_body, mut lows) = (body.to_ascii_lowercase(), String::new());
+            let toks = tokenize(&body, &low_body, &mut lows);
             for t in toks.iter().filter(|t| t.word) {
                 let low = crate::text::lowercase(t.text);
                 assert_eq!(t.low(), low, "{body:?} {:?}", t.text);
