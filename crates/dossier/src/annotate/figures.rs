@@ -133,16 +133,21 @@ fn tokenize(body: &str, lows: &mut String) -> Vec<Tok> {
     lows.make_ascii_lowercase();
     let mut k = 0;
     while let Some(&x) = bytes.get(k) {
-        if matches!(x, b' ' | b'\t'..=b'\r') {
-            // (the ASCII white space of `char::is_whitespace`)
-            k += 1;
-            continue;
-        }
-        let Some(c) = at(k) else { break };
-        if c.is_whitespace() {
-            k += c.len_utf8();
-            continue;
-        }
+        let c = if x.is_ascii() {
+            if matches!(x, b' ' | b'\t'..=b'\r') {
+                // (the ASCII white space of `char::is_whitespace`)
+                k += 1;
+                continue;
+            }
+            char::from(x)
+        } else {
+            let Some(c) = at(k) else { break };
+            if c.is_whitespace() {
+                k += c.len_utf8();
+                continue;
+            }
+            c
+        };
         let start = k;
         // Whether the token is all ASCII (its lower case is then in `lows` at its offsets).
         let mut ascii = c.is_ascii();
@@ -182,6 +187,10 @@ fn tokenize(body: &str, lows: &mut String) -> Vec<Tok> {
                         },
                         _ => break,
                     }
+                }
+                // (only '.', '-', '\'' or a char that is not ASCII may join two runs)
+                if !matches!(bytes.get(k), Some(b'.' | b'-' | b'\'' | 0x80..)) {
+                    break;
                 }
                 match at(k) {
                     Some(p @ ('.' | '-' | '\'' | '’' | '‑'))
@@ -690,7 +699,7 @@ impl<'a> Scan<'a> {
                     || self
                         .toks
                         .get(i + 1)
-                        .is_some_and(|n| &self.body.as_bytes()[n.s..n.e] == b"$")
+                        .is_some_and(|n| n.e == n.s + 1 && self.body.as_bytes().get(n.s) == Some(&b'$'))
             }
         }
     }
