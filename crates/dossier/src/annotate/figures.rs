@@ -964,7 +964,15 @@ mod tests {
     #[test]
     fn int_value_reads_what_the_float_parser_reads() {
         for s in [
-            "0", "7", "007", "1200", "2024", "999999999999999", "1000000", "5,200", "12,345,678",
+            "0",
+            "7",
+            "007",
+            "1200",
+            "2024",
+            "999999999999999",
+            "1000000",
+            "5,200",
+            "12,345,678",
         ] {
             let plain = s.replace(',', "");
             assert_eq!(int_value(s, true), plain.parse::<f64>().ok(), "{s}");
