@@ -1179,6 +1179,13 @@ impl<'a> Cx<'a> {
         if !self.has_month {
             return None;
         }
+        // (A number is no weekday nor "the": it is the day, and the month follows it, or
+        // follows its "of".)
+        let month_at = |k: usize| self.toks.get(k).is_some_and(|t| t.flags & MONTH != 0);
+        if matches!(self.kind(i), Some(Tk::Num | Tk::Mixed)) && !month_at(i + 1) && !month_at(i + 2)
+        {
+            return None;
+        }
         let j = self.weekday_prefix(i);
         let j0 = if self.low(j) == "the" { j + 1 } else { j };
         let (d, mut j) = self.day(j0)?;
