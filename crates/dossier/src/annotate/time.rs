@@ -1180,9 +1180,17 @@ impl<'a> Cx<'a> {
             return None;
         }
         // (A number is no weekday nor "the": it is the day, and the month follows it, or
-        // follows its "of".)
+        // follows its "of"; after "the" come the day and the month, or the day, "of" and
+        // the month.)
         let month_at = |k: usize| self.toks.get(k).is_some_and(|t| t.flags & MONTH != 0);
-        if matches!(self.kind(i), Some(Tk::Num | Tk::Mixed)) && !month_at(i + 1) && !month_at(i + 2)
+        let day_at = match self.kind(i) {
+            Some(Tk::Num | Tk::Mixed) => Some(i),
+            _ if self.low(i) == "the" => Some(i + 1),
+            _ => None,
+        };
+        if let Some(d) = day_at
+            && !month_at(d + 1)
+            && !month_at(d + 2)
         {
             return None;
         }
