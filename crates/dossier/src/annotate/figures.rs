@@ -133,16 +133,21 @@ fn tokenize(body: &str, lows: &mut String) -> Vec<Tok> {
     lows.make_ascii_lowercase();
     let mut k = 0;
     while let Some(&x) = bytes.get(k) {
-        if matches!(x, b' ' | b'\t'..=b'\r') {
-            // (the ASCII white space of `char::is_whitespace`)
-            k += 1;
-            continue;
-        }
-        let Some(c) = at(k) else { break };
-        if c.is_whitespace() {
-            k += c.len_utf8();
-            continue;
-        }
+        let c = if x.is_ascii() {
+            if matches!(x, b' ' | b'\t'..=b'\r') {
+                // (the ASCII white space of `char::is_whitespace`)
+                k += 1;
+                continue;
+            }
+            char::from(x)
+        } else {
+            let Some(c) = at(k) else { break };
+            if c.is_whitespace() {
+                k += c.len_utf8();
+                continue;
+            }
+            c
+        };
         let start = k;
         // Whether the token is all ASCII (its lower case is then in `lows` at its offsets).
         let mut ascii = c.is_ascii();
@@ -182,6 +187,10 @@ fn tokenize(body: &str, lows: &mut String) -> Vec<Tok> {
                         },
                         _ => break,
                     }
+                }
+                // (only '.', '-', '\'' or a char that is not ASCII may join two runs)
+                if !matches!(bytes.get(k), Some(b'.' | b'-' | b'\'' | 0x80..)) {
+                    break;
                 }
                 match at(k) {
                     Some(p @ ('.' | '-' | '\'' | '’' | '‑'))
@@ -361,7 +370,33 @@ fn is_capitalized(w: &str) -> bool {
 }
 
 fn parse_f64(s: &str) -> Option<f64> {
-    s.trim().parse::<f64>().ok()
+    int_value(s, false).or_else(|| s.trim().parse::<f64>().ok())
+}
+
+/// The value of `s` when it is a whole number of at most 15 digits, with commas between
+/// them when `commas` ("1,200" is 1200; `None` for anything else): what `parse_f64` reads
+/// of it without its commas (any such number is exact as an `f64`), without the general
+/// parser.
+fn int_value(s: &str, commas: bool) -> Option<f64> {
+    let mut n: u64 = 0;
+    let mut digits = 0;
+    for &b in s.as_bytes() {
+        match b {
+            b'0'..=b'9' => {
+                n = n * 10 + u64::from(b - b'0');
+                digits += 1;
+                if digits > 15 {
+                    return None;
+                }
+            }
+            b',' if commas => {}
+            _ => return None,
+        }
+    }
+    // (10^15 is below 2^53: the conversion is exact)
+    #[allow(clippy::cast_precision_loss)]
+    let v = n as f64;
+    (digits > 0).then_some(v)
 }
 
 /// A plural count noun ("troops", "MPs", "people"), not "US", "was" or "crisis".
@@ -495,10 +530,10 @@ impl<'a> Scan<'a> {
         if int.len() > 1 && int.starts_with('0') && !int.contains(',') {
             return None; // "08" of a clock time, a code
         }
-        let mut value = if raw.contains(',') {
-            parse_f64(&raw.replace(',', ""))?
-        } else {
-            parse_f64(raw)?
+        let mut value = match int_value(raw, true) {
+            Some(v) => v,
+            None if raw.contains(',') => parse_f64(&raw.replace(',', ""))?,
+            None => parse_f64(raw)?,
         };
         let plain_int = !raw.contains(',') && !raw.contains('.');
         let mut end = k + 1;
@@ -690,7 +725,7 @@ impl<'a> Scan<'a> {
                     || self
                         .toks
                         .get(i + 1)
-                        .is_some_and(|n| &self.body.as_bytes()[n.s..n.e] == b"$")
+                        .is_some_and(|n| n.e == n.s + 1 && self.body.as_bytes().get(n.s) == Some(&b'$'))
             }
         }
     }
@@ -925,6 +960,33 @@ impl<'a> Scan<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn int_value_reads_what_the_float_parser_reads() {
+        for s in [
+            "0",
+            "7",
+            "007",
+            "1200",
+            "2024",
+            "999999999999999",
+            "1000000",
+            "5,200",
+            "12,345,678",
+        ] {
+            let plain = s.replace(',', "");
+            assert_eq!(int_value(s, true), plain.parse::<f64>().ok(), "{s}");
+            assert_eq!(parse_f64(&plain), plain.parse::<f64>().ok(), "{s}");
+        }
+        // (not whole numbers, too long, or commas where they are not taken)
+        for s in ["", ",", "1.5", "-3", " 12", "1e3", "1234567890123456", "٣"] {
+            assert_eq!(int_value(s, true), None, "{s}");
+        }
+        assert_eq!(int_value("5,200", false), None);
+        assert_eq!(parse_f64("5,200"), None);
+        assert_eq!(parse_f64(" 12 "), Some(12.0));
+        assert_eq!(parse_f64("1234567890123456"), Some(1_234_567_890_123_456.0));
+    }
 
     fn figs(s: &str) -> Vec<(String, f64, String)> {
         annotate_text(s)

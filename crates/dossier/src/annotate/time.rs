@@ -615,17 +615,19 @@ fn tokenize<'a>(body: &'a str, lows: &'a mut String) -> Vec<Tok<'a>> {
             let e = b + w;
             if class & C_SPACE == 0 && !c.is_whitespace() {
                 let text = &body[b..e];
-                let low = match c {
-                    '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' => "'",
-                    '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
-                    _ => text,
+                // (an apostrophe or a dash that is not the plain one reads as the plain one)
+                let (lower, flags) = match c {
+                    '\'' => (None, APOSTROPHE_STARTS),
+                    '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' => (Some("'"), APOSTROPHE_STARTS),
+                    '\u{2010}'..='\u{2015}' | '\u{2212}' => (Some("-"), 0),
+                    _ => (None, 0),
                 };
                 toks.push(Tok {
                     s: b,
                     e,
                     text,
-                    flags: if low == "'" { APOSTROPHE_STARTS } else { 0 },
-                    lower: (low != text).then_some(low),
+                    flags,
+                    lower,
                     kind: Tk::Punct,
                 });
             }
@@ -1177,6 +1179,21 @@ impl<'a> Cx<'a> {
         if !self.has_month {
             return None;
         }
+        // (A number is no weekday nor "the": it is the day, and the month follows it, or
+        // follows its "of"; after "the" come the day and the month, or the day, "of" and
+        // the month.)
+        let month_at = |k: usize| self.toks.get(k).is_some_and(|t| t.flags & MONTH != 0);
+        let day_at = match self.kind(i) {
+            Some(Tk::Num | Tk::Mixed) => Some(i),
+            _ if self.low(i) == "the" => Some(i + 1),
+            _ => None,
+        };
+        if let Some(d) = day_at
+            && !month_at(d + 1)
+            && !month_at(d + 2)
+        {
+            return None;
+        }
         let j = self.weekday_prefix(i);
         let j0 = if self.low(j) == "the" { j + 1 } else { j };
         let (d, mut j) = self.day(j0)?;
@@ -1654,7 +1671,13 @@ impl<'a> Cx<'a> {
     fn m_duration(&self, i: usize) -> Option<Cand> {
         // The unit word comes at most this far on: "the" + a relative word + the longest
         // approximator + a count of up to three tokens + a hyphen.
-        let reach = i + 2 + self.lex.approx_max + 3 + 1;
+        // (A number is no "the", relative word or approximator: its count of at most three
+        // tokens and a hyphen come first.)
+        let reach = if self.kind(i) == Some(Tk::Num) {
+            i + 3 + 1
+        } else {
+            i + 2 + self.lex.approx_max + 3 + 1
+        };
         if self.unit_next.get(i).is_none_or(|&u| u > reach) {
             return None;
         }
@@ -2340,19 +2363,17 @@ fn attach_times(cx: &Cx, cands: Vec<Cand>) -> Vec<Cand> {
         b >= a && b - a <= 2 && (a..b).all(|t| matches!(cx.low(t), "," | "on" | "at" | "of"))
     };
     let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
-    let mut k = 0;
-    while k < cands.len() {
-        let mut c = cands[k].clone();
-        k += 1;
+    let mut cands = cands.into_iter().peekable();
+    while let Some(mut c) = cands.next() {
         let is_clock = |c: &Cand| c.kind == "TIME" && c.value.starts_with('T');
         if is_clock(&c) {
-            let next = cands.get(k).filter(|n| close(c.b, n.a) && full(&n.value));
+            let next = cands.peek().filter(|n| close(c.b, n.a) && full(&n.value));
             let prev = out.last().filter(|p| close(p.b, c.a) && full(&p.value));
             if let Some(n) = next {
                 c.value = format!("{}{}", n.value, c.value);
                 if n.a == c.b {
                     c.b = n.b;
-                    k += 1;
+                    cands.next();
                 }
             } else if let Some(p) = prev {
                 let v = format!("{}{}", p.value, c.value);
