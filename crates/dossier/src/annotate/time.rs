@@ -2408,6 +2408,20 @@ mod tests {
     }
 
     #[test]
+    fn a_number_starts_no_approximator() {
+        // (`m_duration` looks no further than a count and a hyphen past a number for its
+        // unit: it takes a number for no approximator's first word.)
+        assert!(!LEX.approx.is_empty());
+        for a in &LEX.approx {
+            assert!(
+                a.first()
+                    .is_some_and(|w| !w.starts_with(|c: char| c.is_numeric())),
+                "{a:?}"
+            );
+        }
+    }
+
+    #[test]
     fn explicit_dates() {
         let b = "The mayor resigned on Jan. 5, 2020, and returned on 7 March 2021. The file is dated 2019-11-30.";
         assert_eq!(val(b, None, "Jan. 5, 2020"), "DATE 2020-01-05");
