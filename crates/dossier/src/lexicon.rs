@@ -319,14 +319,8 @@ mod junk_tests {
             "—",
         ];
         let (ascii, unicode) = (all_in_one(true), all_in_one(false));
-        // A small deterministic generator (xorshift).
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::Rng::new(0x2545_f491_4f6c_dd1d);
+        let mut next = |n: usize| rng.below(n);
         let mut matched = 0;
         for _ in 0..20_000 {
             let mut line = String::new();

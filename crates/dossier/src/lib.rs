@@ -12,6 +12,8 @@ pub mod lexicon;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+#[cfg(test)]
+mod test_rng;
 pub mod text;
 
 pub use model::*;

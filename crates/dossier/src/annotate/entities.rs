@@ -2049,14 +2049,6 @@ mod tests {
             .collect()
     }
 
-    /// A small deterministic generator for the differential tests.
-    fn xorshift(state: &mut u64) -> u64 {
-        *state ^= *state << 13;
-        *state ^= *state >> 7;
-        *state ^= *state << 17;
-        *state
-    }
-
     #[test]
     fn leftmost_longest_is_the_searcher_scan() {
         // The scan first written: every occurrence of each name by a searcher, then greedy.
@@ -2093,12 +2085,10 @@ mod tests {
             "Lind Lind",
             " ",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15;
+        let mut rng = crate::test_rng::Rng::new(0x9e37_79b9_7f4a_7c15);
         for _ in 0..500 {
-            let n = (xorshift(&mut state) % 12) as usize;
-            let body: Vec<&str> = (0..n)
-                .map(|_| words[(xorshift(&mut state) % words.len() as u64) as usize])
-                .collect();
+            let n = rng.below(12);
+            let body: Vec<&str> = (0..n).map(|_| words[rng.below(words.len())]).collect();
             let body = body.join(" ");
             let mut names: Vec<&str> = Vec::new();
             for w in [
@@ -2109,7 +2099,7 @@ mod tests {
                 "Lind Ana",
                 "a A",
             ] {
-                if xorshift(&mut state).is_multiple_of(2) {
+                if rng.next_u64().is_multiple_of(2) {
                     names.push(w);
                 }
             }
@@ -2134,14 +2124,14 @@ mod tests {
 
     #[test]
     fn hash_filters_keep_every_hash_and_rule_out_most_others() {
-        let mut state = 0x2545_f491_4f6c_dd1d;
-        let kept: Vec<u64> = (0..3000).map(|_| xorshift(&mut state)).collect();
+        let mut rng = crate::test_rng::Rng::new(0x2545_f491_4f6c_dd1d);
+        let kept: Vec<u64> = (0..3000).map(|_| rng.next_u64()).collect();
         let hashes = Hashes::new(kept.iter().copied().collect());
         assert!(
             kept.iter()
                 .all(|&h| hashes.filter.may_contain(h) && hashes.has(h))
         );
-        let others: Vec<u64> = (0..10_000).map(|_| xorshift(&mut state)).collect();
+        let others: Vec<u64> = (0..10_000).map(|_| rng.next_u64()).collect();
         let passed = others
             .iter()
             .filter(|&&h| hashes.filter.may_contain(h))

@@ -791,17 +791,6 @@ mod tests {
         );
     }
 
-    /// A small deterministic generator (xorshift) for the no-panic test.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-    }
-
     #[test]
     fn long_odd_blocks_stay_linear() {
         // Each of these would take minutes if some step were quadratic.
@@ -1106,14 +1095,14 @@ mod tests {
             "Tromsø, Norway – ",
             "Vik -- ",
         ];
-        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        let mut rng = crate::test_rng::Rng::new(0x2545_f491_4f6c_dd1d);
         let (mut credits, mut datelines) = (0, 0);
         for _ in 0..20_000 {
-            let n = (rng.next() % 30) as usize;
-            let mut t = String::from(heads[(rng.next() % heads.len() as u64) as usize]);
+            let n = rng.below(30);
+            let mut t = String::from(heads[rng.below(heads.len())]);
             for _ in 0..n {
-                t.push_str(atoms[(rng.next() % atoms.len() as u64) as usize]);
-                if rng.next().is_multiple_of(3) {
+                t.push_str(atoms[rng.below(atoms.len())]);
+                if rng.next_u64().is_multiple_of(3) {
                     t.push(' ');
                 }
             }
@@ -1136,12 +1125,12 @@ mod tests {
             "•", "-", " - ", "—", "é", "Ünter", "東京", "😀", "Photo:", "Image: ", "May", "7,",
             "2015", "Monday,", "X", "3.5", "$1.2bn", "4:30", ",", ";", ":", "\u{200b}", "ß",
         ];
-        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let mut rng = crate::test_rng::Rng::new(0x9e37_79b9_7f4a_7c15);
         for _ in 0..3000 {
-            let n = (rng.next() % 40) as usize;
+            let n = rng.below(40);
             let mut t = String::new();
             for _ in 0..n {
-                t.push_str(atoms[(rng.next() % atoms.len() as u64) as usize]);
+                t.push_str(atoms[rng.below(atoms.len())]);
             }
             let spans = split_block(&t);
             let mut last = 0;

@@ -2818,13 +2818,11 @@ mod tests {
             "quarter",
             "31st",
         ];
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut rng = crate::test_rng::Rng::new(0x2545_f491_4f6c_dd1d);
         for _ in 0..300 {
             let mut s = String::new();
             for _ in 0..40 {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
+                let x = rng.next_u64();
                 s.push_str(parts[(x % parts.len() as u64) as usize]);
                 if x.is_multiple_of(3) {
                     s.push(' ');

@@ -828,14 +828,8 @@ mod tests {
             .map(String::from),
         );
         let seps = [" ", ", ", ".", "-", "12", "'", "\n", "  "];
-        // A small deterministic generator (xorshift).
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::Rng::new(0x9e37_79b9_7f4a_7c15);
+        let mut next = |n: usize| rng.below(n);
         for _ in 0..3000 {
             let mut s = String::new();
             for _ in 0..next(30) {

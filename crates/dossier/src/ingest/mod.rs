@@ -275,13 +275,8 @@ mod tests {
             (gz(jsonl.as_bytes()), Some("f.jsonl.gz")),
             (gz(page.as_bytes()), None),
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = crate::test_rng::Rng::new(0x2545_f491_4f6c_dd1d);
+        let mut next = move || rng.next_u64();
         for (base, name) in &bases {
             for _ in 0..400 {
                 let mut bytes = base.clone();
