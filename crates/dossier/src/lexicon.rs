@@ -93,7 +93,8 @@ impl JunkPatterns {
         }
     }
 
-    /// Whether any of the patterns matches `line`.
+    /// Whether any of the patterns matches `line`. (It lower-cases the line: a caller that
+    /// has its lower case already calls [`JunkPatterns::is_match_lower`].)
     pub fn is_match(&self, line: &str) -> bool {
         self.is_match_lower(line, &line.to_lowercase())
     }

@@ -277,7 +277,7 @@ fn tokenize<'a>(text: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
     let mut sentence_start = true;
     let mut last_end = 0;
     for (m_start, m_end, hyphen) in words(text) {
-        let mut s = m_start;
+        let s = m_start;
         let mut e = m_end;
         let none_yet = out.len() == first;
         if none_yet {
@@ -357,8 +357,6 @@ fn tokenize<'a>(text: &'a str, base: usize, out: &mut Vec<Tok<'a>>) {
             ));
         }
         last_end = m_end;
-        s = e;
-        let _ = s;
     }
 }
 

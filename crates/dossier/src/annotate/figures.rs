@@ -373,10 +373,10 @@ fn parse_f64(s: &str) -> Option<f64> {
     int_value(s, false).or_else(|| s.trim().parse::<f64>().ok())
 }
 
-/// The value of `s` when it is a whole number of at most 15 digits, with commas between
-/// them when `commas` ("1,200" is 1200; `None` for anything else): what `parse_f64` reads
-/// of it without its commas (any such number is exact as an `f64`), without the general
-/// parser.
+/// The value of `s` when it is a whole number of at most 15 digits, and with `commas` any
+/// commas among them left out ("1,200" is 1200; `None` for anything else): what `parse_f64`
+/// reads of it without its commas (any such number is exact as an `f64`), without the
+/// general parser.
 fn int_value(s: &str, commas: bool) -> Option<f64> {
     let mut n: u64 = 0;
     let mut digits = 0;

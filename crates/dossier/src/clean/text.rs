@@ -152,30 +152,36 @@ fn byline(line: &str) -> Option<Vec<String>> {
 }
 
 /// Whether `line` may be a date line ([`parse_date_line`]): each one is a date (and time)
-/// after a lead of at most two words ("Last updated:"), and each date form begins with a
-/// number within its first three words ("Friday, July 21, 2017", "3 March 2025", "14:05, 3
-/// March 2021"), so a line whose first five words have no digit is none. (The date patterns'
-/// `\s` and `\d` are ASCII or Unicode white space and digits: a word is what
+/// after a lead of at most two words ("Last updated"), then any colons and spaces ("Last
+/// updated : : "), and each date form begins with a number within its first three words
+/// ("Friday, July 21, 2017", "3 March 2025", "14:05, 3 March 2021"). So a line whose first
+/// five words, not counting those made of colons alone, have no digit is none. (The date
+/// patterns' `\s` and `\d` are ASCII or Unicode white space and digits: a word is what
 /// `split_whitespace` gives, and a digit one of the chars `char::is_numeric` takes.)
 fn may_be_date_line(line: &str) -> bool {
     // Byte by byte while the line is ASCII (its white space is then these six bytes).
     let mut words = 0;
-    let mut in_word = false;
+    // Whether the bytes since the last white space are a word counted (one not all colons).
+    let mut counted = false;
     for &b in line.as_bytes() {
         if !b.is_ascii() {
             return line
                 .split_whitespace()
+                .filter(|w| !w.bytes().all(|b| b == b':'))
                 .take(5)
                 .any(|w| w.chars().any(char::is_numeric));
         }
-        let space = matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
-        if !space && !in_word {
+        if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            counted = false;
+            continue;
+        }
+        if b != b':' && !counted {
+            counted = true;
             words += 1;
             if words > 5 {
                 return false;
             }
         }
-        in_word = !space;
         if b.is_ascii_digit() {
             return true;
         }
@@ -625,6 +631,11 @@ mod tests {
             "On ",
             "on",
             "Posted:",
+            "Last updated : ",
+            "LAST UPDATED :: ",
+            "First published : ",
+            "Posted : : ",
+            "Updated\t:\t",
         ];
         let dates = [
             "2024-02-28",
@@ -679,9 +690,15 @@ mod tests {
             "  one  two three four five 6",
             "é two three four 5",
             "é two three four five 6",
+            "one : two :: three four 5",
+            "one : two :: three four five 6",
+            "é : : two three four 5",
+            ": : :",
+            "one:two three four five 6",
         ] {
             let by_chars = line
                 .split_whitespace()
+                .filter(|w| !w.bytes().all(|b| b == b':'))
                 .take(5)
                 .any(|w| w.chars().any(char::is_numeric));
             assert_eq!(may_be_date_line(line), by_chars, "{line:?}");
