@@ -151,44 +151,6 @@ fn byline(line: &str) -> Option<Vec<String>> {
     (!names.is_empty() && word_count(rest) <= 20).then_some(names)
 }
 
-/// Whether `line` may be a date line ([`parse_date_line`]): each one is a date (and time)
-/// after a lead of at most two words ("Last updated"), then any colons and spaces ("Last
-/// updated : : "), and each date form begins with a number within its first three words
-/// ("Friday, July 21, 2017", "3 March 2025", "14:05, 3 March 2021"). So a line whose first
-/// five words, not counting those made of colons alone, have no digit is none. (The date
-/// patterns' `\s` and `\d` are ASCII or Unicode white space and digits: a word is what
-/// `split_whitespace` gives, and a digit one of the chars `char::is_numeric` takes.)
-fn may_be_date_line(line: &str) -> bool {
-    // Byte by byte while the line is ASCII (its white space is then these six bytes).
-    let mut words = 0;
-    // Whether the bytes since the last white space are a word counted (one not all colons).
-    let mut counted = false;
-    for &b in line.as_bytes() {
-        if !b.is_ascii() {
-            return line
-                .split_whitespace()
-                .filter(|w| !w.bytes().all(|b| b == b':'))
-                .take(5)
-                .any(|w| w.chars().any(char::is_numeric));
-        }
-        if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
-            counted = false;
-            continue;
-        }
-        if b != b':' && !counted {
-            counted = true;
-            words += 1;
-            if words > 5 {
-                return false;
-            }
-        }
-        if b.is_ascii_digit() {
-            return true;
-        }
-    }
-    false
-}
-
 /// The outlet a copyright or reuse line names, if the line is one.
 fn copyright(line: &str) -> Option<Option<String>> {
     // (No char but an ASCII letter lower-cases into these ASCII words.)
@@ -328,9 +290,7 @@ fn classify(line: &str, words: usize, letters: (usize, usize), latin_doc: bool) 
         if let Some(a) = byline(line) {
             return Line::Byline(a);
         }
-        if may_be_date_line(line)
-            && let Some(d) = parse_date_line(line)
-        {
+        if let Some(d) = parse_date_line(line) {
             return Line::Date(d);
         }
         // (CREDIT needs a '/' or a final ')'.)
@@ -615,94 +575,6 @@ mod tests {
         assert!(lexicon::junk_patterns(false).is_match("Views: ١٢٠٤"));
         assert!(!lexicon::junk_patterns(true).is_match("Views: ١٢٠٤"));
         assert_eq!(classify("Views: ١٢٠٤", 2, (5, 0), true), Line::Junk);
-    }
-
-    #[test]
-    fn date_lines_have_a_digit_in_their_first_five_words() {
-        let leads = [
-            "",
-            "Published ",
-            "published: ",
-            "Updated:",
-            "LAST UPDATED ",
-            "last updated: ",
-            "First published ",
-            "Date: ",
-            "On ",
-            "on",
-            "Posted:",
-            "Last updated : ",
-            "LAST UPDATED :: ",
-            "First published : ",
-            "Posted : : ",
-            "Updated\t:\t",
-        ];
-        let dates = [
-            "2024-02-28",
-            "2023-11-02T18:45:10+02:00",
-            "28 February 2024",
-            "28th Feb. 2024",
-            "Friday, July 21, 2017",
-            "Wednesday 3 March 2021",
-            "Jan. 5, 2020, 4:30 p.m. ET",
-            "September 30, 2019 at 10:15",
-            "14:05, 3 March 2021",
-            "08.04 am CET | 5 May 2022",
-            "Thu, 3 March 2021 - 14:05",
-            "July 21, 2017 - 9:30",
-            "1 May 2020 (updated)",
-            "Sept. 9 2019",
-            "٣ May 2020",
-            "3\u{2003}May 2020",
-        ];
-        let tails = [
-            "",
-            " 08:04",
-            " ET",
-            " Reuters",
-            " and the council met again",
-        ];
-        let mut dated = 0;
-        for lead in leads {
-            for date in dates {
-                for tail in tails {
-                    let line = format!("{lead}{date}{tail}");
-                    if parse_date_line(&line).is_some() {
-                        dated += 1;
-                        assert!(may_be_date_line(&line), "{line:?}");
-                    }
-                }
-            }
-        }
-        assert!(dated > 200, "{dated}");
-        assert!(!may_be_date_line(
-            "The council met on Friday, July 21, 2017 in the hall."
-        ));
-        assert!(!may_be_date_line("Posted by the harbour office in 2024"));
-        assert!(may_be_date_line("In 2019 the mill closed"));
-        // On bytes as on chars.
-        for line in [
-            "",
-            " ",
-            "one two three four 5",
-            "one two three four five 6",
-            "one\ttwo\u{0B}three\u{0C}four\r 5",
-            "  one  two three four five 6",
-            "é two three four 5",
-            "é two three four five 6",
-            "one : two :: three four 5",
-            "one : two :: three four five 6",
-            "é : : two three four 5",
-            ": : :",
-            "one:two three four five 6",
-        ] {
-            let by_chars = line
-                .split_whitespace()
-                .filter(|w| !w.bytes().all(|b| b == b':'))
-                .take(5)
-                .any(|w| w.chars().any(char::is_numeric));
-            assert_eq!(may_be_date_line(line), by_chars, "{line:?}");
-        }
     }
 
     #[test]
