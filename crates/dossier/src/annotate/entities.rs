@@ -30,13 +30,13 @@ struct Tok<'a> {
     /// [`is_cap`] of `text`, worked out once.
     cap: bool,
     /// Whether no title starts with this word (see [`Tok::starts_no_title`]): worked out the
-    /// first time it is asked (0: not yet, 1: no title starts with it, 2: one may).
-    no_title: std::cell::Cell<u8>,
+    /// first time it is asked (`None` until then).
+    no_title: std::cell::Cell<Option<bool>>,
 }
 
 impl<'a> Tok<'a> {
-    #[inline]
     /// (`hyphen`: whether `text` holds a '-'.)
+    #[inline]
     fn new(
         s: usize,
         e: usize,
@@ -54,21 +54,18 @@ impl<'a> Tok<'a> {
             possessive,
             namey: namey(text, cap, hyphen),
             cap,
-            no_title: std::cell::Cell::new(0),
+            no_title: std::cell::Cell::new(None),
         }
     }
     /// Is the word, in `body`, ASCII whose key's hash starts no title's words
     /// ([`title_prefixes`])? No title then starts with it, nor with any words from it on.
     fn starts_no_title(&self, body: &str) -> bool {
-        match self.no_title.get() {
-            1 => true,
-            2 => false,
-            _ => {
-                let no = ruled_out(&body[self.s..self.e], &title_prefixes().0);
-                self.no_title.set(if no { 1 } else { 2 });
-                no
-            }
+        if let Some(no) = self.no_title.get() {
+            return no;
         }
+        let no = ruled_out(&body[self.s..self.e], &title_prefixes().0);
+        self.no_title.set(Some(no));
+        no
     }
     fn is_cap(&self) -> bool {
         self.cap
