@@ -26,6 +26,19 @@ pub fn first_chars(s: &str, n: usize) -> &str {
     }
 }
 
+/// A word of fewer than `N` bytes as `N` bytes, to key a table by a number: its bytes, zero
+/// bytes, and its length in the last (two words have one key only when they are equal).
+#[inline]
+pub fn packed_key<const N: usize>(w: &[u8]) -> Option<[u8; N]> {
+    let len = u8::try_from(w.len()).ok().filter(|&n| usize::from(n) < N)?;
+    let mut k = [0u8; N];
+    for (d, s) in k.iter_mut().zip(w) {
+        *d = *s;
+    }
+    *k.last_mut()? = len;
+    Some(k)
+}
+
 /// Folds a string for comparison: lower case, curly quotes and dashes made plain, runs of
 /// white space made one space.
 pub fn fold(s: &str) -> String {

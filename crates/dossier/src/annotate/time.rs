@@ -19,7 +19,7 @@ use crate::lexicon;
 use crate::model::{Document, Offsets, Timex};
 use crate::text::{
     ASCII_ALNUM as C_ALNUM, ASCII_ALPHA as C_ALPHA, ASCII_CLASS, ASCII_DIGIT as C_DIGIT,
-    ASCII_SPACE as C_SPACE, ASCII_UPPER as C_UPPER, WordFilter,
+    ASCII_SPACE as C_SPACE, ASCII_UPPER as C_UPPER, WordFilter, packed_key,
 };
 
 /// The time expressions of one document: reads `body`, `published` and (when filled)
@@ -86,20 +86,6 @@ struct WordFlags {
     long: HashMap<String, u32>,
 }
 
-/// A word of fewer than `N` bytes as `N` bytes: its bytes, zero bytes, and its length in the
-/// last (two words have one key only when they are equal).
-#[inline]
-fn packed<const N: usize>(w: &str) -> Option<[u8; N]> {
-    let b = w.as_bytes();
-    let len = u8::try_from(b.len()).ok().filter(|&n| usize::from(n) < N)?;
-    let mut k = [0u8; N];
-    for (d, s) in k.iter_mut().zip(b) {
-        *d = *s;
-    }
-    *k.last_mut()? = len;
-    Some(k)
-}
-
 impl WordFlags {
     fn new(words: HashMap<String, u32>) -> WordFlags {
         let mut wf = WordFlags {
@@ -108,9 +94,9 @@ impl WordFlags {
             long: HashMap::default(),
         };
         for (w, f) in words {
-            if let Some(k) = packed::<8>(&w) {
+            if let Some(k) = packed_key::<8>(w.as_bytes()) {
                 wf.small.insert(u64::from_le_bytes(k), f);
-            } else if let Some(k) = packed::<16>(&w) {
+            } else if let Some(k) = packed_key::<16>(w.as_bytes()) {
                 wf.short.insert(u128::from_le_bytes(k), f);
             } else {
                 wf.long.insert(w, f);
@@ -123,9 +109,9 @@ impl WordFlags {
     #[inline]
     fn get(&self, w: &str) -> u32 {
         let f = if w.len() < 8 {
-            packed::<8>(w).and_then(|k| self.small.get(&u64::from_le_bytes(k)))
+            packed_key::<8>(w.as_bytes()).and_then(|k| self.small.get(&u64::from_le_bytes(k)))
         } else if w.len() < 16 {
-            packed::<16>(w).and_then(|k| self.short.get(&u128::from_le_bytes(k)))
+            packed_key::<16>(w.as_bytes()).and_then(|k| self.short.get(&u128::from_le_bytes(k)))
         } else {
             self.long.get(w)
         };

@@ -327,8 +327,8 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
     /// and for each first and last ASCII letter (`a` to `z`, 26 × 26), the lengths (below
     /// 64) of the words made of ASCII letters that have them, as bits: an ASCII word that is
     /// not there needs no look-up (most words of a text are no function word); and the
-    /// words made of at most eight lower-case ASCII letters again, each keyed by its bytes
-    /// in a `u64` ([`ascii_key`]).
+    /// words made of fewer than eight lower-case ASCII letters again, each keyed by its bytes
+    /// in a `u64` ([`crate::text::packed_key`]).
     type Table = (
         crate::lexicon::HashMap<&'static str, (bool, bool)>,
         usize,
@@ -355,8 +355,8 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
         }
         let short = map
             .iter()
-            .filter(|(w, _)| w.len() <= 8 && w.bytes().all(|b| b.is_ascii_lowercase()))
-            .map(|(w, &v)| (ascii_key(w.as_bytes()), v))
+            .filter(|(w, _)| w.bytes().all(|b| b.is_ascii_lowercase()))
+            .filter_map(|(w, &v)| Some((short_key(w.as_bytes())?, v)))
             .collect();
         (map, longest, ends, short)
     });
@@ -388,11 +388,12 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
         Some(&(_, true)) => (0, 1),
         _ => (0, 0),
     };
-    // Looks up a word of at most eight ASCII letters, by its lower-case bytes (a letter's
+    // Looks up a word of fewer than eight ASCII letters, by its lower-case bytes (a letter's
     // lower case is it with bit 0x20 set) as one number.
     let short_look_up = |w: &[u8]| {
-        let lower: [u8; 8] = std::array::from_fn(|k| w.get(k).map_or(0, |b| b | 0x20));
-        counts(short.get(&ascii_key(&lower)), true)
+        let lower: [u8; 7] = std::array::from_fn(|k| w.get(k).map_or(0, |b| b | 0x20));
+        let key = lower.get(..w.len()).and_then(short_key);
+        counts(key.and_then(|k| short.get(&k)), true)
     };
     // Looks one word up, told whether it is ASCII and (if so) whether it has a capital:
     // whether it counts as English, or as another language's.
@@ -420,7 +421,7 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
                 if skip(w, true) {
                     continue;
                 }
-                let (e, o) = if w.len() <= 8 {
+                let (e, o) = if w.len() < 8 {
                     short_look_up(w)
                 } else {
                     // (ASCII letters: UTF-8.)
@@ -438,7 +439,7 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
             non_ascii += usize::from(!ascii);
             if !skip(w.as_bytes(), ascii) {
                 // (An ASCII word is made of letters.)
-                let (e, o) = if ascii && w.len() <= 8 {
+                let (e, o) = if ascii && w.len() < 8 {
                     short_look_up(w.as_bytes())
                 } else {
                     look_up(w, ascii, ascii && w.bytes().any(|b| b.is_ascii_uppercase()))
@@ -451,15 +452,9 @@ fn english_counts_by(sample: &str, ascii: bool) -> (usize, usize, usize, usize) 
     (words, en, other, non_ascii)
 }
 
-/// The key of a word of at most eight bytes (none of them 0) in a table: its bytes, as a
-/// little-endian number (a shorter word's is its bytes and zeros, so two words have the same
-/// key only when they are the same).
-fn ascii_key(w: &[u8]) -> u64 {
-    let mut b = [0u8; 8];
-    for (to, &from) in b.iter_mut().zip(w) {
-        *to = from;
-    }
-    u64::from_le_bytes(b)
+/// The key of a word of fewer than eight bytes in a table, as one number.
+fn short_key(w: &[u8]) -> Option<u64> {
+    crate::text::packed_key::<8>(w).map(u64::from_le_bytes)
 }
 
 /// Calls `f` with each word of `s`: what `s.split(|c: char| !c.is_alphabetic())` gives that is
